@@ -1,0 +1,76 @@
+package io.tessera.catalog.backend.file;
+
+import io.tessera.catalog.CatalogIOException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Optional;
+
+/**
+ * File writes that a crash cannot leave half done: the bytes go to a temporary file in the same
+ * directory, are forced to disk, and the temporary file is renamed over the target. Readers see
+ * the old file or the new one, never a truncated one.
+ */
+final class AtomicFiles {
+
+    /** Temporary files start with this, so listings can skip them and clean-up can find them. */
+    static final String TEMP_PREFIX = ".tmp-";
+
+    private AtomicFiles() {
+    }
+
+    static void write(Path target, byte[] bytes) {
+        Path dir = target.getParent();
+        Path tmp = null;
+        try {
+            Files.createDirectories(dir);
+            tmp = Files.createTempFile(dir, TEMP_PREFIX, ".part");
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                ByteBuffer buf = ByteBuffer.wrap(bytes);
+                while (buf.hasRemaining()) {
+                    ch.write(buf);
+                }
+                ch.force(true);
+            }
+            try {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+            tmp = null;
+        } catch (IOException e) {
+            throw new CatalogIOException("cannot write " + target + ": " + e, e);
+        } finally {
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException ignored) {
+                    // The write already failed; a stray temp file is skipped by listings.
+                }
+            }
+        }
+    }
+
+    static Optional<byte[]> read(Path file) {
+        try {
+            return Optional.of(Files.readAllBytes(file));
+        } catch (java.nio.file.NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new CatalogIOException("cannot read " + file + ": " + e, e);
+        }
+    }
+
+    static boolean delete(Path file) {
+        try {
+            return Files.deleteIfExists(file);
+        } catch (IOException e) {
+            throw new CatalogIOException("cannot delete " + file + ": " + e, e);
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package io.tessera.catalog.backend.file;
+
+import io.tessera.catalog.spi.AttributeStorage;
+import io.tessera.catalog.spi.CatalogStorage;
+import java.nio.file.Path;
+
+/** A catalog directory in GeoTrellis's file layout. */
+final class FileCatalogStorage implements CatalogStorage {
+
+    private final Path root;
+    private final FileAttributeStorage attributes;
+
+    FileCatalogStorage(Path root) {
+        this.root = root;
+        this.attributes = new FileAttributeStorage(root);
+    }
+
+    @Override
+    public String location() {
+        return root.toUri().toString();
+    }
+
+    @Override
+    public String format() {
+        return "file";
+    }
+
+    @Override
+    public AttributeStorage attributes() {
+        return attributes;
+    }
+
+    @Override
+    public void close() {
+        // Nothing is held open between calls.
+    }
+}

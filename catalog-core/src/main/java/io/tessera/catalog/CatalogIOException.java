@@ -1,0 +1,9 @@
+package io.tessera.catalog;
+
+/** Storage failed underneath the catalog (disk, network, server); the message names the object. */
+public class CatalogIOException extends CatalogException {
+
+    public CatalogIOException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}
