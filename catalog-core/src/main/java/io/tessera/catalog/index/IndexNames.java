@@ -1,0 +1,39 @@
+package io.tessera.catalog.index;
+
+import io.tessera.catalog.model.LayerKey;
+
+/**
+ * Tile file names as GeoTrellis's {@code Index.digits}/{@code Index.encode} make them: the decimal
+ * index, left-padded with zeros to the width of the index of the key index's max key.
+ */
+public final class IndexNames {
+
+    private IndexNames() {
+    }
+
+    /**
+     * Number of characters of the decimal form of {@code index.toIndex(index.keyBounds().maxKey())}.
+     * This uses the key index's own bounds, which can be wider than the layer's.
+     */
+    public static <K extends LayerKey> int width(KeyIndex<K> index) {
+        return Long.toString(index.toIndex(index.keyBounds().maxKey())).length();
+    }
+
+    /**
+     * The decimal form of {@code index} left-padded with {@code '0'} to {@code width} characters.
+     * A longer number is kept whole, as GeoTrellis does for Hilbert and row-major indexes whose max
+     * key does not have the largest index.
+     *
+     * @throws IllegalArgumentException if {@code width < 0}
+     */
+    public static String encode(long index, int width) {
+        if (width < 0) {
+            throw new IllegalArgumentException("file name width must be >= 0, got " + width);
+        }
+        String digits = Long.toString(index);
+        if (digits.length() >= width) {
+            return digits;
+        }
+        return "0".repeat(width - digits.length()) + digits;
+    }
+}

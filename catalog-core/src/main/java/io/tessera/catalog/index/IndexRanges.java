@@ -1,0 +1,84 @@
+package io.tessera.catalog.index;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Operations on lists of {@link IndexRange}s.
+ *
+ * <p>{@link #union} replaces GeoTrellis's {@code MergeQueue}, which loses ranges that share an end
+ * with another range and leaves nested ranges unmerged; this one computes the true union.
+ */
+public final class IndexRanges {
+
+    private IndexRanges() {
+    }
+
+    /**
+     * The union of {@code ranges} as a sorted list in which no two ranges overlap or touch: any two
+     * consecutive results are separated by at least one index that no input range contains.
+     */
+    public static List<IndexRange> union(Collection<IndexRange> ranges) {
+        List<IndexRange> sorted = new ArrayList<>(ranges);
+        sorted.sort(Comparator.comparingLong(IndexRange::start));
+        List<IndexRange> out = new ArrayList<>(sorted.size());
+        IndexRange current = null;
+        for (IndexRange r : sorted) {
+            if (current == null) {
+                current = r;
+            } else if (current.end() == Long.MAX_VALUE || r.start() <= current.end() + 1) {
+                current = new IndexRange(current.start(), Math.max(current.end(), r.end()));
+            } else {
+                out.add(current);
+                current = r;
+            }
+        }
+        if (current != null) {
+            out.add(current);
+        }
+        return List.copyOf(out);
+    }
+
+    /**
+     * At most {@code maxRanges} ranges covering {@code merged} (a result of {@link #union}), made by
+     * closing the smallest gaps between consecutive ranges. Closing a gap adds the indexes in it to
+     * the cover, which is harmless for readers because they filter records by key; the smallest
+     * gaps are closed because they add the fewest probes.
+     *
+     * @throws IllegalArgumentException if {@code maxRanges < 1}
+     */
+    public static List<IndexRange> coarsen(List<IndexRange> merged, int maxRanges) {
+        if (maxRanges < 1) {
+            throw new IllegalArgumentException("maxRanges must be at least 1, got " + maxRanges);
+        }
+        int n = merged.size();
+        if (n <= maxRanges) {
+            return merged;
+        }
+        Integer[] gaps = new Integer[n - 1];
+        for (int i = 0; i < n - 1; i++) {
+            gaps[i] = i;
+        }
+        // Ties keep index order so that the result does not depend on the sort's stability.
+        Arrays.sort(gaps, Comparator.<Integer>comparingLong(
+                i -> merged.get(i + 1).start() - merged.get(i).end()).thenComparingInt(i -> i));
+        boolean[] closed = new boolean[n - 1];
+        for (int i = 0; i < n - maxRanges; i++) {
+            closed[gaps[i]] = true;
+        }
+        List<IndexRange> out = new ArrayList<>(maxRanges);
+        long start = merged.get(0).start();
+        for (int i = 0; i < n; i++) {
+            if (i == n - 1 || !closed[i]) {
+                out.add(new IndexRange(start, merged.get(i).end()));
+                if (i < n - 1) {
+                    start = merged.get(i + 1).start();
+                }
+            }
+        }
+        return List.copyOf(out);
+    }
+}
