@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tessera.catalog.index.KeyIndex;
 import io.tessera.catalog.model.CRS;
 import io.tessera.catalog.model.KeyType;
 import io.tessera.catalog.model.LayerId;
@@ -49,6 +50,21 @@ class LayerJsonTest {
         assertEquals(CRS.WEB_MERCATOR, md.crs());
         assertEquals(LayerJson.toText(blob.get("metadata")), LayerJson.toText(LayerJson.metadata(md)));
         assertEquals(LayerJson.toText(stored.get(0)), LayerJson.toText(LayerJson.layerId(id)));
+
+        KeyIndex<?> index = KeyIndexJson.read(blob.get("keyIndex"), keyType, "keyIndex");
+        assertEquals(LayerJson.toText(blob.get("keyIndex")), LayerJson.toText(KeyIndexJson.write(index)));
+    }
+
+    @Test
+    void keyIndexErrorsSayWhatIsSupported() {
+        LayerFormatException e = assertThrows(LayerFormatException.class, () -> KeyIndexJson.read(LayerJson.parse(
+                "{\"type\":\"rowmajor\",\"properties\":{\"keyBounds\":{\"minKey\":{\"col\":0,\"row\":0,\"instant\":0},"
+                        + "\"maxKey\":{\"col\":1,\"row\":1,\"instant\":5}}}}", "k"), KeyType.SPACE_TIME, "keyIndex"));
+        assertTrue(e.getMessage().contains("unsupported key index type 'rowmajor' for space-time keys"), e.getMessage());
+        e = assertThrows(LayerFormatException.class, () -> KeyIndexJson.read(LayerJson.parse(
+                "{\"type\":\"hilbert\",\"properties\":{\"keyBounds\":{\"minKey\":{\"col\":0,\"row\":0},"
+                        + "\"maxKey\":{\"col\":1,\"row\":1}}}}", "k"), KeyType.SPATIAL, "keyIndex"));
+        assertTrue(e.getMessage().contains("keyIndex.properties: missing 'xResolution'"), e.getMessage());
     }
 
     @Test
