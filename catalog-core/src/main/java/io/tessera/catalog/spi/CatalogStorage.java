@@ -15,6 +15,9 @@ public interface CatalogStorage extends AutoCloseable {
     /** Where attributes live. */
     AttributeStorage attributes();
 
+    /** Where tile records live. */
+    RecordStorage records();
+
     @Override
     void close();
 }

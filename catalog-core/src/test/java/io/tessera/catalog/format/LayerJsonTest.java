@@ -55,6 +55,25 @@ class LayerJsonTest {
         assertEquals(LayerJson.toText(blob.get("keyIndex")), LayerJson.toText(KeyIndexJson.write(index)));
     }
 
+    @ParameterizedTest
+    @MethodSource("metadataFiles")
+    void wholeMetadataAttributeWritesBackByteForByte(Path file) throws IOException {
+        String text = Files.readString(file);
+        JsonNode stored = LayerJson.parse(text, file.toString());
+        LayerDescriptor<?> d = LayerDescriptor.fromJson(LayerJson.readAttributeValue(stored, "a"), file.toString());
+        LayerId id = LayerJson.readLayerId(stored.get(0), "id");
+        assertEquals(text, LayerJson.toText(LayerJson.attribute(id, d.toJson())));
+    }
+
+    @Test
+    void cogLayersAreRefusedClearly() {
+        JsonNode blob = LayerJson.parse("{\"header\":{\"keyClass\":\"geotrellis.layer.SpatialKey\",\"valueClass\":"
+                + "\"geotrellis.raster.MultibandTile\",\"path\":\"c\",\"layerType\":\"COGLayerType\",\"format\":\"file\"},"
+                + "\"metadata\":{}}", "x");
+        LayerFormatException e = assertThrows(LayerFormatException.class, () -> LayerDescriptor.fromJson(blob, "layer c:0"));
+        assertTrue(e.getMessage().contains("COGLayerType") && e.getMessage().contains("not supported"), e.getMessage());
+    }
+
     @Test
     void keyIndexErrorsSayWhatIsSupported() {
         LayerFormatException e = assertThrows(LayerFormatException.class, () -> KeyIndexJson.read(LayerJson.parse(

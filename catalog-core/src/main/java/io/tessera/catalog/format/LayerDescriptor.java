@@ -1,0 +1,88 @@
+package io.tessera.catalog.format;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tessera.catalog.index.IndexNames;
+import io.tessera.catalog.index.KeyIndex;
+import io.tessera.catalog.model.KeyType;
+import io.tessera.catalog.model.LayerKey;
+import io.tessera.catalog.model.TileLayerMetadata;
+import java.util.Objects;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaParseException;
+
+/**
+ * Everything a catalog stores to define one layer: GeoTrellis's {@code metadata} attribute value
+ * {@code {"header":…,"metadata":…,"keyIndex":…,"schema":…}}. The schema is the Avro writer schema
+ * of the layer's records, needed to decode them.
+ *
+ * @param <K> the layer's key type
+ */
+public record LayerDescriptor<K extends LayerKey>(
+        LayerHeader header, TileLayerMetadata<K> metadata, KeyIndex<K> keyIndex, Schema schema) {
+
+    public LayerDescriptor {
+        Objects.requireNonNull(header, "header");
+        Objects.requireNonNull(metadata, "metadata");
+        Objects.requireNonNull(keyIndex, "keyIndex");
+        Objects.requireNonNull(schema, "schema");
+    }
+
+    /** The key type named in the header. */
+    public KeyType keyType() {
+        return header.keyType();
+    }
+
+    /** Width of zero-padded record names (digits of the index of the key index's max key). */
+    public int indexWidth() {
+        return IndexNames.width(keyIndex);
+    }
+
+    /** The blob in GeoTrellis's member order; the schema is embedded as a JSON object. */
+    public ObjectNode toJson() {
+        ObjectNode n = JsonNodeFactory.instance.objectNode();
+        n.set("header", LayerJson.header(header));
+        n.set("metadata", LayerJson.metadata(metadata));
+        n.set("keyIndex", KeyIndexJson.write(keyIndex));
+        n.set("schema", LayerJson.parse(schema.toString(), "Avro schema"));
+        return n;
+    }
+
+    /**
+     * Reads a stored blob.
+     *
+     * @throws LayerFormatException naming what is missing or malformed; for a GeoTrellis COG layer,
+     *     saying that COG layers are not supported
+     */
+    public static LayerDescriptor<?> fromJson(JsonNode blob, String where) {
+        if (blob == null || !blob.isObject()) {
+            throw new LayerFormatException(where + ": expected an object with header, metadata, keyIndex and schema");
+        }
+        LayerHeader header = LayerJson.readHeader(LayerJson.field(blob, "header", where), where + ".header");
+        if (!header.isAvroLayer()) {
+            throw new LayerFormatException(where + ": layer type '" + header.layerType()
+                    + "' is not supported; only Avro tile layers (AvroLayerType) can be read");
+        }
+        KeyType keyType;
+        try {
+            keyType = header.keyType();
+        } catch (IllegalArgumentException e) {
+            throw new LayerFormatException(where + ".header: " + e.getMessage(), e);
+        }
+        return read(blob, header, keyType, where);
+    }
+
+    private static <K extends LayerKey> LayerDescriptor<K> read(JsonNode blob, LayerHeader header, KeyType keyType,
+            String where) {
+        TileLayerMetadata<K> md = LayerJson.readMetadata(LayerJson.field(blob, "metadata", where), keyType, where + ".metadata");
+        KeyIndex<K> index = KeyIndexJson.read(LayerJson.field(blob, "keyIndex", where), keyType, where + ".keyIndex");
+        Schema schema;
+        try {
+            schema = new Schema.Parser().parse(LayerJson.toText(LayerJson.field(blob, "schema", where)));
+        } catch (SchemaParseException e) {
+            throw new LayerFormatException(where + ".schema: not a valid Avro schema: " + e.getMessage(), e);
+        }
+        return new LayerDescriptor<>(header, md, index, schema);
+    }
+}
