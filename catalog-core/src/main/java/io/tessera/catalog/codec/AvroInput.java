@@ -51,7 +51,11 @@ final class AvroInput {
                 + " while decoding " + where);
     }
 
-    private void need(long bytes) {
+    /**
+     * Checks that at least {@code bytes} are left, before allocating for a value that needs them, so
+     * that corrupt sizes fail cleanly instead of exhausting memory.
+     */
+    void need(long bytes) {
         if (bytes > limit - pos) {
             throw fail("truncated data: " + bytes + " more bytes needed, " + (limit - pos) + " left");
         }

@@ -128,6 +128,7 @@ final class BinaryTileReader {
                 return in.readBytes(size);
             case INT16:
             case UINT16: {
+                in.need(size);
                 short[] cells = new short[size];
                 int filled = 0;
                 for (int n; (n = in.nextBlock(filled, size)) > 0; ) {
@@ -138,6 +139,7 @@ final class BinaryTileReader {
                 return cells;
             }
             case INT32: {
+                in.need(size);
                 int[] cells = new int[size];
                 int filled = 0;
                 for (int n; (n = in.nextBlock(filled, size)) > 0; ) {
@@ -148,6 +150,7 @@ final class BinaryTileReader {
                 return cells;
             }
             case FLOAT32: {
+                in.need(4L * size);
                 float[] cells = new float[size];
                 int filled = 0;
                 for (int n; (n = in.nextBlock(filled, size)) > 0; filled += n) {
@@ -156,6 +159,7 @@ final class BinaryTileReader {
                 return cells;
             }
             case FLOAT64: {
+                in.need(8L * size);
                 double[] cells = new double[size];
                 int filled = 0;
                 for (int n; (n = in.nextBlock(filled, size)) > 0; filled += n) {
