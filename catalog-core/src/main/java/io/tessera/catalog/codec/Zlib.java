@@ -1,0 +1,80 @@
+package io.tessera.catalog.codec;
+
+import java.util.Arrays;
+import java.util.zip.DataFormatException;
+import java.util.zip.Deflater;
+import java.util.zip.Inflater;
+
+/**
+ * zlib-wrapped deflate as GeoTrellis's {@code AvroEncoder} uses it, with a per-thread inflater and
+ * output buffer reused across calls so that inflating a tile file allocates nothing once warm.
+ */
+final class Zlib {
+
+    /** What to do with inflated bytes; the buffer is only valid during the call. */
+    interface InflatedConsumer<T> {
+        T accept(byte[] buffer, int length);
+    }
+
+    private static final class InflateState {
+        final Inflater inflater = new Inflater();
+        byte[] buffer = new byte[1 << 16];
+    }
+
+    private static final ThreadLocal<InflateState> INFLATE = ThreadLocal.withInitial(InflateState::new);
+
+    private Zlib() {
+    }
+
+    /** Deflates with the default level and zlib header ({@code 78 9C}), as {@code new Deflater()} does. */
+    static byte[] deflate(byte[] data, int offset, int length) {
+        Deflater deflater = new Deflater();
+        try {
+            deflater.setInput(data, offset, length);
+            deflater.finish();
+            byte[] out = new byte[Math.max(64, length / 2 + 64)];
+            int n = 0;
+            while (!deflater.finished()) {
+                if (n == out.length) {
+                    out = Arrays.copyOf(out, out.length * 2);
+                }
+                n += deflater.deflate(out, n, out.length - n);
+            }
+            return Arrays.copyOf(out, n);
+        } finally {
+            deflater.end();
+        }
+    }
+
+    /**
+     * Inflates a whole zlib stream and hands the result to {@code consumer} before the buffer is reused.
+     *
+     * @throws TileCodecException if the data are not a complete, valid zlib stream
+     */
+    static <T> T inflate(byte[] stored, InflatedConsumer<T> consumer) {
+        InflateState state = INFLATE.get();
+        Inflater inflater = state.inflater;
+        inflater.reset();
+        inflater.setInput(stored);
+        byte[] buf = state.buffer;
+        int n = 0;
+        try {
+            while (!inflater.finished()) {
+                if (n == buf.length) {
+                    buf = Arrays.copyOf(buf, buf.length * 2);
+                    state.buffer = buf;
+                }
+                int got = inflater.inflate(buf, n, buf.length - n);
+                if (got == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
+                    throw new TileCodecException("truncated zlib stream: input of " + stored.length
+                            + " bytes ended after " + n + " inflated bytes");
+                }
+                n += got;
+            }
+        } catch (DataFormatException e) {
+            throw new TileCodecException("corrupt zlib stream (" + e.getMessage() + ") after " + n
+                    + " inflated bytes of " + stored.length + " stored bytes", e);
+        }
+        return consumer.accept(buf, n);
+    }
+}

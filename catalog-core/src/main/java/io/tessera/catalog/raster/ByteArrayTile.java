@@ -1,0 +1,46 @@
+package io.tessera.catalog.raster;
+
+/**
+ * Signed 8-bit cells ({@code int8}, {@code int8raw}, {@code int8ud<N>}).
+ *
+ * <p>A view over the caller's array; see {@link ArrayTile} on mutability.
+ */
+public final class ByteArrayTile extends IntegralArrayTile {
+
+    private final byte[] cells;
+
+    /**
+     * Wraps {@code cells} (length {@code cols × rows}, not copied).
+     *
+     * @throws IllegalArgumentException if the length or the cell type's data type does not fit
+     */
+    public ByteArrayTile(byte[] cells, int cols, int rows, CellType cellType) {
+        super(cellType, CellType.DataType.INT8, cols, rows, cells.length);
+        this.cells = cells;
+    }
+
+    @Override
+    public byte[] array() {
+        return cells;
+    }
+
+    @Override
+    int value(int i) {
+        return cells[i];
+    }
+
+    @Override
+    void store(int i, int value) {
+        cells[i] = (byte) value;
+    }
+
+    @Override
+    public long rawBits(int i) {
+        return cells[i] & 0xFFL;
+    }
+
+    @Override
+    public void setRawBits(int i, long bits) {
+        cells[i] = (byte) bits;
+    }
+}
