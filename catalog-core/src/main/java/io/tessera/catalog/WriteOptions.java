@@ -1,0 +1,50 @@
+package io.tessera.catalog;
+
+import io.tessera.catalog.index.TimeUnit;
+import java.util.Objects;
+
+/**
+ * How a new layer is indexed: the {@link IndexMethod} and, for space-time layers, the time
+ * resolution. Z-order bins time by {@code timeCount × timeUnit} (default one day); Hilbert splits
+ * the layer's time span into {@code 2^hilbertTimeBits} bins (default 8 bits).
+ *
+ * @param indexMethod the curve
+ * @param timeUnit the z-order time bin unit
+ * @param timeCount how many units one z-order time bin spans
+ * @param hilbertTimeBits bits of time resolution of a Hilbert space-time index
+ */
+public record WriteOptions(IndexMethod indexMethod, TimeUnit timeUnit, int timeCount, int hilbertTimeBits) {
+
+    /** Z-order, one-day time bins, 8 Hilbert time bits. */
+    public static final WriteOptions DEFAULT = new WriteOptions(IndexMethod.ZORDER, TimeUnit.DAYS, 1, 8);
+
+    public WriteOptions {
+        Objects.requireNonNull(indexMethod, "indexMethod");
+        Objects.requireNonNull(timeUnit, "timeUnit");
+        if (timeCount < 1) {
+            throw new IllegalArgumentException("time resolution count must be >= 1, got " + timeCount);
+        }
+        if (hilbertTimeBits < 0 || hilbertTimeBits > 31) {
+            throw new IllegalArgumentException("Hilbert time bits must be in 0..31, got " + hilbertTimeBits);
+        }
+    }
+
+    /** Defaults with another index method. */
+    public static WriteOptions index(IndexMethod method) {
+        return DEFAULT.withIndex(method);
+    }
+
+    public WriteOptions withIndex(IndexMethod method) {
+        return new WriteOptions(method, timeUnit, timeCount, hilbertTimeBits);
+    }
+
+    /** Z-order time bins of {@code count × unit} (GeoTrellis's {@code byDays(n)} and friends). */
+    public WriteOptions withTimeResolution(TimeUnit unit, int count) {
+        return new WriteOptions(indexMethod, unit, count, hilbertTimeBits);
+    }
+
+    /** Bits of time resolution for a Hilbert space-time index. */
+    public WriteOptions withHilbertTimeBits(int bits) {
+        return new WriteOptions(indexMethod, timeUnit, timeCount, bits);
+    }
+}
