@@ -1,0 +1,17 @@
+package io.tessera.catalog.backend.file;
+
+import io.tessera.catalog.testkit.CatalogConformanceSuite;
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The conformance suite on a local file catalog. */
+class FileCatalogConformanceTest extends CatalogConformanceSuite {
+
+    @TempDir
+    Path dir;
+
+    @Override
+    protected String newCatalogUri() {
+        return dir.resolve("catalog").toUri().toString();
+    }
+}

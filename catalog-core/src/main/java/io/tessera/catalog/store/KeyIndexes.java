@@ -1,0 +1,50 @@
+package io.tessera.catalog.store;
+
+import io.tessera.catalog.IndexMethod;
+import io.tessera.catalog.WriteOptions;
+import io.tessera.catalog.index.HilbertSpaceTimeKeyIndex;
+import io.tessera.catalog.index.HilbertSpatialKeyIndex;
+import io.tessera.catalog.index.KeyIndex;
+import io.tessera.catalog.index.RowMajorSpatialKeyIndex;
+import io.tessera.catalog.index.ZSpaceTimeKeyIndex;
+import io.tessera.catalog.index.ZSpatialKeyIndex;
+import io.tessera.catalog.model.KeyBounds;
+import io.tessera.catalog.model.LayerKey;
+import io.tessera.catalog.model.SpaceTimeKey;
+import io.tessera.catalog.model.SpatialKey;
+
+/** Builds the key index a write asks for over a layer's key bounds, as GeoTrellis's key index methods do. */
+public final class KeyIndexes {
+
+    private KeyIndexes() {
+    }
+
+    /**
+     * The index for {@code bounds}.
+     *
+     * @throws IllegalArgumentException for row-major on space-time keys, which GeoTrellis has no index for
+     */
+    @SuppressWarnings("unchecked")
+    public static <K extends LayerKey> KeyIndex<K> create(KeyBounds<K> bounds, WriteOptions options) {
+        if (bounds.minKey() instanceof SpatialKey) {
+            KeyBounds<SpatialKey> b = (KeyBounds<SpatialKey>) bounds;
+            switch (options.indexMethod()) {
+                case ZORDER:
+                    return (KeyIndex<K>) new ZSpatialKeyIndex(b);
+                case HILBERT:
+                    return (KeyIndex<K>) HilbertSpatialKeyIndex.of(b);
+                default:
+                    return (KeyIndex<K>) new RowMajorSpatialKeyIndex(b);
+            }
+        }
+        KeyBounds<SpaceTimeKey> b = (KeyBounds<SpaceTimeKey>) bounds;
+        if (options.indexMethod() == IndexMethod.ROWMAJOR) {
+            throw new IllegalArgumentException("the rowmajor index is for spatial layers only; use zorder or hilbert"
+                    + " for a space-time layer");
+        }
+        if (options.indexMethod() == IndexMethod.HILBERT) {
+            return (KeyIndex<K>) HilbertSpaceTimeKeyIndex.of(b, options.hilbertTimeBits());
+        }
+        return (KeyIndex<K>) ZSpaceTimeKeyIndex.of(b, options.timeUnit(), options.timeCount());
+    }
+}

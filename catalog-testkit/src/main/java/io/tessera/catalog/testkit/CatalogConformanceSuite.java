@@ -1,0 +1,370 @@
+package io.tessera.catalog.testkit;
+
+import static io.tessera.catalog.testkit.SampleLayers.ZOOM;
+import static io.tessera.catalog.testkit.SampleLayers.sameCells;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tessera.catalog.AttributeNotFoundException;
+import io.tessera.catalog.AttributeStore;
+import io.tessera.catalog.Catalog;
+import io.tessera.catalog.IndexMethod;
+import io.tessera.catalog.LayerAttributes;
+import io.tessera.catalog.LayerExistsException;
+import io.tessera.catalog.LayerNotFoundException;
+import io.tessera.catalog.LayerOutOfKeyBoundsException;
+import io.tessera.catalog.TileLayer;
+import io.tessera.catalog.WriteOptions;
+import io.tessera.catalog.index.TimeUnit;
+import io.tessera.catalog.model.KeyBounds;
+import io.tessera.catalog.model.KeyType;
+import io.tessera.catalog.model.KeyedTile;
+import io.tessera.catalog.model.LayerId;
+import io.tessera.catalog.model.LayerKey;
+import io.tessera.catalog.model.SpaceTimeKey;
+import io.tessera.catalog.model.SpatialKey;
+import io.tessera.catalog.model.TileLayerMetadata;
+import io.tessera.catalog.raster.MultibandTile;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The behaviour every backend must show, run by each backend module: extend this class and
+ * supply a URI of a fresh, empty catalog per test. Covers the seed's catalog walkthrough and
+ * GeoTrellis's backend-generic specs: write, read metadata and values, whole-layer queries, the
+ * errors of each call, delete/copy/move/reindex, update/overwrite, attributes and an interrupted
+ * write.
+ */
+public abstract class CatalogConformanceSuite {
+
+    private static final List<Instant> INSTANTS = List.of(SampleLayers.T0, SampleLayers.T0.plus(Duration.ofHours(6)),
+            SampleLayers.T0.plus(Duration.ofDays(1)));
+
+    /** A catalog was opened for each test in {@link #openCatalog()}. */
+    protected Catalog catalog;
+
+    /** The URI of a new, empty catalog. Called once per test. */
+    protected abstract String newCatalogUri();
+
+    @BeforeEach
+    void openCatalog() {
+        catalog = Catalog.open(newCatalogUri());
+    }
+
+    @AfterEach
+    void closeCatalog() {
+        catalog.close();
+    }
+
+    private static <K extends LayerKey> Map<K, MultibandTile> byKey(TileLayer<K> layer) {
+        Map<K, MultibandTile> m = new HashMap<>();
+        for (KeyedTile<K> t : layer.tiles()) {
+            m.put(t.key(), t.tile());
+        }
+        return m;
+    }
+
+    private static <K extends LayerKey> void assertSameTiles(TileLayer<K> expected, TileLayer<K> actual) {
+        Map<K, MultibandTile> e = byKey(expected);
+        Map<K, MultibandTile> a = byKey(actual);
+        assertEquals(e.keySet(), a.keySet(), "keys");
+        e.forEach((k, t) -> assertTrue(sameCells(t, a.get(k)), "cells of " + k));
+    }
+
+    // ---- seed walkthrough ----
+
+    @Test
+    void spatialWriteReadMetadataValueAndQuery() {
+        TileLayer<SpatialKey> layer = SampleLayers.spatial(3, 4, 7, 6);
+        catalog.write("spatial", layer);
+        assertTrue(catalog.exists("spatial", ZOOM));
+        TileLayerMetadata<?> md = catalog.readMetadata("spatial", ZOOM);
+        assertEquals(layer.metadata(), md);
+        assertEquals(KeyType.SPATIAL, catalog.keyType("spatial", ZOOM));
+        SpatialKey k = new SpatialKey(5, 5);
+        assertTrue(sameCells(SampleLayers.tile(k, 0), catalog.readValue("spatial", ZOOM, k).orElseThrow()));
+        assertTrue(catalog.readValue("spatial", ZOOM, new SpatialKey(9, 9)).isEmpty(), "absent tile is empty");
+        assertTrue(catalog.readValue("spatial", ZOOM, new SpatialKey(2, 4)).isEmpty(), "key outside the bounds");
+        TileLayer<SpatialKey> back = catalog.query("spatial", ZOOM, SpatialKey.class);
+        assertEquals(layer.metadata(), back.metadata());
+        assertSameTiles(layer, back);
+        assertEquals(List.of(new LayerId("spatial", ZOOM)), catalog.layers());
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = IndexMethod.class, names = {"ZORDER", "HILBERT"})
+    void spaceTimeWriteAndRead(IndexMethod method) {
+        TileLayer<SpaceTimeKey> layer = SampleLayers.spaceTime(1, 1, 3, 2, INSTANTS);
+        catalog.write("st", layer, WriteOptions.index(method));
+        assertEquals(KeyType.SPACE_TIME, catalog.keyType("st", ZOOM));
+        assertSameTiles(layer, catalog.query("st", ZOOM, SpaceTimeKey.class));
+        SpaceTimeKey k = SpaceTimeKey.of(2, 2, INSTANTS.get(1));
+        assertTrue(sameCells(SampleLayers.tile(k, 0), catalog.readValue("st", ZOOM, k).orElseThrow()));
+        assertTrue(catalog.readValue("st", ZOOM, SpaceTimeKey.of(2, 2, INSTANTS.get(1).plusMillis(1))).isEmpty());
+    }
+
+    @Test
+    void wholeLayerStreamsWithoutCollecting() {
+        catalog.write("s", SampleLayers.spatial(0, 0, 9, 9));
+        try (Stream<KeyedTile<SpatialKey>> s = catalog.query("s", ZOOM, SpatialKey.class).stream()) {
+            assertEquals(5, s.limit(5).count(), "a stream closed early");
+        }
+        assertEquals(100, catalog.query("s", ZOOM).count());
+    }
+
+    @Test
+    void layerWithoutZoomIsWrittenAtZoomZero() {
+        TileLayer<SpatialKey> sample = SampleLayers.spatial(0, 0, 1, 1);
+        catalog.write("nozoom", TileLayer.of(KeyType.SPATIAL, sample.metadata(), sample.tiles()));
+        assertTrue(catalog.exists("nozoom", 0));
+    }
+
+    @Test
+    void pyramidIsWrittenInOneCall() {
+        List<TileLayer<SpatialKey>> levels = List.of(SampleLayers.spatial(0, 0, 1, 1).atZoom(1),
+                SampleLayers.spatial(0, 0, 3, 3).atZoom(2));
+        catalog.writePyramid("pyr", levels);
+        assertEquals(List.of(new LayerId("pyr", 1), new LayerId("pyr", 2)), catalog.layers());
+    }
+
+    // ---- errors ----
+
+    @Test
+    void readingAMissingLayerSaysSo() {
+        LayerNotFoundException e = assertThrows(LayerNotFoundException.class, () -> catalog.readMetadata("nope", 3));
+        assertTrue(e.getMessage().contains("'nope' zoom 3"), e.getMessage());
+        assertThrows(LayerNotFoundException.class, () -> catalog.query("nope", 3));
+        assertThrows(LayerNotFoundException.class, () -> catalog.readValue("nope", 3, new SpatialKey(0, 0)));
+        assertThrows(LayerNotFoundException.class, () -> catalog.delete("nope", 3));
+        assertThrows(LayerNotFoundException.class, () -> catalog.copy("nope", 3, "other"));
+        assertThrows(LayerNotFoundException.class, () -> catalog.move("nope", 3, "other"));
+        assertThrows(LayerNotFoundException.class, () -> catalog.reindex("nope", 3, WriteOptions.DEFAULT));
+        assertThrows(LayerNotFoundException.class, () -> catalog.update("nope", SampleLayers.spatial(0, 0, 0, 0)));
+    }
+
+    @Test
+    void writingAnExistingLayerFailsBeforeWriting() {
+        catalog.write("dup", SampleLayers.spatial(0, 0, 1, 1));
+        LayerExistsException e = assertThrows(LayerExistsException.class,
+                () -> catalog.write("dup", SampleLayers.spatial(5, 5, 6, 6, 7)));
+        assertTrue(e.getMessage().contains("delete it first"), e.getMessage());
+        assertSameTiles(SampleLayers.spatial(0, 0, 1, 1), catalog.query("dup", ZOOM, SpatialKey.class));
+    }
+
+    @Test
+    void wrongKeyTypeAndBadInputsAreRejected() {
+        catalog.write("sp", SampleLayers.spatial(0, 0, 1, 1));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> catalog.readValue("sp", ZOOM, new SpaceTimeKey(0, 0, 0)));
+        assertTrue(e.getMessage().contains("SPATIAL keys"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> catalog.query("sp", ZOOM, SpaceTimeKey.class));
+        assertThrows(IllegalArgumentException.class, () -> catalog.write("bad name", SampleLayers.spatial(0, 0, 0, 0)));
+        TileLayer<SpatialKey> s = SampleLayers.spatial(0, 0, 0, 0);
+        assertThrows(IllegalArgumentException.class, () -> catalog.write("empty",
+                TileLayer.of(KeyType.SPATIAL, s.metadata().withEmptyBounds(), List.of())));
+        assertThrows(IllegalArgumentException.class, () -> catalog.write("rm",
+                SampleLayers.spaceTime(0, 0, 0, 0, INSTANTS), WriteOptions.index(IndexMethod.ROWMAJOR)));
+        assertFalse(catalog.exists("empty", ZOOM));
+        assertFalse(catalog.exists("rm", ZOOM));
+    }
+
+    @Test
+    void tilesThatDoNotFitTheMetadataLeaveNoLayer() {
+        TileLayer<SpatialKey> s = SampleLayers.spatial(0, 0, 1, 1);
+        List<KeyedTile<SpatialKey>> tiles = new ArrayList<>(s.tiles());
+        tiles.add(new KeyedTile<>(new SpatialKey(5, 5), SampleLayers.tile(new SpatialKey(5, 5), 0)));
+        assertThrows(LayerOutOfKeyBoundsException.class,
+                () -> catalog.write("outside", TileLayer.of(KeyType.SPATIAL, s.metadata(), tiles).atZoom(ZOOM)));
+        assertFalse(catalog.exists("outside", ZOOM));
+        catalog.write("outside", s);
+        assertEquals(4, catalog.query("outside", ZOOM).count(), "no stray tiles from the failed write");
+    }
+
+    /** A producer that dies part-way through: the layer must not appear, and can be written afterwards. */
+    @Test
+    void interruptedWriteLeavesNoVisibleLayer() {
+        TileLayer<SpatialKey> s = SampleLayers.spatial(0, 0, 9, 9);
+        TileLayer<SpatialKey> dying = TileLayer.lazy(KeyType.SPATIAL, s.metadata(), () -> s.stream().map(t -> {
+            if (t.key().equals(new SpatialKey(0, 8))) {
+                throw new IllegalStateException("source died");
+            }
+            return t;
+        })).atZoom(ZOOM);
+        assertThrows(IllegalStateException.class, () -> catalog.write("crash", dying));
+        assertFalse(catalog.exists("crash", ZOOM));
+        assertTrue(catalog.layers().isEmpty());
+        catalog.write("crash", SampleLayers.spatial(0, 0, 1, 1));
+        assertEquals(4, catalog.query("crash", ZOOM).count());
+    }
+
+    // ---- delete, copy, move, reindex ----
+
+    @Test
+    void deleteRemovesTilesAndAttributes() {
+        catalog.write("del", SampleLayers.spatial(0, 0, 2, 2));
+        catalog.attributeStore().layer("del", ZOOM).write("notes", Map.of("a", 1));
+        catalog.delete("del", ZOOM);
+        assertFalse(catalog.exists("del", ZOOM));
+        assertTrue(catalog.attributeStore().layer("del", ZOOM).names().isEmpty());
+        catalog.write("del", SampleLayers.spatial(0, 0, 0, 0));
+        assertEquals(1, catalog.query("del", ZOOM).count(), "no tiles of the deleted layer remain");
+    }
+
+    @Test
+    void deleteAllZooms() {
+        catalog.writePyramid("z", List.of(SampleLayers.spatial(0, 0, 0, 0).atZoom(1), SampleLayers.spatial(0, 0, 1, 1).atZoom(2)));
+        catalog.delete("z");
+        assertTrue(catalog.layers().isEmpty());
+    }
+
+    @Test
+    void copyAndMove() {
+        TileLayer<SpatialKey> s = SampleLayers.spatial(1, 1, 3, 3);
+        catalog.write("src", s);
+        catalog.attributeStore().layer("src", ZOOM).write("notes", Map.of("a", 3));
+        assertThrows(LayerExistsException.class, () -> catalog.copy("src", ZOOM, "src"));
+        assertThrows(LayerExistsException.class, () -> catalog.move("src", ZOOM, "src"));
+        catalog.copy("src", ZOOM, "copy");
+        assertSameTiles(s, catalog.query("copy", ZOOM, SpatialKey.class));
+        assertEquals(3, catalog.attributeStore().layer("copy", ZOOM).read("notes").get("a").asInt());
+        catalog.move("copy", ZOOM, "moved");
+        assertFalse(catalog.exists("copy", ZOOM));
+        assertThrows(LayerNotFoundException.class, () -> catalog.query("copy", ZOOM));
+        assertSameTiles(s, catalog.query("moved", ZOOM, SpatialKey.class));
+        assertEquals(3, catalog.attributeStore().layer("moved", ZOOM).read("notes").get("a").asInt());
+        assertSameTiles(s, catalog.query("src", ZOOM, SpatialKey.class));
+    }
+
+    @ParameterizedTest
+    @EnumSource(IndexMethod.class)
+    void reindexSpatialWithEveryMethod(IndexMethod method) {
+        TileLayer<SpatialKey> s = SampleLayers.spatial(2, 3, 6, 5);
+        catalog.write("ri", s, WriteOptions.index(method == IndexMethod.ZORDER ? IndexMethod.HILBERT : IndexMethod.ZORDER));
+        catalog.attributeStore().layer("ri", ZOOM).write("notes", 1);
+        catalog.reindex("ri", ZOOM, WriteOptions.index(method));
+        assertSameTiles(s, catalog.query("ri", ZOOM, SpatialKey.class));
+        assertEquals(method.id(), catalog.attributeStore().layer("ri", ZOOM).read("metadata").get("keyIndex").get("type").asText());
+        assertEquals(1, catalog.attributeStore().layer("ri", ZOOM).read("notes").asInt());
+        assertEquals(List.of(new LayerId("ri", ZOOM)), catalog.layers(), "no temporary layer is left");
+    }
+
+    @Test
+    void reindexSpaceTime() {
+        TileLayer<SpaceTimeKey> s = SampleLayers.spaceTime(0, 0, 2, 1, INSTANTS);
+        catalog.write("rst", s);
+        catalog.reindex("rst", ZOOM, WriteOptions.index(IndexMethod.HILBERT).withHilbertTimeBits(4));
+        assertSameTiles(s, catalog.query("rst", ZOOM, SpaceTimeKey.class));
+        catalog.reindex("rst", ZOOM, WriteOptions.DEFAULT.withTimeResolution(TimeUnit.HOURS, 6));
+        assertSameTiles(s, catalog.query("rst", ZOOM, SpaceTimeKey.class));
+    }
+
+    // ---- update and overwrite ----
+
+    @Test
+    void updateMergesAndGrowsMetadata() {
+        catalog.write("up", SampleLayers.spatial(0, 0, 3, 3), WriteOptions.DEFAULT);
+        catalog.update("up", SampleLayers.spatial(2, 2, 3, 3, 5));
+        Map<SpatialKey, MultibandTile> got = byKey(catalog.query("up", ZOOM, SpatialKey.class));
+        assertEquals(16, got.size());
+        assertTrue(sameCells(SampleLayers.tile(new SpatialKey(3, 3), 5), got.get(new SpatialKey(3, 3))), "new wins");
+        assertTrue(sameCells(SampleLayers.tile(new SpatialKey(0, 0), 0), got.get(new SpatialKey(0, 0))), "others kept");
+        catalog.overwrite("up", SampleLayers.spatial(0, 0, 0, 0, 9));
+        assertTrue(sameCells(SampleLayers.tile(new SpatialKey(0, 0), 9), catalog.readValue("up", ZOOM, new SpatialKey(0, 0)).orElseThrow()));
+    }
+
+    @Test
+    void updateOutsideTheIndexBoundsIsRejected() {
+        catalog.write("oob", SampleLayers.spatial(2, 2, 4, 4), WriteOptions.index(IndexMethod.HILBERT));
+        assertThrows(LayerOutOfKeyBoundsException.class, () -> catalog.update("oob", SampleLayers.spatial(1, 1, 1, 1)));
+        assertThrows(LayerOutOfKeyBoundsException.class, () -> catalog.overwrite("oob", SampleLayers.spatial(5, 5, 5, 5)));
+        assertEquals(9, catalog.query("oob", ZOOM).count());
+    }
+
+    @Test
+    void emptyUpdateChangesNothing() {
+        TileLayer<SpatialKey> s = SampleLayers.spatial(0, 0, 1, 1);
+        catalog.write("e", s);
+        TileLayer<SpatialKey> empty = TileLayer.of(KeyType.SPATIAL, s.metadata().withEmptyBounds(), List.of()).atZoom(ZOOM);
+        catalog.update("e", empty);
+        catalog.overwrite("e", empty);
+        assertSameTiles(s, catalog.query("e", ZOOM, SpatialKey.class));
+        assertEquals(s.metadata(), catalog.readMetadata("e", ZOOM));
+    }
+
+    /** GeoTrellis's "metatile" case: several instants share one record; an update keeps the others. */
+    @Test
+    void updateOfOneInstantInASharedRecord() {
+        List<Instant> days = new ArrayList<>();
+        for (int d = 1; d <= 4; d++) {
+            days.add(Instant.parse("2016-01-0" + d + "T12:00:00Z"));
+        }
+        TileLayer<SpaceTimeKey> four = SampleLayers.spaceTime(0, 0, 0, 0, days);
+        catalog.write("meta", four, WriteOptions.DEFAULT.withTimeResolution(TimeUnit.YEARS, 1));
+        SpaceTimeKey last = SpaceTimeKey.of(0, 0, days.get(3));
+        KeyedTile<SpaceTimeKey> five = new KeyedTile<>(last, SampleLayers.tile(new SpatialKey(9, 9), 5));
+        catalog.update("meta", TileLayer.of(KeyType.SPACE_TIME, SampleLayers.metadata(KeyBounds.of(last)), List.of(five)).atZoom(ZOOM));
+        Map<SpaceTimeKey, MultibandTile> got = byKey(catalog.query("meta", ZOOM, SpaceTimeKey.class));
+        assertEquals(4, got.size());
+        assertTrue(sameCells(five.tile(), got.get(last)));
+        SpaceTimeKey first = SpaceTimeKey.of(0, 0, days.get(0));
+        assertTrue(sameCells(SampleLayers.tile(first, 0), got.get(first)));
+    }
+
+    // ---- attributes ----
+
+    @Test
+    void attributesReadWriteDelete() {
+        AttributeStore store = catalog.attributeStore();
+        LayerAttributes a = store.layer("boop-epsg-bop", 34);
+        a.write("val", Map.of("first", 113, "second", "44two"));
+        assertEquals(113, a.read("val").get("first").asInt());
+        assertEquals("44two", a.read("val", Map.class).get("second"));
+        assertTrue(a.delete("val"));
+        assertThrows(AttributeNotFoundException.class, () -> a.read("val"));
+        assertFalse(store.contains("boop-epsg-bop", 34));
+    }
+
+    @Test
+    void attributeStoreSpec() {
+        catalog.write("test1", SampleLayers.spatial(0, 0, 0, 0).atZoom(1));
+        catalog.write("test2", SampleLayers.spatial(0, 0, 0, 0).atZoom(2));
+        catalog.write("test3", SampleLayers.spatial(0, 0, 0, 0).atZoom(3));
+        AttributeStore store = catalog.attributeStore();
+        assertTrue(store.contains("test1", 1) && store.contains("test2", 2) && store.contains("test3", 3));
+        assertEquals(List.of(new LayerId("test1", 1), new LayerId("test2", 2), new LayerId("test3", 3)), store.layers());
+        store.layer("test3", 3).write("foo", Map.of("x", 1, "y", "thing"));
+        assertEquals(Map.of("x", 1, "y", "thing"), store.layer("test3", 3).read("foo", Map.class));
+        assertEquals(Set.of("metadata", "foo"), Set.copyOf(store.layer("test3", 3).names()));
+        for (LayerId id : store.layers()) {
+            catalog.delete(id.name(), id.zoom());
+        }
+        assertTrue(store.layers().isEmpty());
+    }
+
+    @Test
+    void metadataIsProtected() {
+        catalog.write("p", SampleLayers.spatial(0, 0, 0, 0));
+        assertThrows(IllegalArgumentException.class, () -> catalog.attributeStore().layer("p", ZOOM).write("metadata", 1));
+        assertThrows(IllegalArgumentException.class, () -> catalog.attributeStore().layer("p", ZOOM).delete("metadata"));
+        assertTrue(catalog.exists("p", ZOOM));
+    }
+
+    /** Helper for backends' own tests: the keys of a layer. */
+    protected static <K extends LayerKey> Set<K> keys(TileLayer<K> layer) {
+        return layer.tiles().stream().map(KeyedTile::key).collect(Collectors.toSet());
+    }
+}
