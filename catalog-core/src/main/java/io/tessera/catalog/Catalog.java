@@ -20,6 +20,7 @@ import io.tessera.catalog.spi.RecordLocation;
 import io.tessera.catalog.store.Backends;
 import io.tessera.catalog.store.KeyIndexes;
 import io.tessera.catalog.store.LayerReader;
+import io.tessera.catalog.store.LayerVerifier;
 import io.tessera.catalog.store.LayerWriter;
 import io.tessera.catalog.store.Names;
 import java.util.List;
@@ -312,40 +313,60 @@ public final class Catalog implements AutoCloseable {
      * @throws LayerExistsException when the target exists (including a copy onto itself)
      */
     public void copy(String name, int zoom, String newName) {
-        copyLayer(new LayerId(name, zoom), new LayerId(Names.requireLayerName(newName), zoom));
+        copyTo(this, name, zoom, newName, Optional.empty());
     }
 
-    private <K extends LayerKey> void copyLayer(LayerId from, LayerId to) {
+    /**
+     * Copies a layer, with its user attributes, into another catalog (any backend) under
+     * {@code newName} at the same zoom. Without {@code reindex} the key index, value class and
+     * records are kept as they are, byte for byte; with it the tiles are decoded and written with
+     * the new index, built over the old index's key bounds.
+     *
+     * @throws LayerNotFoundException when the source does not exist
+     * @throws LayerExistsException when the target exists
+     */
+    public void copyTo(Catalog target, String name, int zoom, String newName, Optional<WriteOptions> reindex) {
+        copyLayer(new LayerId(name, zoom), target, new LayerId(Names.requireLayerName(newName), zoom), reindex);
+    }
+
+    private <K extends LayerKey> void copyLayer(LayerId from, Catalog target, LayerId to, Optional<WriteOptions> reindex) {
         @SuppressWarnings("unchecked")
         LayerDescriptor<K> d = (LayerDescriptor<K>) descriptor(from);
-        if (exists(to.name(), to.zoom())) {
-            throw new LayerExistsException(to, location());
+        if (target.exists(to.name(), to.zoom())) {
+            throw new LayerExistsException(to, target.location());
         }
-        LayerHeader header = LayerHeader.avro(storage.format(), d.keyType(), d.header().valueClass(),
-                storage.records().newLocation(to));
-        LayerDescriptor<K> target = new LayerDescriptor<>(header, d.metadata(), d.keyIndex(), d.schema());
-        RecordLocation src = new RecordLocation(from, d.header(), d.indexWidth());
-        RecordLocation dst = new RecordLocation(to, header, d.indexWidth());
-        storage.records().deleteAll(dst);
-        try {
-            if (storage.records() instanceof RecordCopying c) {
-                c.copyAll(src, dst);
-            } else {
-                List<KeyBounds<K>> all = d.metadata().bounds().map(List::of).orElse(List.of());
-                try (Stream<KeyedTile<K>> s = reader.read(from, d, all)) {
-                    writer.write(to, target, s, LayerWriter.Mode.CREATE, (a, b) -> b, d.keyIndex().keyBounds());
+        ValueClass valueClass = ValueClass.fromClassName(d.header().valueClass());
+        List<KeyBounds<K>> all = d.metadata().bounds().map(List::of).orElse(List.of());
+        if (reindex.isPresent()) {
+            KeyIndex<K> index = KeyIndexes.create(d.keyIndex().keyBounds(), reindex.get());
+            target.create(to, d.keyType(), valueClass, d.metadata(), index, () -> reader.read(from, d, all));
+        } else {
+            LayerHeader header = LayerHeader.avro(target.storage.format(), d.keyType(), d.header().valueClass(),
+                    target.storage.records().newLocation(to));
+            LayerDescriptor<K> copy = new LayerDescriptor<>(header, d.metadata(), d.keyIndex(), d.schema());
+            RecordLocation src = new RecordLocation(from, d.header(), d.indexWidth());
+            RecordLocation dst = new RecordLocation(to, header, d.indexWidth());
+            target.storage.records().deleteAll(dst);
+            try {
+                if (target == this && storage.records() instanceof RecordCopying c) {
+                    c.copyAll(src, dst);
+                } else {
+                    try (Stream<LayerReader.StoredRecord> s =
+                            reader.records(from, d, d.keyIndex().indexRanges(d.keyIndex().keyBounds()))) {
+                        target.writer.writeRecords(to, dst, s);
+                    }
                 }
+            } catch (RuntimeException e) {
+                target.cleanUp(dst, e);
+                throw e;
             }
-        } catch (RuntimeException e) {
-            cleanUp(dst, e);
-            throw e;
+            target.attributes.write(to, AttributeStore.METADATA, copy.toJson());
         }
         for (String attr : attributes.names(from)) {
             if (!attr.equals(AttributeStore.METADATA)) {
-                attributes.find(from, attr).ifPresent(v -> attributes.write(to, attr, v));
+                attributes.find(from, attr).ifPresent(v -> target.attributes.write(to, attr, v));
             }
         }
-        attributes.write(to, AttributeStore.METADATA, target.toJson());
     }
 
     /**
@@ -370,21 +391,22 @@ public final class Catalog implements AutoCloseable {
         reindexLayer(new LayerId(name, zoom), options);
     }
 
-    private <K extends LayerKey> void reindexLayer(LayerId id, WriteOptions options) {
-        @SuppressWarnings("unchecked")
-        LayerDescriptor<K> d = (LayerDescriptor<K>) descriptor(id);
-        KeyIndex<K> index = KeyIndexes.create(d.keyIndex().keyBounds(), options);
-        LayerId tmp = new LayerId(id.name() + "-reindex-" + System.currentTimeMillis(), id.zoom());
-        List<KeyBounds<K>> all = d.metadata().bounds().map(List::of).orElse(List.of());
-        create(tmp, d.keyType(), ValueClass.fromClassName(d.header().valueClass()), d.metadata(), index,
-                () -> reader.read(id, d, all));
-        for (String attr : attributes.names(id)) {
-            if (!attr.equals(AttributeStore.METADATA)) {
-                attributes.find(id, attr).ifPresent(v -> attributes.write(tmp, attr, v));
-            }
-        }
+    private void reindexLayer(LayerId id, WriteOptions options) {
+        descriptor(id);
+        String tmp = id.name() + "-reindex-" + System.currentTimeMillis();
+        copyTo(this, id.name(), id.zoom(), tmp, Optional.of(options));
         delete(id.name(), id.zoom());
-        move(tmp.name(), tmp.zoom(), id.name());
+        move(tmp, id.zoom(), id.name());
+    }
+
+    /**
+     * Checks a layer's integrity: decodes every record and checks every key and cell type.
+     *
+     * @throws LayerNotFoundException when the layer does not exist
+     */
+    public VerifyReport verify(String name, int zoom) {
+        LayerId id = new LayerId(name, zoom);
+        return new LayerVerifier(reader).verify(id, descriptor(id));
     }
 
     // ---- helpers ----

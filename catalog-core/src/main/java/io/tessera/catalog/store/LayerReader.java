@@ -82,7 +82,7 @@ public final class LayerReader {
         PrimitiveIterator.OfLong indexes = candidates(loc, ranges).iterator();
         TileRecordCodec<K> codec = RecordCodecs.forLayer(d);
         List<KeyBounds<K>> bounds = List.copyOf(query);
-        Fetcher<K> fetcher = new Fetcher<>(indexes, index -> {
+        Fetcher<KeyedTile<K>> fetcher = new Fetcher<>(indexes, index -> {
             Optional<byte[]> rec = records.read(loc, index);
             if (rec.isEmpty()) {
                 return Collections.emptyList();
@@ -95,8 +95,22 @@ public final class LayerReader {
             }
             return out;
         });
-        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(fetcher, Spliterator.NONNULL), false)
-                .onClose(fetcher::cancel);
+        return fetcher.stream();
+    }
+
+    /**
+     * Every stored record of the layer whose index lies in {@code ranges}, as stored bytes, fetched
+     * ahead on the pool like tiles are. For copies that keep the key index, and integrity checks.
+     */
+    public Stream<StoredRecord> records(LayerId id, LayerDescriptor<?> d, List<IndexRange> ranges) {
+        RecordLocation loc = location(id, d);
+        Fetcher<StoredRecord> fetcher = new Fetcher<>(candidates(loc, ranges).iterator(), index -> records.read(loc, index)
+                .map(bytes -> List.of(new StoredRecord(index, bytes))).orElse(List.of()));
+        return fetcher.stream();
+    }
+
+    /** One record as stored: its index and bytes. */
+    public record StoredRecord(long index, byte[] bytes) {
     }
 
     /** Every index of the ranges that may hold a record: listed when the backend can list, else all of them. */
@@ -141,19 +155,19 @@ public final class LayerReader {
 
     /** Work on one record index. */
     @FunctionalInterface
-    private interface RecordTask<K extends LayerKey> {
-        List<KeyedTile<K>> run(long index);
+    private interface RecordTask<T> {
+        List<T> run(long index);
     }
 
     /** Keeps up to {@code window} record fetches running ahead of the consumer, in index order. */
-    private final class Fetcher<K extends LayerKey> implements Iterator<KeyedTile<K>> {
+    private final class Fetcher<T> implements Iterator<T> {
 
         private final PrimitiveIterator.OfLong indexes;
-        private final RecordTask<K> task;
-        private final ArrayDeque<Future<List<KeyedTile<K>>>> inFlight = new ArrayDeque<>();
-        private Iterator<KeyedTile<K>> current = Collections.emptyIterator();
+        private final RecordTask<T> task;
+        private final ArrayDeque<Future<List<T>>> inFlight = new ArrayDeque<>();
+        private Iterator<T> current = Collections.emptyIterator();
 
-        Fetcher(PrimitiveIterator.OfLong indexes, RecordTask<K> task) {
+        Fetcher(PrimitiveIterator.OfLong indexes, RecordTask<T> task) {
             this.indexes = indexes;
             this.task = task;
         }
@@ -165,7 +179,7 @@ public final class LayerReader {
                     long index = indexes.nextLong();
                     inFlight.add(pool.submit(() -> task.run(index)));
                 }
-                Future<List<KeyedTile<K>>> next = inFlight.poll();
+                Future<List<T>> next = inFlight.poll();
                 if (next == null) {
                     return false;
                 }
@@ -175,7 +189,7 @@ public final class LayerReader {
         }
 
         @Override
-        public KeyedTile<K> next() {
+        public T next() {
             if (!hasNext()) {
                 throw new NoSuchElementException();
             }
@@ -189,7 +203,12 @@ public final class LayerReader {
             }
         }
 
-        private List<KeyedTile<K>> await(Future<List<KeyedTile<K>>> f) {
+        Stream<T> stream() {
+            return StreamSupport.stream(Spliterators.spliteratorUnknownSize(this, Spliterator.NONNULL), false)
+                    .onClose(this::cancel);
+        }
+
+        private List<T> await(Future<List<T>> f) {
             try {
                 return f.get();
             } catch (InterruptedException e) {

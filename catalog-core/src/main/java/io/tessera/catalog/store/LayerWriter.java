@@ -113,6 +113,33 @@ public final class LayerWriter {
                 return null;
             }));
         }
+        awaitAll(id, writes);
+    }
+
+    /**
+     * Stores records as they are (bytes already encoded for {@code dst}'s key index and schema),
+     * {@code chunkSize} writes at a time on the pool.
+     *
+     * @return the number of records written
+     */
+    public long writeRecords(LayerId id, RecordLocation dst, Stream<LayerReader.StoredRecord> stored) {
+        long n = 0;
+        List<Future<?>> writes = new ArrayList<>(chunkSize);
+        Iterator<LayerReader.StoredRecord> it = stored.iterator();
+        while (it.hasNext()) {
+            LayerReader.StoredRecord r = it.next();
+            writes.add(pool.submit(() -> records.write(dst, r.index(), r.bytes())));
+            n++;
+            if (writes.size() >= chunkSize) {
+                awaitAll(id, writes);
+                writes.clear();
+            }
+        }
+        awaitAll(id, writes);
+        return n;
+    }
+
+    private static void awaitAll(LayerId id, List<Future<?>> writes) {
         for (Future<?> f : writes) {
             try {
                 f.get();

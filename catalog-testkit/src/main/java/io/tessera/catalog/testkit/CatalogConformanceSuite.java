@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.tessera.catalog.AttributeNotFoundException;
 import io.tessera.catalog.AttributeStore;
 import io.tessera.catalog.Catalog;
@@ -16,6 +17,7 @@ import io.tessera.catalog.LayerExistsException;
 import io.tessera.catalog.LayerNotFoundException;
 import io.tessera.catalog.LayerOutOfKeyBoundsException;
 import io.tessera.catalog.TileLayer;
+import io.tessera.catalog.VerifyReport;
 import io.tessera.catalog.WriteOptions;
 import io.tessera.catalog.index.TimeUnit;
 import io.tessera.catalog.model.KeyBounds;
@@ -247,6 +249,36 @@ public abstract class CatalogConformanceSuite {
         assertSameTiles(s, catalog.query("moved", ZOOM, SpatialKey.class));
         assertEquals(3, catalog.attributeStore().layer("moved", ZOOM).read("notes").get("a").asInt());
         assertSameTiles(s, catalog.query("src", ZOOM, SpatialKey.class));
+    }
+
+    @Test
+    void copyToAnotherCatalogKeepsTheLayerExactly() {
+        TileLayer<SpaceTimeKey> s = SampleLayers.spaceTime(0, 0, 2, 2, INSTANTS);
+        catalog.write("st", s, WriteOptions.index(IndexMethod.HILBERT));
+        catalog.attributeStore().layer("st", ZOOM).write("notes", "n");
+        try (Catalog other = Catalog.open(newCatalogUri())) {
+            catalog.copyTo(other, "st", ZOOM, "st", java.util.Optional.empty());
+            assertSameTiles(s, other.query("st", ZOOM, SpaceTimeKey.class));
+            JsonNode mine = catalog.attributeStore().layer("st", ZOOM).read("metadata");
+            JsonNode theirs = other.attributeStore().layer("st", ZOOM).read("metadata");
+            assertEquals(mine.get("metadata"), theirs.get("metadata"));
+            assertEquals(mine.get("keyIndex"), theirs.get("keyIndex"));
+            assertEquals(mine.get("schema"), theirs.get("schema"));
+            assertEquals("n", other.attributeStore().layer("st", ZOOM).read("notes").asText());
+            assertThrows(LayerExistsException.class, () -> catalog.copyTo(other, "st", ZOOM, "st", java.util.Optional.empty()));
+            catalog.copyTo(other, "st", ZOOM, "st-z", java.util.Optional.of(WriteOptions.DEFAULT));
+            assertEquals("zorder", other.attributeStore().layer("st-z", ZOOM).read("metadata").get("keyIndex").get("type").asText());
+            assertSameTiles(s, other.query("st-z", ZOOM, SpaceTimeKey.class));
+        }
+    }
+
+    @Test
+    void verifyReportsAHealthyLayer() {
+        catalog.write("v", SampleLayers.spaceTime(0, 0, 1, 1, INSTANTS));
+        VerifyReport r = catalog.verify("v", ZOOM);
+        assertTrue(r.ok(), r.problems().toString());
+        assertEquals(12, r.tiles());
+        assertEquals(8, r.records(), "one-day z-order bins put two instants in one record");
     }
 
     @ParameterizedTest

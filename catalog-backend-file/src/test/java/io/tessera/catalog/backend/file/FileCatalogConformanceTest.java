@@ -10,8 +10,10 @@ class FileCatalogConformanceTest extends CatalogConformanceSuite {
     @TempDir
     Path dir;
 
+    private int catalogs;
+
     @Override
     protected String newCatalogUri() {
-        return dir.resolve("catalog").toUri().toString();
+        return dir.resolve("catalog-" + ++catalogs).toUri().toString();
     }
 }

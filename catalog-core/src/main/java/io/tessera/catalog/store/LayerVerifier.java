@@ -1,0 +1,82 @@
+package io.tessera.catalog.store;
+
+import io.tessera.catalog.CatalogException;
+import io.tessera.catalog.VerifyReport;
+import io.tessera.catalog.codec.TileRecordCodec;
+import io.tessera.catalog.format.LayerDescriptor;
+import io.tessera.catalog.model.KeyBounds;
+import io.tessera.catalog.model.KeyedTile;
+import io.tessera.catalog.model.LayerId;
+import io.tessera.catalog.model.LayerKey;
+import io.tessera.catalog.raster.CellType;
+import io.tessera.catalog.raster.Tile;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/** Decodes every record of a layer and checks each tile against the layer's metadata and index. */
+public final class LayerVerifier {
+
+    private final LayerReader reader;
+
+    public LayerVerifier(LayerReader reader) {
+        this.reader = reader;
+    }
+
+    /** Checks one layer. */
+    public <K extends LayerKey> VerifyReport verify(LayerId id, LayerDescriptor<K> d) {
+        TileRecordCodec<K> codec = RecordCodecs.forLayer(d);
+        Optional<KeyBounds<K>> bounds = d.metadata().bounds();
+        CellType cellType = d.metadata().cellType();
+        List<String> problems = new ArrayList<>();
+        long records = 0;
+        long tiles = 0;
+        long undecodable = 0;
+        long outside = 0;
+        long misplaced = 0;
+        long mismatched = 0;
+        try (Stream<LayerReader.StoredRecord> s = reader.records(id, d,
+                d.keyIndex().indexRanges(d.keyIndex().keyBounds()))) {
+            for (LayerReader.StoredRecord r : (Iterable<LayerReader.StoredRecord>) s::iterator) {
+                records++;
+                List<KeyedTile<K>> pairs;
+                try {
+                    pairs = RecordCodecs.decode(codec, d, id, r.index(), r.bytes());
+                } catch (CatalogException e) {
+                    undecodable++;
+                    note(problems, e.getMessage());
+                    continue;
+                }
+                for (KeyedTile<K> t : pairs) {
+                    tiles++;
+                    if (bounds.isEmpty() || !bounds.get().includes(t.key())) {
+                        outside++;
+                        note(problems, "tile " + t.key() + " in record " + r.index() + " is outside the layer bounds "
+                                + bounds.map(Object::toString).orElse("(empty)"));
+                    }
+                    if (d.keyIndex().keyBounds().includes(t.key()) && d.keyIndex().toIndex(t.key()) != r.index()) {
+                        misplaced++;
+                        note(problems, "tile " + t.key() + " is stored in record " + r.index() + " but its index is "
+                                + d.keyIndex().toIndex(t.key()));
+                    }
+                    for (int b = 0; b < t.tile().bandCount(); b++) {
+                        Tile band = t.tile().band(b);
+                        if (!band.cellType().equals(cellType)) {
+                            mismatched++;
+                            note(problems, "tile " + t.key() + " band " + b + " has cell type " + band.cellType()
+                                    + ", the layer " + cellType);
+                        }
+                    }
+                }
+            }
+        }
+        return new VerifyReport(id, records, tiles, undecodable, outside, misplaced, mismatched, problems);
+    }
+
+    private static void note(List<String> problems, String line) {
+        if (problems.size() < VerifyReport.MAX_PROBLEM_LINES) {
+            problems.add(line);
+        }
+    }
+}
