@@ -20,10 +20,13 @@ import java.util.List;
  * index can represent, and no other index. For space-time indexes exactness is per time bin: the
  * list holds the indexes of the box's columns and rows in every bin from that of the box's first
  * instant to that of its last, and records of other instants in those bins share their files.
- * Where an exact list would need more ranges, some are
- * widened (or joined) so that at most {@code maxRanges} remain: the list is then a superset that
- * still holds every key's index. Readers filter the records they find by key, so a superset only
- * costs extra probes.
+ * Where an exact list would need more ranges, consecutive ranges are joined across the smallest
+ * gaps until {@code maxRanges} remain: the list is then a superset that still holds every key's
+ * index. Readers filter the records they find by key, so a superset only costs extra probes. The
+ * work is bounded too: the space-filling-curve indexes refine at most
+ * {@code max(maxRanges, DEFAULT_RANGE_BUDGET)} pieces of the curve at a time and take coarser
+ * pieces whole beyond that, so a huge query gives a coarser (still covering) list, never a slow
+ * one.
  *
  * @param <K> the key type
  */

@@ -200,6 +200,8 @@ class KeyIndexVectorsTest {
         ZSpatialKeyIndex index = new ZSpatialKeyIndex(spatial(1, 2, 5, 6));
         assertEquals(ranges(9, 9, 11, 15, 24, 27, 33, 33, 35, 39, 41, 41, 44, 45, 48, 51, 56, 57),
                 index.indexRanges(spatial(1, 2, 5, 6)));
+        assertEquals(ranges(9, 57), index.indexRanges(spatial(1, 2, 5, 6), 1));
+        assertEquals(ranges(9, 15, 24, 27, 33, 57), index.indexRanges(spatial(1, 2, 5, 6), 3));
     }
 
     @Test
