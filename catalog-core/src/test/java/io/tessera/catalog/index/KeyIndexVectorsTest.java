@@ -8,6 +8,7 @@ import io.tessera.catalog.model.KeyBounds;
 import io.tessera.catalog.model.SpaceTimeKey;
 import io.tessera.catalog.model.SpatialKey;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -154,6 +155,19 @@ class KeyIndexVectorsTest {
         assertEquals(58, index.toIndex(new SpaceTimeKey(1, 2, T0 + 6 * HOUR)));
         assertEquals(3, IndexNames.width(index));
         assertThrows(IllegalArgumentException.class, () -> index.toIndex(new SpaceTimeKey(0, 0, T0 + 61 * HOUR)));
+    }
+
+    @Test
+    void hilbertFactoriesMatchTheFixtureIndexes() {
+        assertEquals(new HilbertSpatialKeyIndex(spatial(1, 2, 5, 5), 3, 2),
+                HilbertSpatialKeyIndex.of(spatial(1, 2, 5, 5)));
+        KeyBounds<SpaceTimeKey> data = spaceTime(2, 1, 1_577_923_140_000L, 5, 3, 1_577_923_200_000L);
+        HilbertSpaceTimeKeyIndex index = HilbertSpaceTimeKeyIndex.of(data,
+                Instant.parse("2020-01-01T00:00:00Z"), Instant.parse("2020-01-03T00:00:00Z"), 8);
+        assertEquals(new HilbertSpaceTimeKeyIndex(spaceTime(2, 1, 1_577_836_800_000L, 5, 3, 1_578_009_600_000L),
+                2, 2, 8), index);
+        assertEquals(2047, index.toIndex(new SpaceTimeKey(2, 1, 1_577_923_140_000L)));
+        assertEquals(new HilbertSpaceTimeKeyIndex(data, 2, 2, 5), HilbertSpaceTimeKeyIndex.of(data, 5));
     }
 
     @Test
