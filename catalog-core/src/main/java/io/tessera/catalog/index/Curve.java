@@ -91,14 +91,17 @@ abstract class Curve {
      * coordinate bits above {@code L}; their indexes share the index bits above the node's remaining
      * bit count, and so form one contiguous range. A node inside the query is emitted whole, one
      * disjoint from it is dropped, and one partly inside is refined into its children. Refining a
-     * node only goes ahead if the emitted ranges plus the nodes still pending stay within
-     * {@code budget}; otherwise the node is emitted whole, so the result is exact up to the budget
-     * and a covering superset beyond it.
+     * node only goes ahead if the emitted ranges plus the nodes still pending stay within a work
+     * bound of {@code max(budget, DEFAULT_RANGE_BUDGET)}; otherwise the node is emitted whole. The
+     * merged result is then joined across its smallest gaps down to {@code budget} ranges, so it is
+     * exact when the exact cover has at most {@code budget} ranges and a covering superset
+     * otherwise, and a small budget still gets a tight cover.
      */
     final List<IndexRange> cover(long[][] query, int budget) {
         if (budget < 1) {
             throw new IllegalArgumentException("range budget must be at least 1, got " + budget);
         }
+        int work = Math.max(budget, KeyIndex.DEFAULT_RANGE_BUDGET);
         int n = bits.length;
         for (long[] intervals : query) {
             if (intervals.length == 0) {
@@ -153,7 +156,7 @@ abstract class Curve {
                 }
                 long afterRefining = (long) out.size() + next.size() + (pending.size() - p - 1)
                         + fullChildren.size() + partialChildren.size();
-                if (afterRefining > budget) {
+                if (afterRefining > work) {
                     out.add(new IndexRange(node.h, node.h | lowMask(remainingBits(level))));
                 } else {
                     out.addAll(fullChildren);
@@ -163,7 +166,7 @@ abstract class Curve {
             pending = next;
             level = childLevel;
         }
-        return IndexRanges.union(out);
+        return IndexRanges.coarsen(IndexRanges.union(out), budget);
     }
 
     /** Index bits below a node at {@code level}: each dimension keeps its bits below the level. */

@@ -22,7 +22,8 @@ public final class IndexNames {
     /**
      * The decimal form of {@code index} left-padded with {@code '0'} to {@code width} characters.
      * A longer number is kept whole, as GeoTrellis does for Hilbert and row-major indexes whose max
-     * key does not have the largest index.
+     * key does not have the largest index. A negative index (possible only for a row-major index
+     * over more than 2^31 tiles) is padded the same way, its sign counting as a character.
      *
      * @throws IllegalArgumentException if {@code width < 0}
      */

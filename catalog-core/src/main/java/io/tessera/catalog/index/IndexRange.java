@@ -14,11 +14,6 @@ public record IndexRange(long start, long end) {
         }
     }
 
-    /** The one-index range. */
-    public static IndexRange of(long index) {
-        return new IndexRange(index, index);
-    }
-
     /** True when {@code index} lies in this range, both ends inclusive. */
     public boolean contains(long index) {
         return index >= start && index <= end;

@@ -17,10 +17,16 @@ import java.util.List;
  * <p><b>Ranges.</b> {@link #indexRanges(KeyBounds, int)} returns the indexes of the keys in the
  * query box as a sorted list of ranges, none overlapping or touching another. Up to
  * {@code maxRanges} ranges the list is exact: it holds the index of every key in the box that the
- * index can represent, and no other index. Where an exact list would need more ranges, some are
- * widened (or joined) so that at most {@code maxRanges} remain: the list is then a superset that
- * still holds every key's index. Readers filter the records they find by key, so a superset only
- * costs extra probes.
+ * index can represent, and no other index. For space-time indexes exactness is per time bin: the
+ * list holds the indexes of the box's columns and rows in every bin from that of the box's first
+ * instant to that of its last, and records of other instants in those bins share their files.
+ * Where an exact list would need more ranges, consecutive ranges are joined across the smallest
+ * gaps until {@code maxRanges} remain: the list is then a superset that still holds every key's
+ * index. Readers filter the records they find by key, so a superset only costs extra probes. The
+ * work is bounded too: the space-filling-curve indexes refine at most
+ * {@code max(maxRanges, DEFAULT_RANGE_BUDGET)} pieces of the curve at a time and take coarser
+ * pieces whole beyond that, so a huge query gives a coarser (still covering) list, never a slow
+ * one.
  *
  * @param <K> the key type
  */

@@ -8,6 +8,7 @@ import io.tessera.catalog.model.KeyBounds;
 import io.tessera.catalog.model.SpaceTimeKey;
 import io.tessera.catalog.model.SpatialKey;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -157,6 +158,19 @@ class KeyIndexVectorsTest {
     }
 
     @Test
+    void hilbertFactoriesMatchTheFixtureIndexes() {
+        assertEquals(new HilbertSpatialKeyIndex(spatial(1, 2, 5, 5), 3, 2),
+                HilbertSpatialKeyIndex.of(spatial(1, 2, 5, 5)));
+        KeyBounds<SpaceTimeKey> data = spaceTime(2, 1, 1_577_923_140_000L, 5, 3, 1_577_923_200_000L);
+        HilbertSpaceTimeKeyIndex index = HilbertSpaceTimeKeyIndex.of(data,
+                Instant.parse("2020-01-01T00:00:00Z"), Instant.parse("2020-01-03T00:00:00Z"), 8);
+        assertEquals(new HilbertSpaceTimeKeyIndex(spaceTime(2, 1, 1_577_836_800_000L, 5, 3, 1_578_009_600_000L),
+                2, 2, 8), index);
+        assertEquals(2047, index.toIndex(new SpaceTimeKey(2, 1, 1_577_923_140_000L)));
+        assertEquals(new HilbertSpaceTimeKeyIndex(data, 2, 2, 5), HilbertSpaceTimeKeyIndex.of(data, 5));
+    }
+
+    @Test
     void hilbertSpaceTimeZeroWidthUsesBinZero() {
         HilbertSpaceTimeKeyIndex index = new HilbertSpaceTimeKeyIndex(spaceTime(0, 0, T0, 3, 3, T0), 2, 2, 4);
         assertEquals(0, index.binTime(T0));
@@ -200,6 +214,8 @@ class KeyIndexVectorsTest {
         ZSpatialKeyIndex index = new ZSpatialKeyIndex(spatial(1, 2, 5, 6));
         assertEquals(ranges(9, 9, 11, 15, 24, 27, 33, 33, 35, 39, 41, 41, 44, 45, 48, 51, 56, 57),
                 index.indexRanges(spatial(1, 2, 5, 6)));
+        assertEquals(ranges(9, 57), index.indexRanges(spatial(1, 2, 5, 6), 1));
+        assertEquals(ranges(9, 15, 24, 27, 33, 57), index.indexRanges(spatial(1, 2, 5, 6), 3));
     }
 
     @Test
