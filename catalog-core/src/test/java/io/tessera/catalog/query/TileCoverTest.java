@@ -52,7 +52,7 @@ class TileCoverTest {
         TileLayerMetadata<SpatialKey> full = spatialLayer(new Extent(10, 20, 10 + 13 * 2.5, 20 + 11 * 1.5), 13, 11);
         TileLayerMetadata<SpatialKey> part = full.withBounds(new KeyBounds<>(new SpatialKey(2, 1), new SpatialKey(10, 8)));
         int checked = 0;
-        while (checked < 600) {
+        while (checked < 300) {
             Geometry polygon = checked % 3 == 2 ? randomRectilinear(random, full.mapTransform())
                     : randomStar(random, full.mapTransform(), checked % 3 == 1);
             if (!polygon.isValid() || polygon.isEmpty()) {
