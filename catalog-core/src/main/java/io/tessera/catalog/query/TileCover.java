@@ -34,12 +34,12 @@ import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
  *       one of the spans between the polygon's vertices in that column (rows likewise). Since a
  *       valid polygon is the closure of its interior, a polygon point inside a tile's open
  *       interior means the interiors meet;</li>
- *   <li>a block no probe touches is dropped when the exact relate says the interiors are
- *       disjoint (the polygon only runs along its border);</li>
+ *   <li>a block is split when the polygon meets it shrunk by a sliver, else dropped unless the
+ *       exact relate says the interiors meet (the polygon may run along its border only);</li>
  *   <li>anything else is split: along columns while it spans a column holding a polygon vertex,
  *       then likewise along rows (so axis-parallel edges end up on block borders or in
  *       single-column/row blocks, which the probes settle), otherwise into quadrants; a single
- *       tile is decided exactly.</li>
+ *       tile is decided by the same two tests.</li>
  * </ul>
  * Work is thus proportional to the tiles along slanted edges, not to the area, and a rectilinear
  * polygon is settled in a number of steps that depends on its vertex count only.
@@ -50,7 +50,7 @@ import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
  */
 final class TileCover {
 
-    /** Probes reach this fraction of a tile inside a block's outer tiles. */
+    /** Probes reach, and interior tests stay, this fraction of a tile inside a block's border. */
     private static final double PROBE_INSET = 1.0 / 1024;
     /** Above this many polygon vertices inside one column (row), only its middle is probed. */
     private static final int MAX_PROBES = 8;
@@ -110,27 +110,39 @@ final class TileCover {
         if (!prepared.intersects(block)) {
             return;
         }
+        // A polygon point inside the block's open interior means the interiors meet; only when the
+        // polygon keeps to a thin frame along the block's border does the exact relate run.
+        boolean interiorsMeet = meetsInset(nw.xmin(), se.ymin(), se.xmax(), nw.ymax());
         if (c0 == c1 && r0 == r1) {
-            if (tileSelected(nw)) {
+            if (interiorsMeet || polygon.relate(block, "T********")) {
                 selected.add(new GridBounds(c0, r0, c1, r1));
             }
             return;
         }
-        boolean probed = false;
         for (double[] xs : probeSpans(nw.xmin(), nw.xmax(), se.xmin(), se.xmax(), vertexXs)) {
             for (double[] ys : probeSpans(se.ymin(), se.ymax(), nw.ymin(), nw.ymax(), vertexYs)) {
-                Geometry probe = factory.toGeometry(new Envelope(xs[0], xs[1], ys[0], ys[1]));
-                if (prepared.contains(probe)) {
+                if (prepared.contains(factory.toGeometry(new Envelope(xs[0], xs[1], ys[0], ys[1])))) {
                     selected.add(new GridBounds(c0, r0, c1, r1));
                     return;
                 }
-                probed |= prepared.intersects(probe);
             }
         }
-        if (!probed && !polygon.relate(block, "T********")) {
-            return;
+        if (interiorsMeet || polygon.relate(block, "T********")) {
+            split(c0, r0, c1, r1);
         }
-        split(c0, r0, c1, r1);
+    }
+
+    /** True when the polygon meets the rectangle shrunk by {@link #PROBE_INSET} of a tile on each side. */
+    private boolean meetsInset(double xmin, double ymin, double xmax, double ymax) {
+        double dx = transform.tileWidth() * PROBE_INSET;
+        double dy = transform.tileHeight() * PROBE_INSET;
+        double x0 = xmin + dx;
+        double y0 = ymin + dy;
+        double x1 = xmax - dx;
+        double y1 = ymax - dy;
+        // Rounding could put the shrunk rectangle on the border; then only the exact relate may answer.
+        return x0 > xmin && y0 > ymin && x1 < xmax && y1 < ymax && x0 <= x1 && y0 <= y1
+                && prepared.intersects(rectangle(x0, y0, x1, y1));
     }
 
     private void split(int c0, int r0, int c1, int r1) {
@@ -177,13 +189,6 @@ final class TileCover {
         if (c0 <= c1 && r0 <= r1) {
             visit(c0, r0, c1, r1);
         }
-    }
-
-    /** The exact rule for one tile, with the cheap point-in-polygon test of its centre first. */
-    private boolean tileSelected(Extent tile) {
-        Coordinate centre = new Coordinate((tile.xmin() + tile.xmax()) / 2, (tile.ymin() + tile.ymax()) / 2);
-        return prepared.intersects(factory.createPoint(centre))
-                || polygon.relate(rectangle(tile.xmin(), tile.ymin(), tile.xmax(), tile.ymax()), "T********");
     }
 
     /**
