@@ -41,8 +41,9 @@ import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
  *       single-column/row blocks, which the probes settle), otherwise into quadrants; a single
  *       tile is decided by the same two tests.</li>
  * </ul>
- * Work is thus proportional to the tiles along slanted edges, not to the area, and a rectilinear
- * polygon is settled in a number of steps that depends on its vertex count only.
+ * Work thus grows with the number of tiles along slanted edges, not with the area, and for a
+ * rectilinear polygon only with its vertex count and the logarithm of the layout size, however
+ * long its edges.
  *
  * <p>The selected blocks are finally merged into few disjoint rectangles: per band of rows with
  * the same blocks, adjacent column runs are joined, and runs continuing unchanged into the next

@@ -236,6 +236,27 @@ class QueryPlannerTest {
     }
 
     @Test
+    void queriesAreImmutableValues() {
+        Polygon p = box(1, 1, 2, 2);
+        LayerQuery q = LayerQuery.intersecting(p);
+        p.getCoordinates()[0].x = -100;
+        p.geometryChanged();
+        assertEquals(keys(1, 3), selected(QueryPlanner.plan(GRID5, q)));
+        q.geometry().orElseThrow().getCoordinates()[0].x = -100;
+        assertEquals(keys(1, 3), selected(QueryPlanner.plan(GRID5, q)));
+        LayerQuery timed = q.inCrs(CRS.WEB_MERCATOR).between(Instant.EPOCH, Instant.EPOCH.plusSeconds(1));
+        assertEquals(Optional.empty(), q.timeIntervals());
+        assertEquals(Optional.empty(), q.crs());
+        assertEquals(Optional.of(List.of(new TimeInterval(Instant.EPOCH, Instant.EPOCH.plusSeconds(1)))),
+                timed.timeIntervals());
+        assertEquals(Optional.of(List.of(TimeInterval.at(Instant.EPOCH))), timed.at(Instant.EPOCH).timeIntervals());
+        assertEquals(Optional.of(CRS.WEB_MERCATOR), timed.crs());
+        assertEquals(Optional.empty(), LayerQuery.all().extent());
+        assertEquals(Optional.of(new Extent(0, 0, 1, 1)), LayerQuery.intersecting(new Extent(0, 0, 1, 1)).extent());
+        assertTrue(timed.toString().contains("Polygon"), timed.toString());
+    }
+
+    @Test
     void timeFilterOnSpatialLayerIsAnError() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> QueryPlanner.plan(GRID5, LayerQuery.all().at(Instant.EPOCH)));
