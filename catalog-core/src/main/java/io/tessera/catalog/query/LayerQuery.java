@@ -61,20 +61,35 @@ public final class LayerQuery {
     /**
      * The tiles whose interior meets the interior of a polygon or multipolygon.
      *
-     * @throws IllegalArgumentException when the geometry is of another type or is not valid
-     *     (self-intersecting rings, overlapping parts…), since tile selection is undefined then
+     * <p>A multipolygon whose parts overlap or share edges (invalid by OGC rules, but what a
+     * collection of separately drawn areas often is) is replaced by the union of its parts; the
+     * selection is the same, since a tile meeting the union's interior meets some part's interior.
+     *
+     * @throws IllegalArgumentException when the geometry is of another type or a polygon is not
+     *     valid (self-intersecting ring, hole outside its shell…), since tile selection is
+     *     undefined then
      */
     public static LayerQuery intersecting(Geometry polygonOrMultiPolygon) {
         Objects.requireNonNull(polygonOrMultiPolygon, "geometry");
         if (!(polygonOrMultiPolygon instanceof Polygon) && !(polygonOrMultiPolygon instanceof MultiPolygon)) {
             throw new IllegalArgumentException(unsupportedType(polygonOrMultiPolygon));
         }
-        TopologyValidationError invalid = new IsValidOp(polygonOrMultiPolygon).getValidationError();
-        if (invalid != null) {
-            throw new IllegalArgumentException("query " + polygonOrMultiPolygon.getGeometryType()
-                    + " is not valid: " + invalid);
+        Geometry region = polygonOrMultiPolygon.copy();
+        if (region instanceof MultiPolygon && !region.isValid()) {
+            for (int i = 0; i < region.getNumGeometries(); i++) {
+                requireValid(region.getGeometryN(i), "part " + i + " of the query MultiPolygon");
+            }
+            region = region.union();
         }
-        return new LayerQuery(null, polygonOrMultiPolygon.copy(), null, null);
+        requireValid(region, "query " + region.getGeometryType());
+        return new LayerQuery(null, region, null, null);
+    }
+
+    private static void requireValid(Geometry g, String what) {
+        TopologyValidationError invalid = new IsValidOp(g).getValidationError();
+        if (invalid != null) {
+            throw new IllegalArgumentException(what + " is not valid: " + invalid);
+        }
     }
 
     /**

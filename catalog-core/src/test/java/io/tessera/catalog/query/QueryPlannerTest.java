@@ -112,6 +112,13 @@ class QueryPlannerTest {
         Geometry two = GF.createMultiPolygon(new Polygon[] {box(0.2, 0.2, 0.4, 0.4), box(3.5, 3.5, 4.5, 4.5)});
         assertEquals(keys(0, 4, 3, 0, 4, 0, 3, 1, 4, 1),
                 selected(QueryPlanner.plan(GRID5, LayerQuery.intersecting(two))));
+        // Overlapping parts (an invalid MultiPolygon) select the union of what each part selects.
+        Geometry overlapping = GF.createMultiPolygon(new Polygon[] {box(0.5, 0.5, 2.5, 1.5), box(2, 0.2, 3, 1)});
+        assertEquals(keys(0, 3, 1, 3, 2, 3, 0, 4, 1, 4, 2, 4),
+                selected(QueryPlanner.plan(GRID5, LayerQuery.intersecting(overlapping))));
+        Geometry badPart = GF.createMultiPolygon(new Polygon[] {box(0, 0, 1, 1), polygon(0, 0, 2, 2, 2, 0, 0, 2)});
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LayerQuery.intersecting(badPart));
+        assertTrue(e.getMessage().contains("part 1"), e.getMessage());
     }
 
     @Test
