@@ -1,0 +1,39 @@
+package io.tessera.catalog.query;
+
+import io.tessera.catalog.model.KeyBounds;
+import io.tessera.catalog.model.LayerKey;
+import io.tessera.catalog.model.TileLayerMetadata;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What a query selects in one layer: disjoint key bounds covering exactly the selected keys, and
+ * the metadata of the result (bounds = their combination, extent clipped to it; empty bounds when
+ * nothing is selected), as GeoTrellis returns with a query's result.
+ *
+ * @param keyBounds disjoint, inclusive bounds; empty when the query selects nothing
+ * @param metadata the layer's metadata narrowed to the selection
+ * @param <K> the layer's key type
+ */
+public record QueryPlan<K extends LayerKey>(List<KeyBounds<K>> keyBounds, TileLayerMetadata<K> metadata) {
+
+    public QueryPlan {
+        keyBounds = List.copyOf(keyBounds);
+        Objects.requireNonNull(metadata, "metadata");
+    }
+
+    /** True when the query selects no key. */
+    public boolean isEmpty() {
+        return keyBounds.isEmpty();
+    }
+
+    /** True when {@code key} is selected; readers use it to drop records that share a file with selected ones. */
+    public boolean includes(K key) {
+        for (KeyBounds<K> b : keyBounds) {
+            if (b.includes(key)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
