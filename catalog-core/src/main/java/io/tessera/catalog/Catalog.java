@@ -14,6 +14,9 @@ import io.tessera.catalog.model.LayerId;
 import io.tessera.catalog.model.LayerKey;
 import io.tessera.catalog.model.TileLayerMetadata;
 import io.tessera.catalog.raster.MultibandTile;
+import io.tessera.catalog.query.LayerQuery;
+import io.tessera.catalog.query.QueryPlan;
+import io.tessera.catalog.query.QueryPlanner;
 import io.tessera.catalog.spi.CatalogStorage;
 import io.tessera.catalog.spi.RecordCopying;
 import io.tessera.catalog.spi.RecordLocation;
@@ -142,9 +145,31 @@ public final class Catalog implements AutoCloseable {
         return wholeLayer(id, typed(id, descriptor(id), keyType));
     }
 
+    /**
+     * The tiles a query selects (geometry and/or time), with metadata whose bounds are the
+     * query's. A query that selects nothing gives an empty layer, not an error.
+     *
+     * @throws IllegalArgumentException for a time filter on a spatial layer, or a geometry that
+     *     cannot be reprojected into the layer's CRS
+     */
+    public TileLayer<?> query(String name, int zoom, LayerQuery query) {
+        LayerId id = new LayerId(name, zoom);
+        return select(id, descriptor(id), query);
+    }
+
+    /** {@link #query(String, int, LayerQuery)} for a layer with keys of {@code keyType}. */
+    public <K extends LayerKey> TileLayer<K> query(String name, int zoom, Class<K> keyType, LayerQuery query) {
+        LayerId id = new LayerId(name, zoom);
+        return select(id, typed(id, descriptor(id), keyType), query);
+    }
+
     private <K extends LayerKey> TileLayer<K> wholeLayer(LayerId id, LayerDescriptor<K> d) {
-        List<KeyBounds<K>> bounds = d.metadata().bounds().map(List::of).orElse(List.of());
-        return TileLayer.lazy(d.keyType(), d.metadata(), () -> reader.read(id, d, bounds)).atZoom(id.zoom());
+        return select(id, d, LayerQuery.all());
+    }
+
+    private <K extends LayerKey> TileLayer<K> select(LayerId id, LayerDescriptor<K> d, LayerQuery query) {
+        QueryPlan<K> plan = QueryPlanner.plan(d.metadata(), query);
+        return TileLayer.lazy(d.keyType(), plan.metadata(), () -> reader.read(id, d, plan.keyBounds())).atZoom(id.zoom());
     }
 
     // ---- writing ----

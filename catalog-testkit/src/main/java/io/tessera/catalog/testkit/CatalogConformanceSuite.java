@@ -20,6 +20,17 @@ import io.tessera.catalog.TileLayer;
 import io.tessera.catalog.VerifyReport;
 import io.tessera.catalog.WriteOptions;
 import io.tessera.catalog.index.TimeUnit;
+import io.tessera.catalog.layout.GridBounds;
+import io.tessera.catalog.model.CRS;
+import io.tessera.catalog.model.Extent;
+import io.tessera.catalog.model.ProjectedExtent;
+import io.tessera.catalog.query.LayerQuery;
+import io.tessera.catalog.query.TimeInterval;
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.GeometryFactory;
+import org.locationtech.jts.geom.MultiPolygon;
+import org.locationtech.jts.geom.Polygon;
+import org.locationtech.jts.io.WKBWriter;
 import io.tessera.catalog.model.KeyBounds;
 import io.tessera.catalog.model.KeyType;
 import io.tessera.catalog.model.KeyedTile;
@@ -141,6 +152,106 @@ public abstract class CatalogConformanceSuite {
                 SampleLayers.spatial(0, 0, 3, 3).atZoom(2));
         catalog.writePyramid("pyr", levels);
         assertEquals(List.of(new LayerId("pyr", 1), new LayerId("pyr", 2)), catalog.layers());
+    }
+
+    // ---- queries ----
+
+    private static Extent tilesExtent(int c0, int r0, int c1, int r1) {
+        return SampleLayers.layout().mapTransform().boundsToExtent(new GridBounds(c0, r0, c1, r1));
+    }
+
+    private static Set<SpatialKey> block(int c0, int r0, int c1, int r1) {
+        Set<SpatialKey> s = new java.util.HashSet<>();
+        for (int r = r0; r <= r1; r++) {
+            for (int c = c0; c <= c1; c++) {
+                s.add(new SpatialKey(c, r));
+            }
+        }
+        return s;
+    }
+
+    @Test
+    void extentQueryUsesGeoTrellisEdges() {
+        catalog.write("q", SampleLayers.spatial(0, 0, 7, 7));
+        TileLayer<SpatialKey> r = catalog.query("q", ZOOM, SpatialKey.class, LayerQuery.intersecting(tilesExtent(2, 3, 3, 4)));
+        assertEquals(block(2, 3, 3, 4), keys(r), "an extent on tile edges selects only the tiles inside");
+        assertEquals(new KeyBounds<>(new SpatialKey(2, 3), new SpatialKey(3, 4)), r.metadata().keyBounds());
+        assertTrue(sameCells(SampleLayers.tile(new SpatialKey(3, 4), 0),
+                r.tiles().stream().filter(t -> t.key().equals(new SpatialKey(3, 4))).findFirst().orElseThrow().tile()));
+    }
+
+    @Test
+    void polygonMultiPolygonAndWkbQueries() {
+        catalog.write("q", SampleLayers.spatial(0, 0, 7, 7));
+        GeometryFactory gf = new GeometryFactory();
+        Extent e = tilesExtent(1, 1, 5, 5);
+        Polygon triangle = gf.createPolygon(new Coordinate[] {new Coordinate(e.xmin(), e.ymax()),
+            new Coordinate(e.xmax(), e.ymax()), new Coordinate(e.xmin(), e.ymin()), new Coordinate(e.xmin(), e.ymax())});
+        Set<SpatialKey> tri = keys(catalog.query("q", ZOOM, SpatialKey.class, LayerQuery.intersecting(triangle)));
+        assertEquals(15, tri.size(), "a triangle over a 5x5 block touches 15 tiles, diagonal ones included");
+        assertTrue(tri.contains(new SpatialKey(1, 5)) && tri.contains(new SpatialKey(5, 1)) && !tri.contains(new SpatialKey(5, 5)));
+        Polygon a = gf.createPolygon(shrunk(tilesExtent(0, 0, 0, 0)));
+        Polygon b = gf.createPolygon(shrunk(tilesExtent(6, 6, 7, 7)));
+        MultiPolygon mp = gf.createMultiPolygon(new Polygon[] {a, b});
+        Set<SpatialKey> expected = block(0, 0, 0, 0);
+        expected.addAll(block(6, 6, 7, 7));
+        assertEquals(expected, keys(catalog.query("q", ZOOM, SpatialKey.class, LayerQuery.intersecting(mp))));
+        byte[] wkb = new WKBWriter().write(triangle);
+        assertEquals(tri, keys(catalog.query("q", ZOOM, SpatialKey.class, LayerQuery.intersectingWkb(wkb))));
+    }
+
+    @Test
+    void reprojectedQuery() {
+        catalog.write("q", SampleLayers.spatial(0, 0, 7, 7));
+        Extent mercator = shrunkExtent(tilesExtent(2, 2, 3, 3));
+        Extent lonLat = new ProjectedExtent(mercator, CRS.WEB_MERCATOR).reproject(CRS.LAT_LNG);
+        Set<SpatialKey> got = keys(catalog.query("q", ZOOM, SpatialKey.class,
+                LayerQuery.intersecting(lonLat).inCrs(CRS.LAT_LNG)));
+        assertEquals(block(2, 2, 3, 3), got);
+    }
+
+    @Test
+    void timeQueries() {
+        catalog.write("t", SampleLayers.spaceTime(0, 0, 1, 1, INSTANTS));
+        TileLayer<SpaceTimeKey> at = catalog.query("t", ZOOM, SpaceTimeKey.class, LayerQuery.all().at(INSTANTS.get(1)));
+        assertEquals(4, at.count());
+        assertTrue(at.tiles().stream().allMatch(t -> t.key().instant() == INSTANTS.get(1).toEpochMilli()));
+        assertEquals(0, catalog.query("t", ZOOM, SpaceTimeKey.class,
+                LayerQuery.all().at(INSTANTS.get(1).plusMillis(1))).count(), "an instant matches exactly");
+        assertEquals(8, catalog.query("t", ZOOM, SpaceTimeKey.class,
+                LayerQuery.all().between(INSTANTS.get(0), INSTANTS.get(1))).count(), "intervals are inclusive");
+        assertEquals(8, catalog.query("t", ZOOM, SpaceTimeKey.class, LayerQuery.all().during(List.of(
+                TimeInterval.at(INSTANTS.get(0)), TimeInterval.at(INSTANTS.get(2))))).count(), "several intervals");
+        TileLayer<SpaceTimeKey> both = catalog.query("t", ZOOM, SpaceTimeKey.class,
+                LayerQuery.intersecting(shrunkExtent(tilesExtent(1, 1, 1, 1))).between(INSTANTS.get(1), INSTANTS.get(2)));
+        assertEquals(Set.of(SpaceTimeKey.of(1, 1, INSTANTS.get(1)), SpaceTimeKey.of(1, 1, INSTANTS.get(2))), keys(both));
+        catalog.write("sp", SampleLayers.spatial(0, 0, 0, 0));
+        assertThrows(IllegalArgumentException.class, () -> catalog.query("sp", ZOOM, LayerQuery.all().at(INSTANTS.get(0))));
+    }
+
+    @Test
+    void nonIntersectingQueryIsEmpty() {
+        catalog.write("q", SampleLayers.spatial(0, 0, 1, 1));
+        TileLayer<?> far = catalog.query("q", ZOOM, LayerQuery.intersecting(tilesExtent(9, 9, 10, 10)));
+        assertEquals(0, far.count());
+        assertTrue(far.metadata().bounds().isEmpty());
+        catalog.write("t", SampleLayers.spaceTime(0, 0, 0, 0, INSTANTS));
+        assertEquals(0, catalog.query("t", ZOOM, LayerQuery.all().between(INSTANTS.get(2).plusSeconds(1),
+                INSTANTS.get(2).plusSeconds(2))).count());
+        assertEquals(0, catalog.query("t", ZOOM, LayerQuery.all().between(INSTANTS.get(2), INSTANTS.get(0))).count(),
+                "a reversed interval selects nothing");
+    }
+
+    private static Extent shrunkExtent(Extent e) {
+        double dx = e.width() * 0.01;
+        double dy = e.height() * 0.01;
+        return new Extent(e.xmin() + dx, e.ymin() + dy, e.xmax() - dx, e.ymax() - dy);
+    }
+
+    private static Coordinate[] shrunk(Extent e) {
+        Extent s = shrunkExtent(e);
+        return new Coordinate[] {new Coordinate(s.xmin(), s.ymin()), new Coordinate(s.xmax(), s.ymin()),
+            new Coordinate(s.xmax(), s.ymax()), new Coordinate(s.xmin(), s.ymax()), new Coordinate(s.xmin(), s.ymin())};
     }
 
     // ---- errors ----
