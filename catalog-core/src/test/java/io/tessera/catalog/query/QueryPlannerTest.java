@@ -179,6 +179,19 @@ class QueryPlannerTest {
         QueryPlan<SpatialKey> extent = QueryPlanner.plan(world,
                 LayerQuery.intersecting(new Extent(-100, -40, 30, 60)).inCrs(CRS.LAT_LNG));
         assertEquals(projected.keyBounds(), extent.keyBounds());
+        // Holes are reprojected too.
+        double[] hsw = CRS.LAT_LNG.transformTo(CRS.WEB_MERCATOR).apply(-50, 0);
+        double[] hne = CRS.LAT_LNG.transformTo(CRS.WEB_MERCATOR).apply(0, 40);
+        Polygon projectedRing = GF.createPolygon(box(sw[0], sw[1], ne[0], ne[1]).getExteriorRing(),
+                new LinearRing[] {box(hsw[0], hsw[1], hne[0], hne[1]).getExteriorRing()});
+        Polygon lonLatRing = GF.createPolygon(box(-100, -40, 30, 60).getExteriorRing(),
+                new LinearRing[] {box(-50, 0, 0, 40).getExteriorRing()});
+        assertEquals(selected(QueryPlanner.plan(world, LayerQuery.intersecting(projectedRing))),
+                selected(QueryPlanner.plan(world, LayerQuery.intersecting(lonLatRing).inCrs(CRS.LAT_LNG))));
+        // Latitudes beyond the pole have no image.
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> QueryPlanner.plan(world,
+                LayerQuery.intersecting(box(-10, 0, 10, 91)).inCrs(CRS.LAT_LNG)));
+        assertTrue(e.getMessage().contains("cannot reproject"), e.getMessage());
         // The layer's own CRS named explicitly changes nothing.
         assertEquals(projected.keyBounds(), QueryPlanner.plan(world,
                 LayerQuery.intersecting(box(sw[0], sw[1], ne[0], ne[1])).inCrs(CRS.WEB_MERCATOR)).keyBounds());
