@@ -1,0 +1,65 @@
+package io.tessera.catalog.cli;
+
+import io.tessera.catalog.AttributeStore;
+import io.tessera.catalog.LayerAttributes;
+import io.tessera.catalog.format.LayerJson;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code tessera attributes URI NAME ZOOM [--get A | --set A JSON | --delete A]}. */
+@Command(name = "attributes", description = "List a layer's attributes, or get, set or delete one.")
+final class AttributesCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "URI")
+    String uri;
+
+    @Parameters(index = "1", paramLabel = "NAME")
+    String name;
+
+    @Parameters(index = "2", paramLabel = "ZOOM")
+    int zoom;
+
+    @ArgGroup(exclusive = true)
+    Action action;
+
+    static final class Action {
+        @Option(names = "--get", paramLabel = "A", description = "Print attribute A as JSON.")
+        String get;
+
+        @Option(names = "--set", arity = "2", paramLabel = "A JSON", description = "Store JSON as attribute A.")
+        String[] set;
+
+        @Option(names = "--delete", paramLabel = "A", description = "Delete attribute A.")
+        String delete;
+    }
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        try (AttributeStore store = AttributeStore.open(Parsing.catalogUri(uri))) {
+            LayerAttributes a = store.layer(name, zoom);
+            if (action == null) {
+                a.names().forEach(out::println);
+            } else if (action.get != null) {
+                out.println(LayerJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(a.read(action.get)));
+            } else if (action.set != null) {
+                a.write(action.set[0], LayerJson.parse(action.set[1], "--set " + action.set[0]));
+                out.println("set " + action.set[0]);
+            } else if (!a.delete(action.delete)) {
+                throw new IllegalArgumentException("layer " + name + " zoom " + zoom + " has no attribute '" + action.delete + "'");
+            } else {
+                out.println("deleted " + action.delete);
+            }
+        }
+        return 0;
+    }
+}

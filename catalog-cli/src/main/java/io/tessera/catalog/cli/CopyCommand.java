@@ -1,0 +1,66 @@
+package io.tessera.catalog.cli;
+
+import io.tessera.catalog.Catalog;
+import io.tessera.catalog.WriteOptions;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code tessera copy SRC_URI DST_URI NAME [--zoom Z] [--to NAME] [--index M]}. */
+@Command(name = "copy", description = "Copy a layer (every zoom, or one) to another catalog on any backend. Records are"
+        + " copied as they are unless --index asks for another key index, which re-encodes them.")
+final class CopyCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "SRC_URI")
+    String src;
+
+    @Parameters(index = "1", paramLabel = "DST_URI")
+    String dst;
+
+    @Parameters(index = "2", paramLabel = "NAME")
+    String name;
+
+    @Option(names = "--zoom", paramLabel = "Z", description = "Copy only this zoom.")
+    Integer zoom;
+
+    @Option(names = "--to", paramLabel = "NAME", description = "Name in the destination (default: the same).")
+    String to;
+
+    @Option(names = "--index", paramLabel = "zorder|hilbert|rowmajor", description = "Re-index into this key index.")
+    String index;
+
+    @Option(names = "--time-unit", defaultValue = "days", description = "Z-order time bin unit with --index (default: ${DEFAULT-VALUE}).")
+    String timeUnit;
+
+    @Option(names = "--time-count", defaultValue = "1", description = "Units per z-order time bin (default: ${DEFAULT-VALUE}).")
+    int timeCount;
+
+    @Option(names = "--hilbert-time-bits", defaultValue = "8", description = "Hilbert time resolution bits (default: ${DEFAULT-VALUE}).")
+    int hilbertBits;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        Optional<WriteOptions> options = index == null ? Optional.empty()
+                : Optional.of(Parsing.writeOptions(index, timeUnit, timeCount, hilbertBits));
+        try (Catalog from = Catalog.open(Parsing.catalogUri(src)); Catalog into = Catalog.open(Parsing.catalogUri(dst))) {
+            List<Integer> zooms = LayerSelection.zooms(from, name, zoom);
+            String target = to == null ? name : to;
+            try (Progress p = new Progress(spec.commandLine().getErr(), "copy " + name, zooms.size())) {
+                for (int z : zooms) {
+                    from.copyTo(into, name, z, target, options);
+                    p.step(1);
+                }
+            }
+            spec.commandLine().getOut().println("copied " + name + " zoom(s) " + zooms + " to " + into.location() + " as " + target);
+        }
+        return 0;
+    }
+}

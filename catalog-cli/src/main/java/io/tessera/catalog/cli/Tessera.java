@@ -1,0 +1,66 @@
+package io.tessera.catalog.cli;
+
+import io.tessera.catalog.CatalogException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The {@code tessera} command: inspect, query, copy, verify and demo tiled raster catalogs on
+ * any backend on the classpath. Errors print one line (the stack trace with {@code --verbose})
+ * and exit non-zero.
+ */
+@Command(name = "tessera", mixinStandardHelpOptions = true, version = "tessera 0.1.0",
+        description = "Tiled raster catalogs, GeoTrellis-compatible, on file, HDFS, S3, Cassandra, HBase and Accumulo.",
+        subcommands = {LayersCommand.class, InfoCommand.class, ReadValueCommand.class, QueryCommand.class,
+            CopyCommand.class, MoveCommand.class, DeleteCommand.class, ReindexCommand.class, AttributesCommand.class,
+            VerifyCommand.class, DemoCommand.class})
+public final class Tessera implements Runnable {
+
+    /** Exit code of {@code read-value} when the layer has no tile at the key. */
+    public static final int EXIT_ABSENT = 3;
+    /** Exit code of {@code verify} when it found problems. */
+    public static final int EXIT_PROBLEMS = 4;
+
+    @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT, description = "Print stack traces of errors.")
+    boolean verbose;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command");
+    }
+
+    /** Runs the command line and exits with its code. */
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the command line with the given streams; returns the exit code. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        Tessera root = new Tessera();
+        CommandLine cl = new CommandLine(root);
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setExecutionExceptionHandler((e, line, parsed) -> {
+            if (root.verbose) {
+                e.printStackTrace(line.getErr());
+            } else {
+                line.getErr().println("tessera: " + message(e));
+            }
+            return e instanceof IllegalArgumentException ? 2 : 1;
+        });
+        return cl.execute(args);
+    }
+
+    private static String message(Throwable e) {
+        if (e instanceof CatalogException || e instanceof IllegalArgumentException) {
+            return e.getMessage();
+        }
+        String m = e.getMessage();
+        return e.getClass().getSimpleName() + (m == null ? "" : ": " + m);
+    }
+}

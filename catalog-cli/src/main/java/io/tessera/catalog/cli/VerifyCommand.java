@@ -1,0 +1,63 @@
+package io.tessera.catalog.cli;
+
+import io.tessera.catalog.Catalog;
+import io.tessera.catalog.CatalogException;
+import io.tessera.catalog.VerifyReport;
+import io.tessera.catalog.model.LayerId;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code tessera verify URI [NAME]}. */
+@Command(name = "verify", description = "Decode every record of every layer (or of NAME) and report tiles, keys outside"
+        + " the bounds, misplaced keys, undecodable records and cell-type mismatches. Exit code 4 when anything is wrong.")
+final class VerifyCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "URI")
+    String uri;
+
+    @Parameters(index = "1", arity = "0..1", paramLabel = "NAME")
+    String name;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        boolean ok = true;
+        try (Catalog c = Catalog.open(Parsing.catalogUri(uri))) {
+            List<LayerId> ids = c.layers().stream().filter(l -> name == null || l.name().equals(name)).toList();
+            if (name != null && ids.isEmpty()) {
+                throw new IllegalArgumentException("catalog " + c.location() + " has no layer named '" + name + "'");
+            }
+            try (Progress p = new Progress(spec.commandLine().getErr(), "verify", ids.size())) {
+                for (LayerId id : ids) {
+                    ok &= report(out, c, id);
+                    p.step(1);
+                }
+            }
+            out.println(ids.size() + " layer(s) checked: " + (ok ? "OK" : "PROBLEMS FOUND"));
+        }
+        return ok ? 0 : Tessera.EXIT_PROBLEMS;
+    }
+
+    private static boolean report(PrintWriter out, Catalog c, LayerId id) {
+        VerifyReport r;
+        try {
+            r = c.verify(id.name(), id.zoom());
+        } catch (CatalogException e) {
+            out.println(id.name() + "\t" + id.zoom() + "\tUNREADABLE\t" + e.getMessage());
+            return false;
+        }
+        out.println(id.name() + "\t" + id.zoom() + "\t" + (r.ok() ? "ok" : "PROBLEMS") + "\trecords=" + r.records()
+                + " tiles=" + r.tiles() + " undecodable=" + r.undecodableRecords() + " outsideBounds=" + r.keysOutsideBounds()
+                + " misplaced=" + r.misplacedKeys() + " cellTypeMismatches=" + r.cellTypeMismatches());
+        r.problems().forEach(p -> out.println("  " + p));
+        return r.ok();
+    }
+}
