@@ -1,0 +1,188 @@
+package io.tessera.catalog.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tessera.catalog.Catalog;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TesseraCliTest {
+
+    static final Path FIXTURES = Path.of("src/test/resources/fixtures/geotrellis-3.x/catalog").toAbsolutePath();
+
+    @TempDir
+    Path dir;
+
+    String catalog;
+
+    record Result(int code, String out, String err) {
+    }
+
+    static Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Tessera.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    @BeforeEach
+    void copyFixtures() throws IOException {
+        Path c = dir.resolve("catalog");
+        try (Stream<Path> files = Files.walk(FIXTURES)) {
+            for (Path p : files.toList()) {
+                Path target = c.resolve(FIXTURES.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
+        catalog = c.toUri().toString();
+    }
+
+    @Test
+    void layersAndInfo() {
+        Result r = run("layers", catalog);
+        assertEquals(0, r.code(), r.err());
+        assertEquals(18, r.out().lines().count());
+        assertTrue(r.out().contains("spacetime-hilbert\t3\tSPACE_TIME"), r.out());
+        r = run("info", catalog, "spatial-zorder", "3");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("\"cellType\" : \"int16ud-9999\"") && !r.out().contains("\"schema\""), r.out());
+        assertTrue(run("info", catalog, "spatial-zorder", "3", "--schema").out().contains("KeyValueRecord"));
+    }
+
+    @Test
+    void readValuePresentAbsentAndWrongKey() {
+        Result r = run("read-value", catalog, "spacetime-zorder", "3", "2", "1", "2020-01-01T23:59:05Z");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("band 1: int16, 248 values, 8 NoData"), r.out());
+        r = run("read-value", catalog, "float32", "3", "2", "1");
+        assertEquals(Tessera.EXIT_ABSENT, r.code());
+        assertTrue(r.err().contains("no tile at (2,1)"), r.err());
+        r = run("read-value", catalog, "spacetime-zorder", "3", "2", "1");
+        assertEquals(2, r.code());
+        assertEquals(1, r.err().lines().count(), "one line, no stack trace: " + r.err());
+        assertTrue(r.err().startsWith("tessera: the layer is space-time"), r.err());
+    }
+
+    @Test
+    void queryByExtentAndTime() {
+        Result r = run("query", catalog, "spatial-zorder", "3",
+                "--extent=-10018754.171394622,-5009377.085697312,0.0,5009377.085697312");
+        assertEquals(0, r.code(), r.err());
+        assertEquals(List.of("(2,3)", "(3,3)", "(2,4)", "(3,4)", "4 tile(s)"), r.out().lines().toList());
+        r = run("query", catalog, "spacetime-zorder", "3", "--time", "2020-01-01T23:59:00Z/2020-01-01T23:59:05Z");
+        assertTrue(r.out().endsWith("24 tile(s)" + System.lineSeparator()), r.out());
+        r = run("query", catalog, "spacetime-zorder", "3", "--time", "2020-01-02T00:00:00Z", "--time", "1577923140000");
+        assertTrue(r.out().endsWith("24 tile(s)" + System.lineSeparator()), r.out());
+        r = run("query", catalog, "spatial-zorder", "3", "--wkt", "POLYGON((5 45, 6 45, 6 46, 5 45))", "--crs", "EPSG:4326");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("(4,2)"), r.out());
+        r = run("query", catalog, "spatial-zorder", "3", "--wkt", "POLYGON((bad");
+        assertEquals(2, r.code());
+        assertTrue(r.err().startsWith("tessera: cannot read --wkt"), r.err());
+    }
+
+    @Test
+    void copyToAnotherCatalogAndBackReproducesEveryFixtureLayerExactly() throws IOException {
+        String other = dir.resolve("other").toUri().toString();
+        for (String name : List.of("spatial-zorder", "spatial-hilbert", "spacetime-hilbert", "float32", "bool", "uint8")) {
+            Result r = run("copy", catalog, other, name);
+            assertEquals(0, r.code(), r.err());
+        }
+        Path src = dir.resolve("catalog");
+        Path dst = dir.resolve("other");
+        for (String name : List.of("spatial-zorder", "spacetime-hilbert", "float32", "bool")) {
+            try (Stream<Path> files = Files.list(src.resolve(name).resolve("3"))) {
+                for (Path f : files.toList()) {
+                    assertTrue(java.util.Arrays.equals(Files.readAllBytes(f), Files.readAllBytes(dst.resolve(name).resolve("3").resolve(f.getFileName()))),
+                            "record " + f + " copied byte for byte");
+                }
+            }
+            assertEquals(Files.readString(src.resolve("attributes").resolve(name + "__.__3__.__metadata.json")),
+                    Files.readString(dst.resolve("attributes").resolve(name + "__.__3__.__metadata.json")));
+        }
+        assertTrue(Files.exists(dst.resolve("attributes/spatial-zorder__.__2__.__metadata.json")), "every zoom is copied");
+        assertTrue(Files.exists(dst.resolve("attributes/spatial-zorder__.__3__.__notes.json")), "user attributes too");
+        Result r = run("copy", catalog, other, "float32");
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("already exists"), r.err());
+        r = run("copy", catalog, other, "spatial-rowmajor", "--to", "rm-as-hilbert", "--index", "hilbert");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(run("info", other, "rm-as-hilbert", "3").out().contains("\"type\" : \"hilbert\""));
+        assertEquals(0, run("verify", other).code());
+    }
+
+    @Test
+    void moveDeleteReindexAttributes() {
+        assertEquals(0, run("move", catalog, "float64", "f64").code());
+        assertFalse(run("layers", catalog).out().contains("float64\t"));
+        assertEquals(0, run("reindex", catalog, "f64", "3", "--index", "rowmajor").code());
+        assertTrue(run("info", catalog, "f64", "3").out().contains("rowmajor"));
+        assertEquals(0, run("delete", catalog, "f64").code());
+        assertEquals(1, run("read-value", catalog, "f64", "3", "4", "6").code());
+        Result r = run("delete", catalog, "nothing");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("no layer named 'nothing'"), r.err());
+
+        assertEquals("metadata\nnotes\n", run("attributes", catalog, "spatial-zorder", "3").out().replace(System.lineSeparator(), "\n"));
+        assertTrue(run("attributes", catalog, "spatial-zorder", "3", "--get", "notes").out().contains("\"a\" : 3"));
+        assertEquals(0, run("attributes", catalog, "spatial-zorder", "3", "--set", "h", "[[1,2]]").code());
+        assertTrue(run("attributes", catalog, "spatial-zorder", "3", "--get", "h").out().contains("2"));
+        assertEquals(0, run("attributes", catalog, "spatial-zorder", "3", "--delete", "h").code());
+        assertEquals(2, run("attributes", catalog, "spatial-zorder", "3", "--set", "metadata", "{}").code());
+        assertEquals(2, run("attributes", catalog, "spatial-zorder", "3", "--delete", "h").code());
+    }
+
+    @Test
+    void verifyFindsCorruption() throws IOException {
+        assertEquals(0, run("verify", catalog).code());
+        Path record = dir.resolve("catalog/uint16/3");
+        try (Stream<Path> files = Files.list(record)) {
+            Path f = files.sorted().findFirst().orElseThrow();
+            byte[] b = Files.readAllBytes(f);
+            Files.write(f, java.util.Arrays.copyOf(b, b.length / 2));
+        }
+        Result r = run("verify", catalog, "uint16");
+        assertEquals(Tessera.EXIT_PROBLEMS, r.code(), r.out());
+        assertTrue(r.out().contains("undecodable=1") && r.out().contains("PROBLEMS FOUND"), r.out());
+    }
+
+    @Test
+    void demoRunsTheWalkthrough() {
+        Result r = run("demo", dir.resolve("demo").toString());
+        assertEquals(0, r.code(), r.err());
+        for (String step : List.of("1. wrote pyramid", "2. metadata", "3. value", "4. polygon query", "5. reprojected query",
+                "6. wrote space-time layer", "time query", "7. histogram attribute", "done: 11 layers")) {
+            assertTrue(r.out().contains(step), step + " in " + r.out());
+        }
+        try (Catalog c = Catalog.open(dir.resolve("demo").toString())) {
+            assertEquals(11, c.layers().size());
+            assertTrue(c.attributeStore().layer("demo-elevation", 9).find("histogram").isPresent());
+        }
+        assertEquals(0, run("demo", dir.resolve("demo").toString()).code(), "a second run replaces the first");
+    }
+
+    @Test
+    void badUsageIsOneLine() {
+        Result r = run("layers", "abcxyz://123");
+        assertEquals(2, r.code());
+        assertTrue(r.err().startsWith("tessera: no catalog backend for scheme 'abcxyz'") && r.err().contains("file"), r.err());
+        assertEquals(1, r.err().lines().count());
+        r = run("--verbose", "layers", "abcxyz://123");
+        assertTrue(r.err().contains("at io.tessera"), "stack trace with --verbose");
+        assertEquals(2, run("nosuchcommand").code());
+    }
+}
