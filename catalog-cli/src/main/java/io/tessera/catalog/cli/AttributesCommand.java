@@ -7,23 +7,17 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code tessera attributes URI NAME ZOOM [--get A | --set A JSON | --delete A]}. */
-@Command(name = "attributes", description = "List a layer's attributes, or get, set or delete one.")
+@Command(name = "attributes", mixinStandardHelpOptions = true, description = "List a layer's attributes, or get, set or delete one.")
 final class AttributesCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "URI")
-    String uri;
-
-    @Parameters(index = "1", paramLabel = "NAME")
-    String name;
-
-    @Parameters(index = "2", paramLabel = "ZOOM")
-    int zoom;
+    @Mixin
+    LayerRef layer;
 
     @ArgGroup(exclusive = true)
     Action action;
@@ -45,8 +39,8 @@ final class AttributesCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        try (AttributeStore store = AttributeStore.open(Parsing.catalogUri(uri))) {
-            LayerAttributes a = store.layer(name, zoom);
+        try (AttributeStore store = AttributeStore.open(layer.catalogUri())) {
+            LayerAttributes a = store.layer(layer.name, layer.zoom);
             if (action == null) {
                 a.names().forEach(out::println);
             } else if (action.get != null) {
@@ -55,7 +49,7 @@ final class AttributesCommand implements Callable<Integer> {
                 a.write(action.set[0], LayerJson.parse(action.set[1], "--set " + action.set[0]));
                 out.println("set " + action.set[0]);
             } else if (!a.delete(action.delete)) {
-                throw new IllegalArgumentException("layer " + name + " zoom " + zoom + " has no attribute '" + action.delete + "'");
+                throw new IllegalArgumentException("layer " + layer.name + " zoom " + layer.zoom + " has no attribute '" + action.delete + "'");
             } else {
                 out.println("deleted " + action.delete);
             }

@@ -6,13 +6,14 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code tessera copy SRC_URI DST_URI NAME [--zoom Z] [--to NAME] [--index M]}. */
-@Command(name = "copy", description = "Copy a layer (every zoom, or one) to another catalog on any backend. Records are"
+@Command(name = "copy", mixinStandardHelpOptions = true, description = "Copy a layer (every zoom, or one) to another catalog on any backend. Records are"
         + " copied as they are unless --index asks for another key index, which re-encodes them.")
 final class CopyCommand implements Callable<Integer> {
 
@@ -31,25 +32,15 @@ final class CopyCommand implements Callable<Integer> {
     @Option(names = "--to", paramLabel = "NAME", description = "Name in the destination (default: the same).")
     String to;
 
-    @Option(names = "--index", paramLabel = "zorder|hilbert|rowmajor", description = "Re-index into this key index.")
-    String index;
-
-    @Option(names = "--time-unit", defaultValue = "days", description = "Z-order time bin unit with --index (default: ${DEFAULT-VALUE}).")
-    String timeUnit;
-
-    @Option(names = "--time-count", defaultValue = "1", description = "Units per z-order time bin (default: ${DEFAULT-VALUE}).")
-    int timeCount;
-
-    @Option(names = "--hilbert-time-bits", defaultValue = "8", description = "Hilbert time resolution bits (default: ${DEFAULT-VALUE}).")
-    int hilbertBits;
+    @Mixin
+    IndexOptions indexOptions;
 
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
-        Optional<WriteOptions> options = index == null ? Optional.empty()
-                : Optional.of(Parsing.writeOptions(index, timeUnit, timeCount, hilbertBits));
+        Optional<WriteOptions> options = indexOptions.writeOptions();
         try (Catalog from = Catalog.open(Parsing.catalogUri(src)); Catalog into = Catalog.open(Parsing.catalogUri(dst))) {
             List<Integer> zooms = LayerSelection.zooms(from, name, zoom);
             String target = to == null ? name : to;

@@ -10,7 +10,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code tessera delete URI NAME [--zoom Z]}. */
-@Command(name = "delete", description = "Delete a layer's tiles and attributes (every zoom, or one).")
+@Command(name = "delete", mixinStandardHelpOptions = true, description = "Delete a layer's tiles and attributes (every zoom, or one).")
 final class DeleteCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "URI")

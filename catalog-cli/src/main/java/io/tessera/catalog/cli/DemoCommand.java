@@ -48,7 +48,7 @@ import picocli.CommandLine.Spec;
  * query, a time query and a histogram attribute read back. The rasters are a synthetic terrain
  * over the western Alps in Web Mercator, computed per cell.
  */
-@Command(name = "demo", description = "Run the catalog walkthrough on a local file catalog (default ./tessera-demo).")
+@Command(name = "demo", mixinStandardHelpOptions = true, description = "Run the catalog walkthrough on a local file catalog (default ./tessera-demo).")
 final class DemoCommand implements Callable<Integer> {
 
     private static final String ELEVATION = "demo-elevation";

@@ -7,24 +7,18 @@ import io.tessera.catalog.Catalog;
 import io.tessera.catalog.format.LayerJson;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code tessera info URI NAME ZOOM}. */
-@Command(name = "info", description = "Print a layer's metadata JSON (cell type, layout, extent, CRS, bounds),"
+@Command(name = "info", mixinStandardHelpOptions = true, description = "Print a layer's metadata JSON (cell type, layout, extent, CRS, bounds),"
         + " its header and key index.")
 final class InfoCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "URI")
-    String uri;
-
-    @Parameters(index = "1", paramLabel = "NAME")
-    String name;
-
-    @Parameters(index = "2", paramLabel = "ZOOM")
-    int zoom;
+    @Mixin
+    LayerRef layer;
 
     @Option(names = "--schema", description = "Also print the Avro schema of the layer's records.")
     boolean schema;
@@ -34,9 +28,9 @@ final class InfoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (Catalog c = Catalog.open(Parsing.catalogUri(uri))) {
-            c.readMetadata(name, zoom);
-            JsonNode blob = c.attributeStore().layer(name, zoom).read(AttributeStore.METADATA);
+        try (Catalog c = Catalog.open(layer.catalogUri())) {
+            c.readMetadata(layer.name, layer.zoom);
+            JsonNode blob = c.attributeStore().layer(layer.name, layer.zoom).read(AttributeStore.METADATA);
             if (!schema && blob instanceof ObjectNode o) {
                 o.remove("schema");
             }

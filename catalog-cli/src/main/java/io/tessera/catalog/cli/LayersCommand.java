@@ -9,7 +9,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code tessera layers URI}. */
-@Command(name = "layers", description = "List the layers of a catalog: name, zoom, key type.")
+@Command(name = "layers", mixinStandardHelpOptions = true, description = "List the layers of a catalog: name, zoom, key type.")
 final class LayersCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "URI", description = "Catalog URI, e.g. file:///data/catalog")

@@ -10,7 +10,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code tessera move URI NAME NEW_NAME [--zoom Z]}. */
-@Command(name = "move", description = "Rename a layer (every zoom, or one) within a catalog.")
+@Command(name = "move", mixinStandardHelpOptions = true, description = "Rename a layer (every zoom, or one) within a catalog.")
 final class MoveCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "URI")

@@ -17,23 +17,17 @@ import org.locationtech.jts.io.ParseException;
 import org.locationtech.jts.io.WKTReader;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code tessera query URI NAME ZOOM [--extent … | --wkt …] [--crs EPSG:n] [--time T | --time T1/T2]…}. */
-@Command(name = "query", description = "List the keys of the tiles a region and/or time selects, and their count.")
+@Command(name = "query", mixinStandardHelpOptions = true, description = "List the keys of the tiles a region and/or time selects, and their count.")
 final class QueryCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "URI")
-    String uri;
-
-    @Parameters(index = "1", paramLabel = "NAME")
-    String name;
-
-    @Parameters(index = "2", paramLabel = "ZOOM")
-    int zoom;
+    @Mixin
+    LayerRef layer;
 
     @ArgGroup(exclusive = true)
     Region region;
@@ -78,8 +72,8 @@ final class QueryCommand implements Callable<Integer> {
             q = q.during(intervals);
         }
         PrintWriter out = spec.commandLine().getOut();
-        try (Catalog c = Catalog.open(Parsing.catalogUri(uri))) {
-            TileLayer<?> result = c.query(name, zoom, q);
+        try (Catalog c = Catalog.open(layer.catalogUri())) {
+            TileLayer<?> result = c.query(layer.name, layer.zoom, q);
             long n = 0;
             try (Stream<? extends KeyedTile<?>> s = result.stream()) {
                 Iterator<? extends KeyedTile<?>> it = s.iterator();

@@ -9,23 +9,18 @@ import java.io.PrintWriter;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code tessera read-value URI NAME ZOOM COL ROW [INSTANT]}. */
-@Command(name = "read-value", description = "Read one tile and print a summary per band. Exit code 3 when the layer"
+@Command(name = "read-value", mixinStandardHelpOptions = true, description = "Read one tile and print a summary per band. Exit code 3 when the layer"
         + " has no tile at the key.")
 final class ReadValueCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "URI")
-    String uri;
-
-    @Parameters(index = "1", paramLabel = "NAME")
-    String name;
-
-    @Parameters(index = "2", paramLabel = "ZOOM")
-    int zoom;
+    @Mixin
+    LayerRef layer;
 
     @Parameters(index = "3", paramLabel = "COL")
     int col;
@@ -42,11 +37,11 @@ final class ReadValueCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        try (Catalog c = Catalog.open(Parsing.catalogUri(uri))) {
-            LayerKey key = Parsing.key(col, row, instant, c.keyType(name, zoom) == KeyType.SPACE_TIME);
-            Optional<MultibandTile> tile = c.readValue(name, zoom, key);
+        try (Catalog c = Catalog.open(layer.catalogUri())) {
+            LayerKey key = Parsing.key(col, row, instant, c.keyType(layer.name, layer.zoom) == KeyType.SPACE_TIME);
+            Optional<MultibandTile> tile = c.readValue(layer.name, layer.zoom, key);
             if (tile.isEmpty()) {
-                spec.commandLine().getErr().println("no tile at " + key + " in layer " + name + " zoom " + zoom);
+                spec.commandLine().getErr().println("no tile at " + key + " in layer " + layer.name + " zoom " + layer.zoom);
                 return Tessera.EXIT_ABSENT;
             }
             MultibandTile t = tile.get();

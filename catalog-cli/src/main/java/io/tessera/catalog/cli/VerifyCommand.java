@@ -13,7 +13,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code tessera verify URI [NAME]}. */
-@Command(name = "verify", description = "Decode every record of every layer (or of NAME) and report tiles, keys outside"
+@Command(name = "verify", mixinStandardHelpOptions = true, description = "Decode every record of every layer (or of NAME) and report tiles, keys outside"
         + " the bounds, misplaced keys, undecodable records and cell-type mismatches. Exit code 4 when anything is wrong.")
 final class VerifyCommand implements Callable<Integer> {
 
