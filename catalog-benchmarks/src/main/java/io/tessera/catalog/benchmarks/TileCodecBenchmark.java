@@ -8,6 +8,7 @@ import io.tessera.catalog.model.SpatialKey;
 import io.tessera.catalog.raster.CellType;
 import io.tessera.catalog.raster.FloatArrayTile;
 import io.tessera.catalog.raster.MultibandTile;
+import io.tessera.catalog.raster.ShortArrayTile;
 import io.tessera.catalog.raster.Tile;
 import io.tessera.catalog.raster.UByteArrayTile;
 import java.io.ByteArrayInputStream;
@@ -45,8 +46,11 @@ import org.openjdk.jmh.annotations.State;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class TileCodecBenchmark {
 
-    /** {@code float32}: one float32 band; {@code uint8x3}: three uint8 bands. */
-    @Param({"float32", "uint8x3"})
+    /**
+     * {@code float32}: one float32 band; {@code uint8x3}: three uint8 bands; {@code int16}: one int16
+     * band with user NoData, the fixture catalog's main cell type.
+     */
+    @Param({"float32", "uint8x3", "int16"})
     public String tile;
 
     private TileRecordCodec<SpatialKey> codec;
@@ -70,6 +74,13 @@ public class TileCodecBenchmark {
                         : (float) (100 * Math.sin(i / 256 / 40.0) * Math.cos(i % 256 / 30.0) + random.nextGaussian());
             }
             value = MultibandTile.of(new FloatArrayTile(cells, 256, 256, CellType.FLOAT32));
+        } else if (tile.equals("int16")) {
+            codec = TileRecordCodec.forLayer(SpatialKey.class, ValueClass.TILE);
+            short[] cells = new short[n];
+            for (int i = 0; i < n; i++) {
+                cells[i] = i % 31 == 0 ? -9999 : (short) (2000 + (i / 256) * 4 - (i % 256) * 3 + random.nextInt(50));
+            }
+            value = MultibandTile.of(new ShortArrayTile(cells, 256, 256, CellType.fromName("int16ud-9999")));
         } else {
             codec = TileRecordCodec.forLayer(SpatialKey.class, ValueClass.MULTIBAND_TILE);
             Tile[] bands = new Tile[3];

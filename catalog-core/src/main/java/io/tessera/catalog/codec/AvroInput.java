@@ -4,6 +4,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 
 /**
  * A cursor over Avro binary data that decodes straight into primitives, with every read checked
@@ -146,8 +147,8 @@ final class AvroInput {
             throw fail("cells hold " + len + " bytes, expected " + expected);
         }
         need(len);
-        byte[] out = new byte[expected];
-        System.arraycopy(buf, pos, out, 0, expected);
+        // copyOfRange lets the JIT skip zeroing the new array, which the copy overwrites anyway.
+        byte[] out = Arrays.copyOfRange(buf, pos, pos + expected);
         pos += expected;
         return out;
     }
