@@ -2,7 +2,9 @@ package io.tessera.catalog.codec;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 
 /**
  * A cursor over Avro binary data that decodes straight into primitives, with every read checked
@@ -145,8 +147,8 @@ final class AvroInput {
             throw fail("cells hold " + len + " bytes, expected " + expected);
         }
         need(len);
-        byte[] out = new byte[expected];
-        System.arraycopy(buf, pos, out, 0, expected);
+        // copyOfRange lets the JIT skip zeroing the new array, which the copy overwrites anyway.
+        byte[] out = Arrays.copyOfRange(buf, pos, pos + expected);
         pos += expected;
         return out;
     }
@@ -188,21 +190,17 @@ final class AvroInput {
         return count;
     }
 
+    // Bulk view-buffer transfers compile to a memory copy (byte-swapping only on big-endian hosts),
+    // several times faster than a per-element loop.
     void readFloats(float[] dst, int off, int count) {
         need(4L * count);
-        int p = pos;
-        for (int i = off, end = off + count; i < end; i++, p += 4) {
-            dst[i] = (float) FLOAT_LE.get(buf, p);
-        }
-        pos = p;
+        ByteBuffer.wrap(buf, pos, 4 * count).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(dst, off, count);
+        pos += 4 * count;
     }
 
     void readDoubles(double[] dst, int off, int count) {
         need(8L * count);
-        int p = pos;
-        for (int i = off, end = off + count; i < end; i++, p += 8) {
-            dst[i] = (double) DOUBLE_LE.get(buf, p);
-        }
-        pos = p;
+        ByteBuffer.wrap(buf, pos, 8 * count).order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer().get(dst, off, count);
+        pos += 8 * count;
     }
 }

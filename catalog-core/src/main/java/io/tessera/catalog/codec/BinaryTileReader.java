@@ -35,7 +35,7 @@ final class BinaryTileReader {
                 int row = in.readInt();
                 @SuppressWarnings("unchecked")
                 K key = (K) (spaceTime ? new SpaceTimeKey(col, row, in.readLong()) : new SpatialKey(col, row));
-                out.add(new KeyedTile<>(key, multiband ? readBands(in) : MultibandTile.of(readTile(in))));
+                out.add(new KeyedTile<>(key, multiband ? readBands(in) : MultibandTile.of(readTile(in, "Tuple2", "_2"))));
                 in.at("KeyValueRecord", "pairs");
             }
         }
@@ -48,7 +48,7 @@ final class BinaryTileReader {
         for (int n; (n = in.nextBlock()) > 0; ) {
             for (int k = 0; k < n; k++) {
                 in.band = bands.size();
-                bands.add(readTile(in));
+                bands.add(readTile(in, "ArrayMultibandTile", "bands"));
                 in.at("ArrayMultibandTile", "bands");
             }
         }
@@ -59,8 +59,9 @@ final class BinaryTileReader {
         }
     }
 
-    private static Tile readTile(AvroInput in) {
-        in.at("Tuple2", "_2");
+    /** A tile union value held in the given record field. */
+    private static Tile readTile(AvroInput in, String record, String field) {
+        in.at(record, field);
         return readRecord(in, TileBranch.ofIndex(in.readIndex(TileBranch.COUNT)));
     }
 

@@ -157,7 +157,7 @@ public final class TileRecordCodec<K extends LayerKey> {
         GenericRecord record;
         try {
             BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(buf, offset, length, null);
-            record = new GenericDatumReader<GenericRecord>(writerSchema, schema).read(null, decoder);
+            record = new GenericDatumReader<GenericRecord>(writerSchema, readerFor(writerSchema)).read(null, decoder);
         } catch (IOException | AvroRuntimeException | IndexOutOfBoundsException | ClassCastException
                 | NegativeArraySizeException e) {
             throw new TileCodecException("cannot decode a " + length + "-byte KeyValueRecord written with schema "
@@ -165,6 +165,25 @@ public final class TileRecordCodec<K extends LayerKey> {
                     SchemaNormalization.parsingFingerprint64(writerSchema)) + ") by Avro schema resolution: " + e, e);
         }
         return GenericTileRecords.fromKeyValueRecord(record, keyType);
+    }
+
+    /**
+     * Our schema as the reader of a foreign writer schema. Avro applies a reader field's aliases
+     * (our {@code instant}'s {@code millis}) only to a writer record of the reader record's name, so
+     * a writer key record with another name (GeoTrellis 2.x's {@code geotrellis.spark} namespace)
+     * is made an alias of ours.
+     */
+    private Schema readerFor(Schema writerSchema) {
+        String writerKey;
+        try {
+            writerKey = writerSchema.getField("pairs").schema().getElementType().getField("_1").schema().getFullName();
+        } catch (RuntimeException notTheExpectedShape) {
+            // Resolution against our schema will report what does not match.
+            return schema;
+        }
+        Schema ourKey = schema.getField("pairs").schema().getElementType().getField("_1").schema();
+        return writerKey.equals(ourKey.getFullName()) ? schema
+                : TileSchemas.keyValueRecord(spaceTime, valueClass, writerKey);
     }
 
     @Override

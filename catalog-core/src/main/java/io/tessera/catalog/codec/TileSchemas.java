@@ -21,12 +21,24 @@ final class TileSchemas {
 
     /** The {@code KeyValueRecord} schema for a key kind and value class. */
     static Schema keyValueRecord(boolean spaceTime, ValueClass valueClass) {
+        return keyValueRecord(spaceTime, valueClass, null);
+    }
+
+    /**
+     * The {@code KeyValueRecord} schema with, when not null, {@code keyAlias} as an alias of the key
+     * record: a reader schema that resolves writers whose key record has another full name.
+     */
+    static Schema keyValueRecord(boolean spaceTime, ValueClass valueClass, String keyAlias) {
         Schema value = tileUnion();
         if (valueClass == ValueClass.MULTIBAND_TILE) {
             value = record("ArrayMultibandTile", RASTER_NAMESPACE,
                     List.of(new Field("bands", Schema.createArray(value))));
         }
-        Schema tuple = record("Tuple2", "scala", List.of(new Field("_1", key(spaceTime)), new Field("_2", value)));
+        Schema key = key(spaceTime);
+        if (keyAlias != null) {
+            key.addAlias(keyAlias);
+        }
+        Schema tuple = record("Tuple2", "scala", List.of(new Field("_1", key), new Field("_2", value)));
         return record("KeyValueRecord", "geotrellis.spark.io", List.of(new Field("pairs", Schema.createArray(tuple))));
     }
 

@@ -100,6 +100,16 @@ public abstract class ArrayTile implements Tile {
     /** Stores a double with {@link #getDouble(int)}'s conventions: NaN stores the NoData value. */
     public abstract void setDouble(int i, double value);
 
+    /** {@link #setInt(int, int)} at a column and row. */
+    public final void setInt(int col, int row, int value) {
+        setInt(index(col, row), value);
+    }
+
+    /** {@link #setDouble(int, double)} at a column and row. */
+    public final void setDouble(int col, int row, double value) {
+        setDouble(index(col, row), value);
+    }
+
     /** Stores a native-width bit pattern as {@link #rawBits(int)} returns it. */
     public abstract void setRawBits(int i, long bits);
 
