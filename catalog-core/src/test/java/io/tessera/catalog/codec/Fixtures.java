@@ -19,18 +19,21 @@ import java.util.Map;
 import java.util.zip.CRC32;
 import org.apache.avro.Schema;
 
-/** The GeoTrellis 3.7.1 fixture catalog and its expected.json, as test data. */
-final class Fixtures {
+/**
+ * The GeoTrellis 3.7.1 fixture catalog and its expected.json, as test data; shared with backend
+ * modules through this module's test-jar (they copy the fixtures to the same relative path).
+ */
+public final class Fixtures {
 
-    static final Path ROOT = Paths.get("src/test/resources/fixtures/geotrellis-3.x");
-    static final Path CATALOG = ROOT.resolve("catalog");
+    public static final Path ROOT = Paths.get("src/test/resources/fixtures/geotrellis-3.x");
+    public static final Path CATALOG = ROOT.resolve("catalog");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private Fixtures() {
     }
 
     /** One layer of expected.json with its stored metadata. */
-    record Layer(String name, int zoom, JsonNode expected, JsonNode storedSchema) {
+    public record Layer(String name, int zoom, JsonNode expected, JsonNode storedSchema) {
 
         Class<? extends LayerKey> keyType() {
             return expected.get("keyClass").asText().endsWith("SpaceTimeKey") ? SpaceTimeKey.class : SpatialKey.class;
@@ -51,7 +54,7 @@ final class Fixtures {
         }
 
         /** Expected band checksums by key, in expected.json's order. */
-        Map<LayerKey, JsonNode> expectedBands() {
+        public Map<LayerKey, JsonNode> expectedBands() {
             Map<LayerKey, JsonNode> out = new LinkedHashMap<>();
             for (JsonNode t : expected.get("tiles")) {
                 out.put(key(t.get("key")), t.get("bands"));
@@ -88,7 +91,7 @@ final class Fixtures {
         }
     }
 
-    static List<Layer> layers() {
+    public static List<Layer> layers() {
         try {
             JsonNode expected = JSON.readTree(ROOT.resolve("expected.json").toFile());
             List<Layer> out = new ArrayList<>();
@@ -120,7 +123,7 @@ final class Fixtures {
     }
 
     /** The README's crc32: little-endian stored values in the native width, bool as one byte per cell. */
-    static long crc32(Tile tile) {
+    public static long crc32(Tile tile) {
         int width = switch (tile.cellType().dataType()) {
             case BOOL, INT8, UINT8 -> 1;
             case INT16, UINT16 -> 2;
@@ -140,7 +143,7 @@ final class Fixtures {
     }
 
     /** The README's sum: non-NoData cells as doubles in row-major order. */
-    static double sum(Tile tile) {
+    public static double sum(Tile tile) {
         double s = 0;
         for (int i = 0; i < tile.size(); i++) {
             if (!tile.isNoData(i)) {
@@ -150,7 +153,7 @@ final class Fixtures {
         return s;
     }
 
-    static int noDataCount(Tile tile) {
+    public static int noDataCount(Tile tile) {
         int n = 0;
         for (int i = 0; i < tile.size(); i++) {
             if (tile.isNoData(i)) {
