@@ -1,26 +1,33 @@
 package io.tessera.catalog;
 
 import io.tessera.catalog.index.TimeUnit;
+import io.tessera.catalog.model.KeyBounds;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * How a new layer is indexed: the {@link IndexMethod} and, for space-time layers, the time
  * resolution. Z-order bins time by {@code timeCount × timeUnit} (default one day); Hilbert splits
- * the layer's time span into {@code 2^hilbertTimeBits} bins (default 8 bits).
+ * the layer's time span into {@code 2^hilbertTimeBits} bins (default 8 bits). The index covers the
+ * layer's key bounds, or wider {@code indexBounds} so that later updates can add keys beyond the
+ * first write (updates must stay inside the index's bounds).
  *
  * @param indexMethod the curve
  * @param timeUnit the z-order time bin unit
  * @param timeCount how many units one z-order time bin spans
  * @param hilbertTimeBits bits of time resolution of a Hilbert space-time index
+ * @param indexBounds the key bounds the index covers, when wider than the layer's
  */
-public record WriteOptions(IndexMethod indexMethod, TimeUnit timeUnit, int timeCount, int hilbertTimeBits) {
+public record WriteOptions(IndexMethod indexMethod, TimeUnit timeUnit, int timeCount, int hilbertTimeBits,
+        Optional<KeyBounds<?>> indexBounds) {
 
-    /** Z-order, one-day time bins, 8 Hilbert time bits. */
-    public static final WriteOptions DEFAULT = new WriteOptions(IndexMethod.ZORDER, TimeUnit.DAYS, 1, 8);
+    /** Z-order, one-day time bins, 8 Hilbert time bits, index over the layer's bounds. */
+    public static final WriteOptions DEFAULT = new WriteOptions(IndexMethod.ZORDER, TimeUnit.DAYS, 1, 8, Optional.empty());
 
     public WriteOptions {
         Objects.requireNonNull(indexMethod, "indexMethod");
         Objects.requireNonNull(timeUnit, "timeUnit");
+        Objects.requireNonNull(indexBounds, "indexBounds");
         if (timeCount < 1) {
             throw new IllegalArgumentException("time resolution count must be >= 1, got " + timeCount);
         }
@@ -35,16 +42,21 @@ public record WriteOptions(IndexMethod indexMethod, TimeUnit timeUnit, int timeC
     }
 
     public WriteOptions withIndex(IndexMethod method) {
-        return new WriteOptions(method, timeUnit, timeCount, hilbertTimeBits);
+        return new WriteOptions(method, timeUnit, timeCount, hilbertTimeBits, indexBounds);
     }
 
     /** Z-order time bins of {@code count × unit} (GeoTrellis's {@code byDays(n)} and friends). */
     public WriteOptions withTimeResolution(TimeUnit unit, int count) {
-        return new WriteOptions(indexMethod, unit, count, hilbertTimeBits);
+        return new WriteOptions(indexMethod, unit, count, hilbertTimeBits, indexBounds);
     }
 
     /** Bits of time resolution for a Hilbert space-time index. */
     public WriteOptions withHilbertTimeBits(int bits) {
-        return new WriteOptions(indexMethod, timeUnit, timeCount, bits);
+        return new WriteOptions(indexMethod, timeUnit, timeCount, bits, indexBounds);
+    }
+
+    /** An index over {@code bounds} (which must hold the layer's bounds) instead of the layer's own bounds. */
+    public WriteOptions withIndexBounds(KeyBounds<?> bounds) {
+        return new WriteOptions(indexMethod, timeUnit, timeCount, hilbertTimeBits, Optional.of(bounds));
     }
 }

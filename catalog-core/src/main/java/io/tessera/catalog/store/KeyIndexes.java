@@ -20,12 +20,24 @@ public final class KeyIndexes {
     }
 
     /**
-     * The index for {@code bounds}.
+     * The index for a layer with {@code layerBounds}: over those bounds, or over the options' wider
+     * index bounds.
      *
-     * @throws IllegalArgumentException for row-major on space-time keys, which GeoTrellis has no index for
+     * @throws IllegalArgumentException for row-major on space-time keys, which GeoTrellis has no
+     *     index for, or index bounds of the other key type or not holding the layer's bounds
      */
     @SuppressWarnings("unchecked")
-    public static <K extends LayerKey> KeyIndex<K> create(KeyBounds<K> bounds, WriteOptions options) {
+    public static <K extends LayerKey> KeyIndex<K> create(KeyBounds<K> layerBounds, WriteOptions options) {
+        KeyBounds<K> bounds = layerBounds;
+        if (options.indexBounds().isPresent()) {
+            KeyBounds<?> wide = options.indexBounds().get();
+            if (wide.minKey().getClass() != layerBounds.minKey().getClass()
+                    || !((KeyBounds<K>) wide).contains(layerBounds)) {
+                throw new IllegalArgumentException("index bounds " + wide + " must be of the layer's key type and hold"
+                        + " the layer's bounds " + layerBounds);
+            }
+            bounds = (KeyBounds<K>) wide;
+        }
         if (bounds.minKey() instanceof SpatialKey) {
             KeyBounds<SpatialKey> b = (KeyBounds<SpatialKey>) bounds;
             switch (options.indexMethod()) {

@@ -437,6 +437,23 @@ public abstract class CatalogConformanceSuite {
         assertEquals(9, catalog.query("oob", ZOOM).count());
     }
 
+    /** GeoTrellis's spec: an index wider than the data lets updates add keys beyond the first write. */
+    @ParameterizedTest
+    @EnumSource(IndexMethod.class)
+    void indexWithWiderBoundsTakesShiftedUpdates(IndexMethod method) {
+        TileLayer<SpatialKey> s = SampleLayers.spatial(0, 0, 4, 4);
+        KeyBounds<SpatialKey> wide = new KeyBounds<>(new SpatialKey(0, 0), new SpatialKey(24, 24));
+        catalog.write("wide", s, WriteOptions.index(method).withIndexBounds(wide));
+        catalog.update("wide", SampleLayers.spatial(10, 10, 14, 14));
+        assertEquals(50, catalog.query("wide", ZOOM).count(), "twice the sample");
+        assertEquals(new KeyBounds<>(new SpatialKey(0, 0), new SpatialKey(14, 14)), catalog.readMetadata("wide", ZOOM).keyBounds());
+        catalog.overwrite("wide", SampleLayers.spatial(20, 20, 24, 24));
+        assertEquals(75, catalog.query("wide", ZOOM).count());
+        assertThrows(LayerOutOfKeyBoundsException.class, () -> catalog.update("wide", SampleLayers.spatial(25, 0, 25, 0)));
+        assertThrows(IllegalArgumentException.class, () -> catalog.write("narrow", s,
+                WriteOptions.DEFAULT.withIndexBounds(new KeyBounds<>(new SpatialKey(1, 1), new SpatialKey(9, 9)))));
+    }
+
     @Test
     void emptyUpdateChangesNothing() {
         TileLayer<SpatialKey> s = SampleLayers.spatial(0, 0, 1, 1);
