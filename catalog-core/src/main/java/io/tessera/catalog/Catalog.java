@@ -285,10 +285,16 @@ public final class Catalog implements AutoCloseable {
             throw new CatalogException("layer " + id + " was written with a different record schema than this library"
                     + " writes; copy it to a new layer (which re-encodes it) and update that");
         }
+        // Checked before any tile is written: a layout or CRS that differs must not leave tiles behind.
+        TileLayerMetadata<K> md;
+        try {
+            md = d.metadata().merge(layer.metadata().withCellType(d.metadata().cellType()));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("cannot update layer " + id + ": " + e.getMessage(), e);
+        }
         try (Stream<KeyedTile<K>> s = layer.stream()) {
             writer.write(id, d, s, mode, merge, indexBounds);
         }
-        TileLayerMetadata<K> md = d.metadata().merge(layer.metadata().withCellType(d.metadata().cellType()));
         attributes.write(id, AttributeStore.METADATA, new LayerDescriptor<>(d.header(), md, d.keyIndex(), d.schema()).toJson());
     }
 
@@ -408,7 +414,7 @@ public final class Catalog implements AutoCloseable {
     /**
      * Rewrites a layer with another key index (built over the current index's key bounds), keeping
      * its tiles, value class and user attributes. The layer is rebuilt beside the original under a
-     * temporary name and swapped in, so a failure leaves the original readable.
+     * temporary name and then swapped in, so a failure while rebuilding leaves the original as it was.
      *
      * @throws LayerNotFoundException when the layer does not exist
      */

@@ -455,6 +455,20 @@ public abstract class CatalogConformanceSuite {
     }
 
     @Test
+    void updateWithAnotherLayoutIsRejectedBeforeWriting() {
+        catalog.write("lay", SampleLayers.spatial(0, 0, 1, 1));
+        TileLayer<SpatialKey> other = SampleLayers.spatial(0, 0, 0, 0, 3);
+        TileLayerMetadata<SpatialKey> md = other.metadata();
+        TileLayerMetadata<SpatialKey> wrongCrs = new TileLayerMetadata<>(md.cellType(), md.layout(), md.extent(),
+                CRS.LAT_LNG, md.bounds());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> catalog.update("lay", TileLayer.of(KeyType.SPATIAL, wrongCrs, other.tiles()).atZoom(ZOOM)));
+        assertTrue(e.getMessage().contains("cannot update layer"), e.getMessage());
+        assertTrue(sameCells(SampleLayers.tile(new SpatialKey(0, 0), 0),
+                catalog.readValue("lay", ZOOM, new SpatialKey(0, 0)).orElseThrow()), "no tile was written");
+    }
+
+    @Test
     void emptyUpdateChangesNothing() {
         TileLayer<SpatialKey> s = SampleLayers.spatial(0, 0, 1, 1);
         catalog.write("e", s);
