@@ -22,9 +22,10 @@ import java.util.concurrent.ConcurrentMap;
  * The attributes of a catalog's layers: each layer's {@code metadata} and any user attributes
  * (a histogram, notes, ...) stored beside it, as GeoTrellis's {@code AttributeStore}.
  *
- * <p>Values are cached in process (1,000 entries, 60 minutes). A write or delete through this
- * instance updates the cache before it returns, so this instance never serves a value older than
- * its own writes; changes made by other processes are seen once the cached entry expires.
+ * <p>Values are cached in process (1,000 entries, 60 minutes per catalog). Every store and
+ * {@link Catalog} of the same catalog in this JVM shares one cache, and a write or delete updates it
+ * before returning, so nothing in this JVM is served a value older than a write made in it; changes
+ * made by other processes are seen once the cached entry expires.
  */
 public final class AttributeStore implements AutoCloseable {
 
@@ -35,16 +36,18 @@ public final class AttributeStore implements AutoCloseable {
     private static final Set<String> RESERVED = Set.of(METADATA, "header", "keyIndex", "schema");
 
     private static final ConcurrentMap<String, AttributeStore> CACHED = new ConcurrentHashMap<>();
+    private static final ConcurrentMap<String, AttributeCache> CACHES = new ConcurrentHashMap<>();
 
     private final AttributeStorage storage;
     private final String location;
     private final CatalogStorage owned;
-    private final AttributeCache cache = new AttributeCache(1000, Duration.ofMinutes(60));
+    private final AttributeCache cache;
 
     AttributeStore(AttributeStorage storage, String location, CatalogStorage owned) {
         this.storage = storage;
         this.location = location;
         this.owned = owned;
+        this.cache = CACHES.computeIfAbsent(location, l -> new AttributeCache(1000, Duration.ofMinutes(60)));
     }
 
     /**

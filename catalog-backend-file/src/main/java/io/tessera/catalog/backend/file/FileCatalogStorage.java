@@ -3,6 +3,8 @@ package io.tessera.catalog.backend.file;
 import io.tessera.catalog.spi.AttributeStorage;
 import io.tessera.catalog.spi.CatalogStorage;
 import io.tessera.catalog.spi.RecordStorage;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 
 /** A catalog directory in GeoTrellis's file layout. */
@@ -18,9 +20,14 @@ final class FileCatalogStorage implements CatalogStorage {
         this.records = new FileRecordStorage(root);
     }
 
+    /** {@code file:} plus the absolute path; unlike {@code Path.toUri} it does not change once the directory exists. */
     @Override
     public String location() {
-        return root.toUri().toString();
+        try {
+            return new URI("file", null, root.toString(), null).toString();
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("cannot form a URI of " + root, e);
+        }
     }
 
     @Override

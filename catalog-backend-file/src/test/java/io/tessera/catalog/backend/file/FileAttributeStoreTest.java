@@ -82,6 +82,23 @@ class FileAttributeStoreTest {
     }
 
     @Test
+    void storesAndCatalogsOfOneCatalogShareTheirCache() {
+        String uri = dir.toUri().toString();
+        AttributeStore shared = AttributeStore.cached(uri);
+        try (io.tessera.catalog.Catalog c = io.tessera.catalog.Catalog.open(dir.toString());
+                AttributeStore other = AttributeStore.open("file:" + dir)) {
+            c.write("l", io.tessera.catalog.testkit.SampleLayers.spatial(0, 0, 0, 0));
+            assertTrue(shared.contains("l", io.tessera.catalog.testkit.SampleLayers.ZOOM));
+            other.layer("l", io.tessera.catalog.testkit.SampleLayers.ZOOM).write("n", 1);
+            assertEquals(1, shared.layer("l", io.tessera.catalog.testkit.SampleLayers.ZOOM).read("n").asInt());
+            shared.layer("l", io.tessera.catalog.testkit.SampleLayers.ZOOM).read("metadata");
+            c.delete("l", io.tessera.catalog.testkit.SampleLayers.ZOOM);
+            assertFalse(shared.contains("l", io.tessera.catalog.testkit.SampleLayers.ZOOM), "no stale metadata after a delete elsewhere");
+            assertTrue(shared.layer("l", io.tessera.catalog.testkit.SampleLayers.ZOOM).find("n").isEmpty());
+        }
+    }
+
+    @Test
     void catalogAttributesAreProtectedAndNamesChecked() {
         try (AttributeStore store = AttributeStore.open(dir.toString())) {
             LayerAttributes a = store.layer("l", 0);
