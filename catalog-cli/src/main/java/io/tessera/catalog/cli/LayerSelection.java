@@ -4,11 +4,29 @@ import io.tessera.catalog.Catalog;
 import io.tessera.catalog.LayerNotFoundException;
 import io.tessera.catalog.model.LayerId;
 import java.util.List;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
-/** The zoom levels a command acts on: one given zoom, or every zoom of the name. */
+/** {@code URI NAME [--zoom Z]}: every zoom level of a layer name, or one. */
 final class LayerSelection {
 
-    private LayerSelection() {
+    @Parameters(index = "0", paramLabel = "URI", description = "Catalog URI, e.g. file:///data/catalog, or a path.")
+    String uri;
+
+    @Parameters(index = "1", paramLabel = "NAME", description = "Layer name.")
+    String name;
+
+    @Option(names = "--zoom", paramLabel = "Z", description = "Only this zoom (default: every zoom of NAME).")
+    Integer zoom;
+
+    /** The catalog URI, with a relative path resolved against the working directory. */
+    String catalogUri() {
+        return Parsing.catalogUri(uri);
+    }
+
+    /** The selected zooms of {@link #name} in {@code c}. */
+    List<Integer> zooms(Catalog c) {
+        return zooms(c, name, zoom);
     }
 
     static List<Integer> zooms(Catalog c, String name, Integer zoom) {
