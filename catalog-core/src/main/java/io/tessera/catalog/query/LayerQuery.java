@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.MultiPolygon;
+import org.locationtech.jts.geom.Point;
 import org.locationtech.jts.geom.Polygon;
 import org.locationtech.jts.io.ParseException;
 import org.locationtech.jts.io.WKBReader;
@@ -23,7 +24,9 @@ import org.locationtech.jts.operation.valid.TopologyValidationError;
  * box of tiles it overlaps, with north and west edges inclusive and east and south edges
  * exclusive. A {@link Polygon} or {@link MultiPolygon} selects exactly the tiles whose interior
  * meets the polygon's interior, so a tile that only shares an edge or corner with the polygon is
- * not selected. The region is in the layer's CRS unless {@link #inCrs(CRS)} names another one.
+ * not selected. A {@link Point} selects the one tile holding it (GeoTrellis's {@code Contains(Point)};
+ * a point on a tile edge belongs to the tile east and south of it). The region is in the layer's
+ * CRS unless {@link #inCrs(CRS)} names another one.
  *
  * <p>Time filters follow GeoTrellis's {@code At} and {@code Between}: one instant matches its
  * millisecond exactly, an interval is inclusive at both ends, and several intervals are OR-ed.
@@ -59,7 +62,8 @@ public final class LayerQuery {
     }
 
     /**
-     * The tiles whose interior meets the interior of a polygon or multipolygon.
+     * The tiles whose interior meets the interior of a polygon or multipolygon, or the one tile
+     * holding a point.
      *
      * <p>A multipolygon whose parts overlap or share edges (invalid by OGC rules, but what a
      * collection of separately drawn areas often is) is replaced by the union of its parts; the
@@ -71,6 +75,12 @@ public final class LayerQuery {
      */
     public static LayerQuery intersecting(Geometry polygonOrMultiPolygon) {
         Objects.requireNonNull(polygonOrMultiPolygon, "geometry");
+        if (polygonOrMultiPolygon instanceof Point p) {
+            if (p.isEmpty()) {
+                throw new IllegalArgumentException("query point is empty");
+            }
+            return new LayerQuery(null, p.copy(), null, null);
+        }
         if (!(polygonOrMultiPolygon instanceof Polygon) && !(polygonOrMultiPolygon instanceof MultiPolygon)) {
             throw new IllegalArgumentException(unsupportedType(polygonOrMultiPolygon));
         }
@@ -96,7 +106,7 @@ public final class LayerQuery {
      * As {@link #intersecting(Geometry)} for a geometry in Well-Known Binary (ISO or extended WKB,
      * either byte order).
      *
-     * @throws IllegalArgumentException when the bytes are not WKB or hold neither a Polygon nor a
+     * @throws IllegalArgumentException when the bytes are not WKB or hold no Point, Polygon or
      *     MultiPolygon
      */
     public static LayerQuery intersectingWkb(byte[] wkb) {
@@ -108,7 +118,7 @@ public final class LayerQuery {
             // JTS reports truncated input as an index error rather than a parse error.
             throw new IllegalArgumentException("malformed WKB (" + wkb.length + " bytes): " + e.getMessage(), e);
         }
-        if (!(g instanceof Polygon) && !(g instanceof MultiPolygon)) {
+        if (!(g instanceof Point) && !(g instanceof Polygon) && !(g instanceof MultiPolygon)) {
             throw new IllegalArgumentException("WKB " + unsupportedType(g));
         }
         return intersecting(g);
@@ -116,7 +126,7 @@ public final class LayerQuery {
 
     private static String unsupportedType(Geometry g) {
         return "query geometry is a " + g.getGeometryType()
-                + "; only Polygon and MultiPolygon (or an Extent) are accepted";
+                + "; only Point, Polygon and MultiPolygon (or an Extent) are accepted";
     }
 
     /**

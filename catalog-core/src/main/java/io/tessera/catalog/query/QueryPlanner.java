@@ -7,12 +7,14 @@ import io.tessera.catalog.model.KeyBounds;
 import io.tessera.catalog.model.LayerKey;
 import io.tessera.catalog.model.ProjectedExtent;
 import io.tessera.catalog.model.SpaceTimeKey;
+import io.tessera.catalog.model.SpatialKey;
 import io.tessera.catalog.model.TileLayerMetadata;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.Point;
 
 /**
  * Turns a {@link LayerQuery} into the key bounds of one layer to read, selecting exactly the keys
@@ -119,6 +121,17 @@ public final class QueryPlanner {
                     .map(List::of).orElse(List.of());
         }
         Geometry polygonal = query.polygonal();
+        if (polygonal instanceof Point p) {
+            double[] xy = {p.getX(), p.getY()};
+            if (query.crs().isPresent()) {
+                xy = query.crs().get().transformTo(layer.crs()).apply(xy[0], xy[1]);
+            }
+            if (!Double.isFinite(xy[0]) || !Double.isFinite(xy[1]) || !transform.extent().contains(xy[0], xy[1])) {
+                return List.of();
+            }
+            SpatialKey k = transform.pointToKey(xy[0], xy[1]);
+            return new GridBounds(k.col(), k.row(), k.col(), k.row()).intersection(limit).map(List::of).orElse(List.of());
+        }
         if (polygonal != null) {
             if (query.crs().isPresent()) {
                 double tolerance = Math.min(transform.tileWidth(), transform.tileHeight()) / DENSIFY_TILE_FRACTION;

@@ -243,14 +243,15 @@ class QueryPlannerTest {
     void badGeometriesAreRejectedClearly() {
         byte[] line = new WKBWriter().write(GF.createLineString(new Coordinate[] {new Coordinate(0, 0), new Coordinate(1, 1)}));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LayerQuery.intersectingWkb(line));
-        assertTrue(e.getMessage().contains("LineString") && e.getMessage().contains("Polygon and MultiPolygon"), e.getMessage());
+        assertTrue(e.getMessage().contains("LineString") && e.getMessage().contains("Point, Polygon and MultiPolygon"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> LayerQuery.intersectingWkb(new byte[] {1, 2, 3}));
         assertTrue(e.getMessage().contains("malformed WKB"), e.getMessage());
         byte[] truncated = Arrays.copyOf(new WKBWriter().write(box(0, 0, 1, 1)), 30);
         e = assertThrows(IllegalArgumentException.class, () -> LayerQuery.intersectingWkb(truncated));
         assertTrue(e.getMessage().contains("malformed WKB"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> LayerQuery.intersecting(GF.createPoint(new Coordinate(1, 1))));
-        assertTrue(e.getMessage().contains("Point"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> LayerQuery.intersecting(
+                GF.createLineString(new Coordinate[] {new Coordinate(0, 0), new Coordinate(1, 1)})));
+        assertTrue(e.getMessage().contains("LineString"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> LayerQuery.intersecting(polygon(0, 0, 2, 2, 2, 0, 0, 2)));
         assertTrue(e.getMessage().contains("not valid"), e.getMessage());
     }
