@@ -195,7 +195,8 @@ public final class Catalog implements AutoCloseable {
         KeyBounds<K> bounds = md.bounds().orElseThrow(() -> new IllegalArgumentException(
                 "layer '" + name + "' has empty bounds: there is nothing to write"));
         KeyIndex<K> index = KeyIndexes.create(bounds, options);
-        create(id, layer.keyType(), ValueClass.MULTIBAND_TILE, md, index, layer::stream);
+        create(id, layer.keyType(), options.singleBandTiles() ? ValueClass.TILE : ValueClass.MULTIBAND_TILE, md, index,
+                layer::stream);
     }
 
     /** Writes every level of a pyramid, each at its own zoom; every level must have a zoom. */

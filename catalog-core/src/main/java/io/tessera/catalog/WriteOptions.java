@@ -10,19 +10,22 @@ import java.util.Optional;
  * resolution. Z-order bins time by {@code timeCount × timeUnit} (default one day); Hilbert splits
  * the layer's time span into {@code 2^hilbertTimeBits} bins (default 8 bits). The index covers the
  * layer's key bounds, or wider {@code indexBounds} so that later updates can add keys beyond the
- * first write (updates must stay inside the index's bounds).
+ * first write (updates must stay inside the index's bounds). Tiles are stored as GeoTrellis
+ * {@code MultibandTile} values unless {@code singleBandTiles} asks for single-band {@code Tile}
+ * values, which GeoTrellis code reading {@code RDD[(K, Tile)]} layers needs.
  *
  * @param indexMethod the curve
  * @param timeUnit the z-order time bin unit
  * @param timeCount how many units one z-order time bin spans
  * @param hilbertTimeBits bits of time resolution of a Hilbert space-time index
  * @param indexBounds the key bounds the index covers, when wider than the layer's
+ * @param singleBandTiles store single-band {@code Tile} values (every tile must have one band)
  */
 public record WriteOptions(IndexMethod indexMethod, TimeUnit timeUnit, int timeCount, int hilbertTimeBits,
-        Optional<KeyBounds<?>> indexBounds) {
+        Optional<KeyBounds<?>> indexBounds, boolean singleBandTiles) {
 
     /** Z-order, one-day time bins, 8 Hilbert time bits, index over the layer's bounds. */
-    public static final WriteOptions DEFAULT = new WriteOptions(IndexMethod.ZORDER, TimeUnit.DAYS, 1, 8, Optional.empty());
+    public static final WriteOptions DEFAULT = new WriteOptions(IndexMethod.ZORDER, TimeUnit.DAYS, 1, 8, Optional.empty(), false);
 
     public WriteOptions {
         Objects.requireNonNull(indexMethod, "indexMethod");
@@ -42,21 +45,26 @@ public record WriteOptions(IndexMethod indexMethod, TimeUnit timeUnit, int timeC
     }
 
     public WriteOptions withIndex(IndexMethod method) {
-        return new WriteOptions(method, timeUnit, timeCount, hilbertTimeBits, indexBounds);
+        return new WriteOptions(method, timeUnit, timeCount, hilbertTimeBits, indexBounds, singleBandTiles);
     }
 
     /** Z-order time bins of {@code count × unit} (GeoTrellis's {@code byDays(n)} and friends). */
     public WriteOptions withTimeResolution(TimeUnit unit, int count) {
-        return new WriteOptions(indexMethod, unit, count, hilbertTimeBits, indexBounds);
+        return new WriteOptions(indexMethod, unit, count, hilbertTimeBits, indexBounds, singleBandTiles);
     }
 
     /** Bits of time resolution for a Hilbert space-time index. */
     public WriteOptions withHilbertTimeBits(int bits) {
-        return new WriteOptions(indexMethod, timeUnit, timeCount, bits, indexBounds);
+        return new WriteOptions(indexMethod, timeUnit, timeCount, bits, indexBounds, singleBandTiles);
     }
 
     /** An index over {@code bounds} (which must hold the layer's bounds) instead of the layer's own bounds. */
     public WriteOptions withIndexBounds(KeyBounds<?> bounds) {
-        return new WriteOptions(indexMethod, timeUnit, timeCount, hilbertTimeBits, Optional.of(bounds));
+        return new WriteOptions(indexMethod, timeUnit, timeCount, hilbertTimeBits, Optional.of(bounds), singleBandTiles);
+    }
+
+    /** Store single-band GeoTrellis {@code Tile} values instead of {@code MultibandTile}s. */
+    public WriteOptions withSingleBandTiles() {
+        return new WriteOptions(indexMethod, timeUnit, timeCount, hilbertTimeBits, indexBounds, true);
     }
 }

@@ -50,4 +50,19 @@ class ValueClassTest {
             assertTrue(Files.exists(dir.resolve("attributes/f2__.__3__.__metadata.json")));
         }
     }
+
+    @Test
+    void singleBandLayersCanBeWritten() {
+        try (Catalog c = Catalog.open(dir.toString())) {
+            TileLayer<SpatialKey> two = io.tessera.catalog.testkit.SampleLayers.spatial(0, 0, 1, 1);
+            List<KeyedTile<SpatialKey>> one = two.tiles().stream()
+                    .map(t -> new KeyedTile<>(t.key(), MultibandTile.of(t.tile().band(0)))).toList();
+            c.write("one", TileLayer.of(KeyType.SPATIAL, two.metadata(), one).atZoom(3), WriteOptions.DEFAULT.withSingleBandTiles());
+            assertEquals("geotrellis.raster.Tile", valueClass(c, "one"));
+            assertEquals(1, c.readValue("one", 3, new SpatialKey(1, 1)).orElseThrow().bandCount());
+            assertThrows(IllegalArgumentException.class,
+                    () -> c.write("two", two.atZoom(3), WriteOptions.DEFAULT.withSingleBandTiles()));
+            assertTrue(c.layers().stream().noneMatch(l -> l.name().equals("two")));
+        }
+    }
 }
