@@ -27,13 +27,8 @@ public record QueryPlan<K extends LayerKey>(List<KeyBounds<K>> keyBounds, TileLa
         return keyBounds.isEmpty();
     }
 
-    /** True when {@code key} is selected; readers use it to drop records that share a file with selected ones. */
+    /** True when {@code key} is selected; for many checks build a {@link KeySelection} once instead. */
     public boolean includes(K key) {
-        for (KeyBounds<K> b : keyBounds) {
-            if (b.includes(key)) {
-                return true;
-            }
-        }
-        return false;
+        return new KeySelection<>(keyBounds).includes(key);
     }
 }

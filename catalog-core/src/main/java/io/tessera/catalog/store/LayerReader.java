@@ -8,6 +8,7 @@ import io.tessera.catalog.model.KeyBounds;
 import io.tessera.catalog.model.KeyedTile;
 import io.tessera.catalog.model.LayerId;
 import io.tessera.catalog.model.LayerKey;
+import io.tessera.catalog.query.KeySelection;
 import io.tessera.catalog.raster.MultibandTile;
 import io.tessera.catalog.spi.IndexListing;
 import io.tessera.catalog.spi.RecordLocation;
@@ -81,7 +82,7 @@ public final class LayerReader {
         List<IndexRange> ranges = d.keyIndex().indexRanges(query);
         PrimitiveIterator.OfLong indexes = candidates(loc, ranges).iterator();
         TileRecordCodec<K> codec = RecordCodecs.forLayer(d);
-        List<KeyBounds<K>> bounds = List.copyOf(query);
+        KeySelection<K> selected = new KeySelection<>(query);
         Fetcher<KeyedTile<K>> fetcher = new Fetcher<>(indexes, index -> {
             Optional<byte[]> rec = records.read(loc, index);
             if (rec.isEmpty()) {
@@ -89,7 +90,7 @@ public final class LayerReader {
             }
             List<KeyedTile<K>> out = new ArrayList<>();
             for (KeyedTile<K> t : RecordCodecs.decode(codec, d, id, index, rec.get())) {
-                if (inside(bounds, t.key())) {
+                if (selected.includes(t.key())) {
                     out.add(t);
                 }
             }
@@ -134,15 +135,6 @@ public final class LayerReader {
             } else if (index > r.end()) {
                 lo = mid + 1;
             } else {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static <K extends LayerKey> boolean inside(List<KeyBounds<K>> bounds, K key) {
-        for (KeyBounds<K> b : bounds) {
-            if (b.includes(key)) {
                 return true;
             }
         }
