@@ -169,7 +169,7 @@ public final class LayerReader {
             while (!current.hasNext()) {
                 while (inFlight.size() < window && indexes.hasNext()) {
                     long index = indexes.nextLong();
-                    inFlight.add(pool.submit(() -> task.run(index)));
+                    inFlight.add(IoPool.submit(pool, () -> task.run(index)));
                 }
                 Future<List<T>> next = inFlight.poll();
                 if (next == null) {

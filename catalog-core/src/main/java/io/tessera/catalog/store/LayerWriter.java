@@ -102,7 +102,7 @@ public final class LayerWriter {
             long index = e.getKey();
             List<KeyedTile<K>> fresh = e.getValue();
             boolean seenInThisWrite = !touched.add(index);
-            writes.add(pool.submit(() -> {
+            writes.add(IoPool.submit(pool, () -> {
                 List<KeyedTile<K>> pairs = fresh;
                 if (seenInThisWrite || mode == Mode.UPDATE) {
                     pairs = combine(id, d, codec, loc, index, fresh, seenInThisWrite ? (a, b) -> b : merge);
@@ -128,7 +128,10 @@ public final class LayerWriter {
         Iterator<LayerReader.StoredRecord> it = stored.iterator();
         while (it.hasNext()) {
             LayerReader.StoredRecord r = it.next();
-            writes.add(pool.submit(() -> records.write(dst, r.index(), r.bytes())));
+            writes.add(IoPool.submit(pool, () -> {
+                records.write(dst, r.index(), r.bytes());
+                return null;
+            }));
             n++;
             if (writes.size() >= chunkSize) {
                 awaitAll(id, writes);

@@ -140,6 +140,15 @@ public abstract class CatalogConformanceSuite {
     }
 
     @Test
+    void usingALayerAfterCloseSaysTheCatalogIsClosed() {
+        catalog.write("c", SampleLayers.spatial(0, 0, 1, 1));
+        TileLayer<?> lazy = catalog.query("c", ZOOM);
+        catalog.close();
+        io.tessera.catalog.CatalogException e = assertThrows(io.tessera.catalog.CatalogException.class, lazy::count);
+        assertTrue(e.getMessage().contains("closed"), e.getMessage());
+    }
+
+    @Test
     void layerWithoutZoomIsWrittenAtZoomZero() {
         TileLayer<SpatialKey> sample = SampleLayers.spatial(0, 0, 1, 1);
         catalog.write("nozoom", TileLayer.of(KeyType.SPATIAL, sample.metadata(), sample.tiles()));
