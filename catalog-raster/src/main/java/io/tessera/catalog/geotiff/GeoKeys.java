@@ -149,18 +149,18 @@ final class GeoKeys {
                 }
                 p.append(lon0(NAT_ORIGIN_LONG)).append(falseEN(FALSE_EASTING, FALSE_NORTHING, unit));
                 break;
-            case 8: // Lambert conformal conic, one standard parallel
-                p.append("+proj=lcc").append(lat0(NAT_ORIGIN_LAT)).append(" +lat_1=").append(num(NAT_ORIGIN_LAT, 0))
-                        .append(lon0(NAT_ORIGIN_LONG)).append(" +k_0=").append(num(SCALE_AT_NAT_ORIGIN, 1))
-                        .append(falseEN(FALSE_EASTING, FALSE_NORTHING, unit));
-                break;
-            case 9: // Lambert conformal conic, two standard parallels
+            case 8: // Lambert conformal conic, two standard parallels
                 p.append("+proj=lcc +lat_0=").append(num(FALSE_ORIGIN_LAT, num(NAT_ORIGIN_LAT, 0)))
                         .append(" +lon_0=").append(num(FALSE_ORIGIN_LONG, num(NAT_ORIGIN_LONG, 0)))
                         .append(" +lat_1=").append(num(STD_PARALLEL_1, 0)).append(" +lat_2=").append(num(STD_PARALLEL_2, 0))
                         .append(keys.containsKey(FALSE_ORIGIN_EASTING)
                                 ? falseEN(FALSE_ORIGIN_EASTING, FALSE_ORIGIN_NORTHING, unit)
                                 : falseEN(FALSE_EASTING, FALSE_NORTHING, unit));
+                break;
+            case 9: // Lambert conformal conic, one standard parallel (CT_LambertConfConic_Helmert)
+                p.append("+proj=lcc").append(lat0(NAT_ORIGIN_LAT)).append(" +lat_1=").append(num(NAT_ORIGIN_LAT, 0))
+                        .append(lon0(NAT_ORIGIN_LONG)).append(" +k_0=").append(num(SCALE_AT_NAT_ORIGIN, 1))
+                        .append(falseEN(FALSE_EASTING, FALSE_NORTHING, unit));
                 break;
             case 10: // Lambert azimuthal equal area
                 p.append("+proj=laea +lat_0=").append(num(CENTER_LAT, num(NAT_ORIGIN_LAT, 0)))
