@@ -1,9 +1,13 @@
 package io.tessera.catalog.geotiff;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -105,6 +109,32 @@ class BadInputTest {
     @Test
     void rotatedRaster() {
         fails(Resources.path("bad-rotated.tif"), "rotated rasters are not supported");
+    }
+
+    @Test
+    void windowReadsDecodeOnlyTheStripsTheyTouch() throws IOException {
+        Path f = dir.resolve("corrupt-tail.tif");
+        Files.copy(Resources.path("real/elevation.tif"), f);
+        long lastStrip;
+        int lastCount;
+        try (FileChannel ch = FileChannel.open(f, StandardOpenOption.READ)) {
+            TiffDirectory d = TiffDirectory.read(ch, f.toString());
+            long[] offsets = d.longs(TiffDirectory.STRIP_OFFSETS, "StripOffsets");
+            long[] counts = d.longs(TiffDirectory.STRIP_BYTE_COUNTS, "StripByteCounts");
+            lastStrip = offsets[offsets.length - 1];
+            lastCount = (int) counts[counts.length - 1];
+        }
+        try (FileChannel ch = FileChannel.open(f, StandardOpenOption.WRITE)) {
+            byte[] junk = new byte[lastCount];
+            Arrays.fill(junk, (byte) 0xFF);
+            ch.write(ByteBuffer.wrap(junk), lastStrip);
+        }
+        try (GeoTiff tiff = GeoTiff.open(f)) {
+            // Strip 0 is intact: GDAL's value at (17, 23) is in strip 4, (0, 0) in strip 0.
+            assertEquals(91.7794418334961, tiff.readWindow(0, 0, 10, 10).band(0).getDouble(0, 0), 1e-6);
+            assertEquals(90.6445922851562, tiff.readWindow(17, 23, 1, 1).band(0).getDouble(0, 0), 1e-6);
+        }
+        fails(f, "corrupt deflate data");
     }
 
     @Test
