@@ -45,4 +45,20 @@ q -a_srs "+proj=cass +lat_0=10 +lon_0=20 +x_0=0 +y_0=0 +ellps=WGS84 +units=m" "$
 q -of VRT "$OUT/bit-strip-none.tif" "$T/r.vrt"
 sed -i 's|<GeoTransform>.*</GeoTransform>|<GeoTransform>100, 1, 0.5, 200, 0.5, -1</GeoTransform>|' "$T/r.vrt"
 q -ot Byte "$T/r.vrt" "$OUT/../bad-rotated.tif"
+# User-defined CRSs (GDAL writes them as projection GeoKeys, no EPSG code), on a 16x16 1-bit image.
+mkdir -p "$OUT/../crs"
+q -b 1 -ot Byte -scale 0 255 0 1 -srcwin 0 0 16 16 "$SRC" "$T/b.tif"
+while IFS='|' read -r name srs; do
+  q -co NBITS=1 -a_srs "$srs" -a_ullr 1000 2000 1160 1840 "$T/b.tif" "$OUT/../crs/$name.tif"
+done <<'SRS'
+albers|+proj=aea +lat_0=23 +lon_0=-96 +lat_1=29.5 +lat_2=45.5 +x_0=0 +y_0=0 +datum=NAD83 +units=m +no_defs
+tmerc-usft|+proj=tmerc +lat_0=31 +lon_0=-106.25 +k=0.9999 +x_0=500000.00001016 +y_0=0 +datum=NAD83 +units=us-ft +no_defs
+laea|+proj=laea +lat_0=52 +lon_0=10 +x_0=4321000 +y_0=3210000 +ellps=GRS80 +units=m +no_defs
+polar-stere|+proj=stere +lat_0=90 +lat_ts=70 +lon_0=-45 +k=1 +x_0=0 +y_0=0 +datum=WGS84 +units=m +no_defs
+merc|+proj=merc +lon_0=100 +k=1 +x_0=0 +y_0=0 +datum=WGS84 +units=m +no_defs
+lcc-1sp|+proj=lcc +lat_1=18 +lat_0=18 +lon_0=-77 +k_0=1 +x_0=250000 +y_0=150000 +ellps=clrk66 +units=m +no_defs
+eqc|+proj=eqc +lat_ts=30 +lat_0=0 +lon_0=0 +x_0=0 +y_0=0 +datum=WGS84 +units=m +no_defs
+longlat-nad27|+proj=longlat +datum=NAD27 +no_defs
+SRS
+rm -f "$OUT"/*.aux.xml "$OUT"/../*.aux.xml "$OUT"/../crs/*.aux.xml
 rm -rf "$T"

@@ -192,8 +192,18 @@ final class GeoKeys {
                         + " conformal conic, 10 Lambert azimuthal equal area, 11 Albers, 15 polar stereographic,"
                         + " 17 equirectangular)");
         }
-        p.append(' ').append(datum(file)).append(" +units=m +no_defs");
+        p.append(' ').append(datum(file)).append(' ').append(unitsParameter()).append(" +no_defs");
         return p.toString();
+    }
+
+    /** The PROJ.4 units of the projected coordinates (false eastings in PROJ.4 are always metres). */
+    private String unitsParameter() {
+        return switch (code(PROJ_LINEAR_UNITS)) {
+            case 9002 -> "+units=ft";
+            case 9003 -> "+units=us-ft";
+            case USER_DEFINED -> "+to_meter=" + fmt(number(PROJ_LINEAR_UNIT_SIZE));
+            default -> "+units=m";
+        };
     }
 
     /** Metres per projected unit: ProjLinearUnitsGeoKey, as false eastings and northings are in it. */
@@ -225,10 +235,19 @@ final class GeoKeys {
         if (gcs > 0 && gcs != USER_DEFINED) {
             String proj4 = CRS.fromEpsg(gcs).toProj4();
             StringBuilder out = new StringBuilder();
+            Double a = null;
+            Double rf = null;
             for (String token : proj4.trim().split("\\s+")) {
-                if (!token.startsWith("+proj=") && !token.equals("+no_defs")) {
+                if (token.startsWith("+a=")) {
+                    a = Double.valueOf(token.substring(3));
+                } else if (token.startsWith("+rf=")) {
+                    rf = Double.valueOf(token.substring(4));
+                } else if (!token.startsWith("+proj=") && !token.equals("+no_defs")) {
                     out.append(token).append(' ');
                 }
+            }
+            if (a != null) {
+                out.append(axes(a, rf, null));
             }
             return out.toString().trim();
         }
@@ -256,14 +275,19 @@ final class GeoKeys {
         }
         Double a = number(GEOG_SEMI_MAJOR);
         if (a != null) {
-            Double rf = number(GEOG_INV_FLATTENING);
-            Double b = number(GEOG_SEMI_MINOR);
-            if (rf != null && rf > 0) {
-                return "+a=" + fmt(a) + " +rf=" + fmt(rf);
-            }
-            return "+a=" + fmt(a) + " +b=" + fmt(b != null ? b : a);
+            return axes(a, number(GEOG_INV_FLATTENING), number(GEOG_SEMI_MINOR));
         }
         throw new GeoTiffException(file, "cannot resolve the CRS: no geographic CRS, datum, ellipsoid or axes in the GeoKeys");
+    }
+
+    /**
+     * An ellipsoid as {@code +a} and {@code +b}: proj4j 1.3 misreads {@code +rf} for some
+     * projections (an LCC with {@code +a +rf} inverts to infinite longitudes), so the semi-minor
+     * axis is derived here.
+     */
+    private static String axes(double a, Double rf, Double b) {
+        double minor = rf != null && rf > 0 ? a * (1 - 1 / rf) : b != null ? b : a;
+        return "+a=" + fmt(a) + " +b=" + fmt(minor);
     }
 
     private String lat0(int key) {
