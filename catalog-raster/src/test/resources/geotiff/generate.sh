@@ -60,5 +60,9 @@ lcc-1sp|+proj=lcc +lat_1=18 +lat_0=18 +lon_0=-77 +k_0=1 +x_0=250000 +y_0=150000 
 eqc|+proj=eqc +lat_ts=30 +lat_0=0 +lon_0=0 +x_0=0 +y_0=0 +datum=WGS84 +units=m +no_defs
 longlat-nad27|+proj=longlat +datum=NAD27 +no_defs
 SRS
+# Sparse tiles: every tile is NoData, so GDAL writes none (offsets and byte counts 0).
+gdal_create -q -of GTiff -outsize 64 48 -bands 1 -ot Int16 -a_nodata -5 -a_srs EPSG:32633 \
+  -a_ullr 500000 4000000 500640 3999520 -co TILED=YES -co BLOCKXSIZE=16 -co BLOCKYSIZE=16 -co SPARSE_OK=TRUE \
+  -burn -5 "$OUT/../sparse-int16.tif"
 rm -f "$OUT"/*.aux.xml "$OUT"/../*.aux.xml "$OUT"/../crs/*.aux.xml
 rm -rf "$T"

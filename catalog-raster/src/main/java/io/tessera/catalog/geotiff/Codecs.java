@@ -47,12 +47,8 @@ final class Codecs {
      */
     static byte[] decompress(int compression, byte[] in, int size, String file) {
         switch (compression) {
-            case NONE: {
-                if (in.length >= size) {
-                    return in.length == size ? in : java.util.Arrays.copyOf(in, size);
-                }
-                return java.util.Arrays.copyOf(in, size);
-            }
+            case NONE:
+                return in.length == size ? in : java.util.Arrays.copyOf(in, size);
             case DEFLATE:
             case DEFLATE_OLD:
                 return inflate(in, size, file);

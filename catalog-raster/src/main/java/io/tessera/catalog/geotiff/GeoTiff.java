@@ -372,6 +372,10 @@ public final class GeoTiff implements AutoCloseable {
 
     private void copySegment(int index, int plane, int segX, int segY, int winX, int winY, int winW, int winH,
             List<ArrayTile> bands) {
+        if (byteCounts[index] == 0) {
+            // GDAL omits segments that are entirely NoData (SPARSE_OK); the window keeps its NoData fill.
+            return;
+        }
         GeoTiffInfo.Layout l = info.layout();
         int segW = l.segmentCols();
         // A strip's height is rows-per-strip except the last; a tile is always full size.
@@ -470,10 +474,6 @@ public final class GeoTiff implements AutoCloseable {
     private byte[] segmentBytes(int index, int size) {
         long off = offsets[index];
         long count = byteCounts[index];
-        if (count == 0) {
-            // GDAL leaves sparse segments out entirely; they read as zeros (or NoData for GDAL).
-            return new byte[size];
-        }
         if (count > Integer.MAX_VALUE) {
             throw new GeoTiffException(file, "segment " + index + " is too large (" + count + " bytes)");
         }

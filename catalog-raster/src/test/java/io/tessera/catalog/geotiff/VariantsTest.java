@@ -122,6 +122,21 @@ class VariantsTest {
         }
     }
 
+    @Test
+    void sparseTilesReadAsNoData() {
+        try (GeoTiff tiff = GeoTiff.open(Resources.path("sparse-int16.tif"))) {
+            GeoTiffInfo info = tiff.info();
+            assertEquals("int16ud-5", info.cellType().name());
+            assertEquals(CRS.fromEpsg(32633), info.crs());
+            Tile t = tiff.read().band(0);
+            for (int i = 0; i < t.size(); i++) {
+                assertTrue(t.isNoData(i));
+            }
+            // gdallocationinfo -valonly sparse-int16.tif 20 30: -5
+            assertEquals(-5, ((io.tessera.catalog.raster.ShortArrayTile) t).array()[t.index(20, 30)]);
+        }
+    }
+
     static void assertSame(MultibandTile expected, MultibandTile actual, String what) {
         assertEquals(expected.bandCount(), actual.bandCount(), what);
         assertEquals(expected.cols(), actual.cols(), what);
