@@ -424,6 +424,10 @@ public final class GeoTiff implements AutoCloseable {
     }
 
     private static void copySamples(ByteBuffer buf, int src, int step, ArrayTile tile, int dst, int n) {
+        if (step == tile.cellType().dataType().bytesPerCell()) {
+            copyContiguous(buf, src, tile, dst, n);
+            return;
+        }
         switch (tile.cellType().dataType()) {
             case INT8 -> {
                 byte[] a = ((ByteArrayTile) tile).array();
@@ -467,6 +471,20 @@ public final class GeoTiff implements AutoCloseable {
                     a[dst + i] = buf.getDouble(src);
                 }
             }
+            default -> throw new IllegalStateException("bool cells are copied bit by bit");
+        }
+    }
+
+    /** One band's samples stored next to each other: bulk copies through typed buffer views. */
+    private static void copyContiguous(ByteBuffer buf, int src, ArrayTile tile, int dst, int n) {
+        int bytes = n * tile.cellType().dataType().bytesPerCell();
+        ByteBuffer part = buf.slice(src, bytes).order(buf.order());
+        switch (tile.cellType().dataType()) {
+            case INT8, UINT8 -> part.get((byte[]) tile.array(), dst, n);
+            case INT16, UINT16 -> part.asShortBuffer().get((short[]) tile.array(), dst, n);
+            case INT32 -> part.asIntBuffer().get((int[]) tile.array(), dst, n);
+            case FLOAT32 -> part.asFloatBuffer().get((float[]) tile.array(), dst, n);
+            case FLOAT64 -> part.asDoubleBuffer().get((double[]) tile.array(), dst, n);
             default -> throw new IllegalStateException("bool cells are copied bit by bit");
         }
     }
