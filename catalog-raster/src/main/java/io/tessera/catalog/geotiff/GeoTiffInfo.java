@@ -65,13 +65,13 @@ public record GeoTiffInfo(String file, int cols, int rows, int bandCount, CellTy
     }
 
     /**
-     * The extent, CRS and instant of a space-time read: the file's DateTime tag when it has one,
-     * else {@code fallback}.
+     * The extent, CRS and instant of a space-time read: {@code instant} when the caller gives one
+     * (an explicit choice wins), else the file's DateTime tag.
      *
-     * @throws GeoTiffException when the file has no DateTime tag and no fallback is given
+     * @throws GeoTiffException when neither is there
      */
-    public TemporalProjectedExtent temporalProjectedExtent(Optional<Instant> fallback) {
-        Instant t = dateTime.or(() -> fallback)
+    public TemporalProjectedExtent temporalProjectedExtent(Optional<Instant> instant) {
+        Instant t = instant.or(() -> dateTime)
                 .orElseThrow(() -> new GeoTiffException(file, "has no DateTime tag (306); give the instant explicitly"));
         return new TemporalProjectedExtent(extent, crs, t.toEpochMilli());
     }

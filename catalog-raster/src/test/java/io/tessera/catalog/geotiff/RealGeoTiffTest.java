@@ -166,6 +166,8 @@ class RealGeoTiffTest {
             Instant t = Instant.parse("2015-03-25T18:01:04Z");
             assertEquals(Optional.of(t), info.dateTime());
             assertEquals(t.toEpochMilli(), info.temporalProjectedExtent(Optional.empty()).instant());
+            Instant given = Instant.parse("2016-01-01T00:00:00Z");
+            assertEquals(given.toEpochMilli(), info.temporalProjectedExtent(Optional.of(given)).instant());
             Tile tile = tiff.read().band(0);
             assertEquals(48, tile.getInt(17, 23));
             assertEquals(1, tile.getInt(10, 12));
