@@ -1,5 +1,10 @@
 package io.tessera.catalog.geotiff;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.IntBuffer;
+import java.nio.LongBuffer;
+import java.nio.ShortBuffer;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 
@@ -189,22 +194,41 @@ final class Codecs {
      * difference from the same component of the pixel before it.
      */
     static void undoHorizontal(byte[] data, int rows, int rowSamples, int stride, int bytesPerSample, boolean littleEndian) {
-        int rowBytes = rowSamples * bytesPerSample;
-        for (int r = 0; r < rows; r++) {
-            int base = r * rowBytes;
-            if (base + rowBytes > data.length) {
-                return;
-            }
-            for (int s = stride; s < rowSamples; s++) {
-                int cur = base + s * bytesPerSample;
-                int prev = cur - stride * bytesPerSample;
-                if (bytesPerSample == 1) {
-                    data[cur] = (byte) (data[cur] + data[prev]);
-                } else {
-                    long v = get(data, cur, bytesPerSample, littleEndian) + get(data, prev, bytesPerSample, littleEndian);
-                    put(data, cur, bytesPerSample, littleEndian, v);
+        int fullRows = Math.min(rows, data.length / (rowSamples * bytesPerSample));
+        ByteBuffer b = ByteBuffer.wrap(data).order(littleEndian ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN);
+        switch (bytesPerSample) {
+            case 1 -> {
+                for (int r = 0; r < fullRows; r++) {
+                    for (int i = r * rowSamples + stride, end = (r + 1) * rowSamples; i < end; i++) {
+                        data[i] += data[i - stride];
+                    }
                 }
             }
+            case 2 -> {
+                ShortBuffer v = b.asShortBuffer();
+                for (int r = 0; r < fullRows; r++) {
+                    for (int i = r * rowSamples + stride, end = (r + 1) * rowSamples; i < end; i++) {
+                        v.put(i, (short) (v.get(i) + v.get(i - stride)));
+                    }
+                }
+            }
+            case 4 -> {
+                IntBuffer v = b.asIntBuffer();
+                for (int r = 0; r < fullRows; r++) {
+                    for (int i = r * rowSamples + stride, end = (r + 1) * rowSamples; i < end; i++) {
+                        v.put(i, v.get(i) + v.get(i - stride));
+                    }
+                }
+            }
+            case 8 -> {
+                LongBuffer v = b.asLongBuffer();
+                for (int r = 0; r < fullRows; r++) {
+                    for (int i = r * rowSamples + stride, end = (r + 1) * rowSamples; i < end; i++) {
+                        v.put(i, v.get(i) + v.get(i - stride));
+                    }
+                }
+            }
+            default -> throw new IllegalArgumentException("horizontal predictor on " + bytesPerSample + "-byte samples");
         }
     }
 
@@ -231,21 +255,6 @@ final class Codecs {
                     data[base + s * bytesPerSample + b] = tmp[plane * rowSamples + s];
                 }
             }
-        }
-    }
-
-    private static long get(byte[] d, int off, int n, boolean le) {
-        long v = 0;
-        for (int i = 0; i < n; i++) {
-            int b = d[off + (le ? n - 1 - i : i)] & 0xFF;
-            v = (v << 8) | b;
-        }
-        return v;
-    }
-
-    private static void put(byte[] d, int off, int n, boolean le, long v) {
-        for (int i = 0; i < n; i++) {
-            d[off + (le ? i : n - 1 - i)] = (byte) (v >>> (8 * i));
         }
     }
 }
