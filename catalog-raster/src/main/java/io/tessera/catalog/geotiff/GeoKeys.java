@@ -1,0 +1,325 @@
+package io.tessera.catalog.geotiff;
+
+import io.tessera.catalog.model.CRS;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/** The GeoKey directory of a GeoTIFF and its resolution to a {@link CRS}. */
+final class GeoKeys {
+
+    static final int MODEL_TYPE = 1024;
+    static final int RASTER_TYPE = 1025;
+    static final int GEOGRAPHIC_TYPE = 2048;
+    static final int GEOG_GEODETIC_DATUM = 2050;
+    static final int GEOG_PRIME_MERIDIAN = 2051;
+    static final int GEOG_ELLIPSOID = 2056;
+    static final int GEOG_SEMI_MAJOR = 2057;
+    static final int GEOG_SEMI_MINOR = 2058;
+    static final int GEOG_INV_FLATTENING = 2059;
+    static final int PROJECTED_CS_TYPE = 3072;
+    static final int PROJECTION = 3074;
+    static final int PROJ_COORD_TRANS = 3075;
+    static final int PROJ_LINEAR_UNITS = 3076;
+    static final int PROJ_LINEAR_UNIT_SIZE = 3077;
+    static final int STD_PARALLEL_1 = 3078;
+    static final int STD_PARALLEL_2 = 3079;
+    static final int NAT_ORIGIN_LONG = 3080;
+    static final int NAT_ORIGIN_LAT = 3081;
+    static final int FALSE_EASTING = 3082;
+    static final int FALSE_NORTHING = 3083;
+    static final int FALSE_ORIGIN_LONG = 3084;
+    static final int FALSE_ORIGIN_LAT = 3085;
+    static final int FALSE_ORIGIN_EASTING = 3086;
+    static final int FALSE_ORIGIN_NORTHING = 3087;
+    static final int CENTER_LONG = 3088;
+    static final int CENTER_LAT = 3089;
+    static final int CENTER_EASTING = 3090;
+    static final int CENTER_NORTHING = 3091;
+    static final int SCALE_AT_NAT_ORIGIN = 3092;
+    static final int SCALE_AT_CENTER = 3093;
+    static final int STRAIGHT_VERT_POLE_LONG = 3095;
+
+    static final int USER_DEFINED = 32767;
+
+    private final Map<Integer, Object> keys;
+
+    private GeoKeys(Map<Integer, Object> keys) {
+        this.keys = keys;
+    }
+
+    static GeoKeys read(TiffDirectory dir) {
+        double[] dirValues = dir.doubles(TiffDirectory.GEO_KEY_DIRECTORY);
+        Map<Integer, Object> keys = new HashMap<>();
+        if (dirValues == null) {
+            return new GeoKeys(keys);
+        }
+        double[] doubles = dir.doubles(TiffDirectory.GEO_DOUBLE_PARAMS);
+        String ascii = dir.text(TiffDirectory.GEO_ASCII_PARAMS);
+        if (dirValues.length < 4) {
+            throw new GeoTiffException(dir.file, "corrupt GeoKey directory: " + dirValues.length + " values");
+        }
+        int n = (int) dirValues[3];
+        for (int k = 0; k < n && 4 + 4 * k + 3 < dirValues.length; k++) {
+            int id = (int) dirValues[4 + 4 * k];
+            int location = (int) dirValues[4 + 4 * k + 1];
+            int count = (int) dirValues[4 + 4 * k + 2];
+            int value = (int) dirValues[4 + 4 * k + 3];
+            if (location == 0) {
+                keys.put(id, (double) value);
+            } else if (location == TiffDirectory.GEO_DOUBLE_PARAMS && doubles != null && value < doubles.length) {
+                keys.put(id, doubles[value]);
+            } else if (location == TiffDirectory.GEO_ASCII_PARAMS && ascii != null && value < ascii.length()) {
+                String s = ascii.substring(value, Math.min(ascii.length(), value + count));
+                keys.put(id, s.endsWith("|") ? s.substring(0, s.length() - 1) : s);
+            } else if (location == TiffDirectory.GEO_KEY_DIRECTORY && value < dirValues.length) {
+                keys.put(id, dirValues[value]);
+            }
+        }
+        return new GeoKeys(keys);
+    }
+
+    boolean isEmpty() {
+        return keys.isEmpty();
+    }
+
+    int code(int key) {
+        Object v = keys.get(key);
+        return v instanceof Double d ? (int) d.doubleValue() : 0;
+    }
+
+    Double number(int key) {
+        Object v = keys.get(key);
+        return v instanceof Double d ? d : null;
+    }
+
+    /** RasterTypeGeoKey says PixelIsPoint (2). */
+    boolean pixelIsPoint() {
+        return code(RASTER_TYPE) == 2;
+    }
+
+    /** The CRS, from an EPSG code when there is one, else from the user-defined keys. */
+    CRS crs(String file) {
+        if (keys.isEmpty()) {
+            throw new GeoTiffException(file, "cannot resolve the CRS: the file has no GeoKey directory (tag 34735)");
+        }
+        int model = code(MODEL_TYPE);
+        int pcs = code(PROJECTED_CS_TYPE);
+        int gcs = code(GEOGRAPHIC_TYPE);
+        try {
+            if (model == 1 || (model == 0 && pcs != 0)) {
+                if (pcs > 0 && pcs != USER_DEFINED) {
+                    return CRS.fromEpsg(pcs);
+                }
+                return CRS.fromProj4(userDefinedProjection(file));
+            }
+            if (model == 2 || (model == 0 && gcs != 0)) {
+                if (gcs > 0 && gcs != USER_DEFINED) {
+                    return CRS.fromEpsg(gcs);
+                }
+                return CRS.fromProj4("+proj=longlat " + datum(file) + " +no_defs");
+            }
+        } catch (IllegalArgumentException e) {
+            throw new GeoTiffException(file, "cannot resolve the CRS: " + e.getMessage(), e);
+        }
+        throw new GeoTiffException(file, "cannot resolve the CRS: GTModelTypeGeoKey is " + model
+                + " (only 1, projected, and 2, geographic, are supported)");
+    }
+
+    private String userDefinedProjection(String file) {
+        int projection = code(PROJECTION);
+        if (projection > 0 && projection != USER_DEFINED) {
+            throw new GeoTiffException(file, "cannot resolve the CRS: ProjectionGeoKey " + projection
+                    + " (an EPSG coordinate operation) is not supported; only EPSG CRS codes or user-defined"
+                    + " projection parameters are");
+        }
+        int transform = code(PROJ_COORD_TRANS);
+        double unit = linearUnitMetres(file);
+        StringBuilder p = new StringBuilder();
+        switch (transform) {
+            case 1: // Transverse Mercator
+                p.append("+proj=tmerc").append(lat0(NAT_ORIGIN_LAT)).append(lon0(NAT_ORIGIN_LONG))
+                        .append(" +k=").append(num(SCALE_AT_NAT_ORIGIN, 1)).append(falseEN(FALSE_EASTING, FALSE_NORTHING, unit));
+                break;
+            case 7: // Mercator
+                if (keys.containsKey(STD_PARALLEL_1)) {
+                    p.append("+proj=merc +lat_ts=").append(num(STD_PARALLEL_1, 0));
+                } else {
+                    p.append("+proj=merc +k=").append(num(SCALE_AT_NAT_ORIGIN, 1));
+                }
+                p.append(lon0(NAT_ORIGIN_LONG)).append(falseEN(FALSE_EASTING, FALSE_NORTHING, unit));
+                break;
+            case 8: // Lambert conformal conic, two standard parallels
+                p.append("+proj=lcc +lat_0=").append(num(FALSE_ORIGIN_LAT, num(NAT_ORIGIN_LAT, 0)))
+                        .append(" +lon_0=").append(num(FALSE_ORIGIN_LONG, num(NAT_ORIGIN_LONG, 0)))
+                        .append(" +lat_1=").append(num(STD_PARALLEL_1, 0)).append(" +lat_2=").append(num(STD_PARALLEL_2, 0))
+                        .append(keys.containsKey(FALSE_ORIGIN_EASTING)
+                                ? falseEN(FALSE_ORIGIN_EASTING, FALSE_ORIGIN_NORTHING, unit)
+                                : falseEN(FALSE_EASTING, FALSE_NORTHING, unit));
+                break;
+            case 9: // Lambert conformal conic, one standard parallel (CT_LambertConfConic_Helmert)
+                p.append("+proj=lcc").append(lat0(NAT_ORIGIN_LAT)).append(" +lat_1=").append(num(NAT_ORIGIN_LAT, 0))
+                        .append(lon0(NAT_ORIGIN_LONG)).append(" +k_0=").append(num(SCALE_AT_NAT_ORIGIN, 1))
+                        .append(falseEN(FALSE_EASTING, FALSE_NORTHING, unit));
+                break;
+            case 10: // Lambert azimuthal equal area
+                p.append("+proj=laea +lat_0=").append(num(CENTER_LAT, num(NAT_ORIGIN_LAT, 0)))
+                        .append(" +lon_0=").append(num(CENTER_LONG, num(NAT_ORIGIN_LONG, 0)))
+                        .append(falseEN(FALSE_EASTING, FALSE_NORTHING, unit));
+                break;
+            case 11: // Albers equal area
+                p.append("+proj=aea +lat_0=").append(num(NAT_ORIGIN_LAT, num(FALSE_ORIGIN_LAT, 0)))
+                        .append(" +lon_0=").append(num(NAT_ORIGIN_LONG, num(FALSE_ORIGIN_LONG, 0)))
+                        .append(" +lat_1=").append(num(STD_PARALLEL_1, 0)).append(" +lat_2=").append(num(STD_PARALLEL_2, 0))
+                        .append(keys.containsKey(FALSE_ORIGIN_EASTING)
+                                ? falseEN(FALSE_ORIGIN_EASTING, FALSE_ORIGIN_NORTHING, unit)
+                                : falseEN(FALSE_EASTING, FALSE_NORTHING, unit));
+                break;
+            case 15: // Polar stereographic
+                p.append("+proj=stere +lat_0=").append(value(NAT_ORIGIN_LAT, 90) < 0 ? "-90" : "90")
+                        .append(" +lat_ts=").append(num(NAT_ORIGIN_LAT, 90))
+                        .append(" +lon_0=").append(num(STRAIGHT_VERT_POLE_LONG, num(NAT_ORIGIN_LONG, 0)))
+                        .append(" +k=").append(num(SCALE_AT_NAT_ORIGIN, 1))
+                        .append(falseEN(FALSE_EASTING, FALSE_NORTHING, unit));
+                break;
+            case 17: // Equirectangular
+                p.append("+proj=eqc +lat_ts=").append(num(STD_PARALLEL_1, 0)).append(lat0(NAT_ORIGIN_LAT))
+                        .append(lon0(NAT_ORIGIN_LONG)).append(falseEN(FALSE_EASTING, FALSE_NORTHING, unit));
+                break;
+            default:
+                throw new GeoTiffException(file, "cannot resolve the CRS: user-defined projection with ProjCoordTransGeoKey "
+                        + transform + " is not supported (supported: 1 Transverse Mercator, 7 Mercator, 8/9 Lambert"
+                        + " conformal conic, 10 Lambert azimuthal equal area, 11 Albers, 15 polar stereographic,"
+                        + " 17 equirectangular)");
+        }
+        p.append(' ').append(datum(file)).append(' ').append(unitsParameter()).append(" +no_defs");
+        return p.toString();
+    }
+
+    /** The PROJ.4 units of the projected coordinates (false eastings in PROJ.4 are always metres). */
+    private String unitsParameter() {
+        return switch (code(PROJ_LINEAR_UNITS)) {
+            case 9002 -> "+units=ft";
+            case 9003 -> "+units=us-ft";
+            case USER_DEFINED -> "+to_meter=" + fmt(number(PROJ_LINEAR_UNIT_SIZE));
+            default -> "+units=m";
+        };
+    }
+
+    /** Metres per projected unit: ProjLinearUnitsGeoKey, as false eastings and northings are in it. */
+    private double linearUnitMetres(String file) {
+        int units = code(PROJ_LINEAR_UNITS);
+        return switch (units) {
+            case 0, 9001 -> 1.0;
+            case 9002 -> 0.3048;
+            case 9003 -> 1200.0 / 3937.0;
+            case USER_DEFINED -> {
+                Double size = number(PROJ_LINEAR_UNIT_SIZE);
+                if (size == null) {
+                    throw new GeoTiffException(file, "cannot resolve the CRS: user-defined linear units without"
+                            + " ProjLinearUnitSizeGeoKey");
+                }
+                yield size;
+            }
+            default -> throw new GeoTiffException(file, "cannot resolve the CRS: linear unit code " + units
+                    + " is not supported (metre 9001, foot 9002 and US survey foot 9003 are)");
+        };
+    }
+
+    /**
+     * Datum or ellipsoid parameters: from the geographic CRS's EPSG entry when it has one, else from
+     * the datum, ellipsoid or axis keys.
+     */
+    private String datum(String file) {
+        int gcs = code(GEOGRAPHIC_TYPE);
+        if (gcs > 0 && gcs != USER_DEFINED) {
+            String proj4 = CRS.fromEpsg(gcs).toProj4();
+            StringBuilder out = new StringBuilder();
+            Double a = null;
+            Double rf = null;
+            for (String token : proj4.trim().split("\\s+")) {
+                if (token.startsWith("+a=")) {
+                    a = Double.valueOf(token.substring(3));
+                } else if (token.startsWith("+rf=")) {
+                    rf = Double.valueOf(token.substring(4));
+                } else if (!token.startsWith("+proj=") && !token.equals("+no_defs")) {
+                    out.append(token).append(' ');
+                }
+            }
+            if (a != null) {
+                out.append(axes(a, rf, null));
+            }
+            return out.toString().trim();
+        }
+        int datum = code(GEOG_GEODETIC_DATUM);
+        switch (datum) {
+            case 6326:
+                return "+datum=WGS84";
+            case 6269:
+                return "+datum=NAD83";
+            case 6267:
+                return "+datum=NAD27";
+            default:
+                break;
+        }
+        int ellipsoid = code(GEOG_ELLIPSOID);
+        switch (ellipsoid) {
+            case 7030:
+                return "+ellps=WGS84";
+            case 7019:
+                return "+ellps=GRS80";
+            case 7008:
+                return "+ellps=clrk66";
+            default:
+                break;
+        }
+        Double a = number(GEOG_SEMI_MAJOR);
+        if (a != null) {
+            return axes(a, number(GEOG_INV_FLATTENING), number(GEOG_SEMI_MINOR));
+        }
+        throw new GeoTiffException(file, "cannot resolve the CRS: no geographic CRS, datum, ellipsoid or axes in the GeoKeys");
+    }
+
+    /**
+     * An ellipsoid as {@code +a} and {@code +b}: proj4j 1.3 misreads {@code +rf} for some
+     * projections (an LCC with {@code +a +rf} inverts to infinite longitudes), so the semi-minor
+     * axis is derived here.
+     */
+    private static String axes(double a, Double rf, Double b) {
+        double minor = rf != null && rf > 0 ? a * (1 - 1 / rf) : b != null ? b : a;
+        return "+a=" + fmt(a) + " +b=" + fmt(minor);
+    }
+
+    private String lat0(int key) {
+        return " +lat_0=" + num(key, 0);
+    }
+
+    private String lon0(int key) {
+        return " +lon_0=" + num(key, 0);
+    }
+
+    private String falseEN(int eastKey, int northKey, double unit) {
+        return " +x_0=" + fmt(value(eastKey, 0) * unit) + " +y_0=" + fmt(value(northKey, 0) * unit);
+    }
+
+    private double value(int key, double fallback) {
+        Double d = number(key);
+        return d == null ? fallback : d;
+    }
+
+    private String num(int key, double fallback) {
+        return fmt(value(key, fallback));
+    }
+
+    private String num(int key, String fallback) {
+        Double d = number(key);
+        return d == null ? fallback : fmt(d);
+    }
+
+    private static String fmt(double v) {
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+            return Long.toString((long) v);
+        }
+        return String.format(Locale.ROOT, "%s", v);
+    }
+}

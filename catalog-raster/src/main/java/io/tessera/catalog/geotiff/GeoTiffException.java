@@ -1,0 +1,27 @@
+package io.tessera.catalog.geotiff;
+
+/**
+ * A GeoTIFF that cannot be read: not a TIFF, truncated or corrupt, or using a feature this reader
+ * does not support. The message starts with the file and then says why.
+ */
+public class GeoTiffException extends RuntimeException {
+
+    private final String file;
+
+    /** A failure of {@code file} for {@code reason}. */
+    public GeoTiffException(String file, String reason) {
+        super(file + ": " + reason);
+        this.file = file;
+    }
+
+    /** A failure of {@code file} for {@code reason}, caused by {@code cause}. */
+    public GeoTiffException(String file, String reason, Throwable cause) {
+        super(file + ": " + reason, cause);
+        this.file = file;
+    }
+
+    /** The file that failed, as it was given to the reader. */
+    public String file() {
+        return file;
+    }
+}

@@ -1,0 +1,68 @@
+#!/bin/sh
+# Regenerates the layout/compression/sample-type variants the tests read (GDAL 3.6, gdal-bin).
+# Source: a 50x40 window of bands 1-2 of ../shared/data/multiband.tif, scaled per type (int8 holds
+# the uint8 bytes as signed values; its NoData -1e4 is clamped to 0 by GDAL, as for every type here).
+set -eu
+SRC=${1:-../../../../../../shared/data/multiband.tif}
+OUT=$(dirname "$0")/variants
+mkdir -p "$OUT"
+T=$(mktemp -d)
+gdal_translate -q -srcwin 200 200 50 40 -b 1 -b 2 "$SRC" "$T/src.tif"
+
+q() { gdal_translate -q "$@"; }
+for spec in "uint8:Byte:0 255 0 255:" "int8:Byte:0 255 0 255:-co PIXELTYPE=SIGNEDBYTE" \
+            "int16:Int16:0 255 -30000 30000:" "uint16:UInt16:0 255 0 65000:" \
+            "int32:Int32:0 255 -2000000 2000000:" "float32:Float32:0 255 -1 1:" "float64:Float64:0 255 -1000 1000:"; do
+  name=${spec%%:*}; rest=${spec#*:}; ot=${rest%%:*}; rest=${rest#*:}; scale=${rest%%:*}; extra=${rest#*:}
+  base="-ot $ot -scale $scale $extra"
+  q $base "$T/src.tif" "$OUT/$name-strip-none.tif"
+  q $base -co INTERLEAVE=BAND -co TILED=YES -co BLOCKXSIZE=16 -co BLOCKYSIZE=16 -co COMPRESS=DEFLATE "$T/src.tif" "$OUT/$name-tiled-planar-deflate.tif"
+  q $base -co TILED=YES -co BLOCKXSIZE=32 -co BLOCKYSIZE=16 -co COMPRESS=LZW -co PREDICTOR=2 "$T/src.tif" "$OUT/$name-tiled-lzw-pred2.tif"
+  q $base -co INTERLEAVE=BAND -co BLOCKYSIZE=7 -co COMPRESS=PACKBITS "$T/src.tif" "$OUT/$name-strip-planar-packbits.tif"
+  q $base -co BLOCKYSIZE=9 -co COMPRESS=DEFLATE -co PREDICTOR=2 "$T/src.tif" "$OUT/$name-strip-deflate-pred2.tif"
+  q $base -co BIGTIFF=YES -co TILED=YES -co BLOCKXSIZE=16 -co BLOCKYSIZE=16 -co COMPRESS=DEFLATE "$T/src.tif" "$OUT/$name-bigtiff-tiled-deflate.tif"
+  case $ot in Float*)
+    q $base -co TILED=YES -co BLOCKXSIZE=16 -co BLOCKYSIZE=32 -co COMPRESS=DEFLATE -co PREDICTOR=3 "$T/src.tif" "$OUT/$name-tiled-deflate-pred3.tif"
+    q $base -co INTERLEAVE=BAND -co BLOCKYSIZE=5 -co COMPRESS=LZW -co PREDICTOR=3 "$T/src.tif" "$OUT/$name-strip-planar-lzw-pred3.tif";;
+  esac
+done
+# 1-bit: band 1 thresholded to 0/1.
+q -b 1 -ot Byte -scale 0 255 0 1 "$T/src.tif" "$T/bits.tif"
+q -co NBITS=1 "$T/bits.tif" "$OUT/bit-strip-none.tif"
+q -co NBITS=1 -co TILED=YES -co BLOCKXSIZE=16 -co BLOCKYSIZE=16 -co COMPRESS=DEFLATE "$T/bits.tif" "$OUT/bit-tiled-deflate.tif"
+q -co NBITS=1 -co BLOCKYSIZE=3 -co COMPRESS=PACKBITS "$T/bits.tif" "$OUT/bit-strip-packbits.tif"
+# Big-endian ("MM") variant.
+q -co ENDIANNESS=BIG -co COMPRESS=LZW -co PREDICTOR=2 -ot Int16 -scale 0 255 -30000 30000 "$T/src.tif" "$OUT/int16-bigendian-lzw-pred2.tif"
+# (No big-endian file with predictor 3: GDAL 3.6.2's libtiff writes those with the byte planes in the
+# wrong order and reads back other values than it wrote.)
+q -co ENDIANNESS=BIG -co TILED=YES -co COMPRESS=LZW -ot Float32 -scale 0 255 -1 1 "$T/src.tif" "$OUT/float32-bigendian-tiled-lzw.tif"
+q -co ENDIANNESS=BIG -co COMPRESS=DEFLATE -co PREDICTOR=2 -ot Float64 -scale 0 255 -1000 1000 "$T/src.tif" "$OUT/float64-bigendian-deflate-pred2.tif"
+# Bad inputs.
+q -ot Byte -co COMPRESS=JPEG "$T/src.tif" "$OUT/../bad-jpeg.tif"
+# A user-defined CRS whose projection (Cassini-Soldner) the reader does not resolve.
+q -a_srs "+proj=cass +lat_0=10 +lon_0=20 +x_0=0 +y_0=0 +ellps=WGS84 +units=m" "$T/bits.tif" "$OUT/../bad-cassini.tif"
+# A rotated geotransform (written as ModelTransformation with rotation terms).
+q -of VRT "$OUT/bit-strip-none.tif" "$T/r.vrt"
+sed -i 's|<GeoTransform>.*</GeoTransform>|<GeoTransform>100, 1, 0.5, 200, 0.5, -1</GeoTransform>|' "$T/r.vrt"
+q -ot Byte "$T/r.vrt" "$OUT/../bad-rotated.tif"
+# User-defined CRSs (GDAL writes them as projection GeoKeys, no EPSG code), on a 16x16 1-bit image.
+mkdir -p "$OUT/../crs"
+q -b 1 -ot Byte -scale 0 255 0 1 -srcwin 0 0 16 16 "$SRC" "$T/b.tif"
+while IFS='|' read -r name srs; do
+  q -co NBITS=1 -a_srs "$srs" -a_ullr 1000 2000 1160 1840 "$T/b.tif" "$OUT/../crs/$name.tif"
+done <<'SRS'
+albers|+proj=aea +lat_0=23 +lon_0=-96 +lat_1=29.5 +lat_2=45.5 +x_0=0 +y_0=0 +datum=NAD83 +units=m +no_defs
+tmerc-usft|+proj=tmerc +lat_0=31 +lon_0=-106.25 +k=0.9999 +x_0=500000.00001016 +y_0=0 +datum=NAD83 +units=us-ft +no_defs
+laea|+proj=laea +lat_0=52 +lon_0=10 +x_0=4321000 +y_0=3210000 +ellps=GRS80 +units=m +no_defs
+polar-stere|+proj=stere +lat_0=90 +lat_ts=70 +lon_0=-45 +k=1 +x_0=0 +y_0=0 +datum=WGS84 +units=m +no_defs
+merc|+proj=merc +lon_0=100 +k=1 +x_0=0 +y_0=0 +datum=WGS84 +units=m +no_defs
+lcc-1sp|+proj=lcc +lat_1=18 +lat_0=18 +lon_0=-77 +k_0=1 +x_0=250000 +y_0=150000 +ellps=clrk66 +units=m +no_defs
+eqc|+proj=eqc +lat_ts=30 +lat_0=0 +lon_0=0 +x_0=0 +y_0=0 +datum=WGS84 +units=m +no_defs
+longlat-nad27|+proj=longlat +datum=NAD27 +no_defs
+SRS
+# Sparse tiles: every tile is NoData, so GDAL writes none (offsets and byte counts 0).
+gdal_create -q -of GTiff -outsize 64 48 -bands 1 -ot Int16 -a_nodata -5 -a_srs EPSG:32633 \
+  -a_ullr 500000 4000000 500640 3999520 -co TILED=YES -co BLOCKXSIZE=16 -co BLOCKYSIZE=16 -co SPARSE_OK=TRUE \
+  -burn -5 "$OUT/../sparse-int16.tif"
+rm -f "$OUT"/*.aux.xml "$OUT"/../*.aux.xml "$OUT"/../crs/*.aux.xml
+rm -rf "$T"
