@@ -4,10 +4,8 @@ import io.tessera.catalog.spi.AttributeStorage;
 import io.tessera.catalog.spi.CatalogStorage;
 import io.tessera.catalog.spi.RecordStorage;
 import java.time.Duration;
-import java.util.List;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
@@ -38,13 +36,9 @@ final class S3CatalogStorage implements CatalogStorage {
     private final S3RecordStorage records;
 
     S3CatalogStorage(String bucket, String prefix, S3Settings settings) {
-        this(bucket, prefix, settings, List.of());
-    }
-
-    S3CatalogStorage(String bucket, String prefix, S3Settings settings, List<ExecutionInterceptor> interceptors) {
         this.bucket = bucket;
         this.prefix = prefix;
-        this.client = client(settings, interceptors);
+        this.client = client(settings);
         S3Objects objects = new S3Objects(client);
         this.attributes = new S3AttributeStorage(objects, bucket, prefix);
         this.records = new S3RecordStorage(objects, bucket, prefix);
@@ -59,13 +53,10 @@ final class S3CatalogStorage implements CatalogStorage {
                 .build();
     }
 
-    private static S3Client client(S3Settings s, List<ExecutionInterceptor> interceptors) {
+    private static S3Client client(S3Settings s) {
         S3ClientBuilder b = S3Client.builder()
                 .httpClientBuilder(ApacheHttpClient.builder().maxConnections(MAX_CONNECTIONS))
-                .overrideConfiguration(c -> {
-                    c.retryStrategy(retryStrategy());
-                    interceptors.forEach(c::addExecutionInterceptor);
-                });
+                .overrideConfiguration(c -> c.retryStrategy(retryStrategy()));
         s.endpoint().ifPresent(b::endpointOverride);
         s.pathStyle().ifPresent(b::forcePathStyle);
         s.profile().ifPresent(p -> b.credentialsProvider(ProfileCredentialsProvider.create(p)));
