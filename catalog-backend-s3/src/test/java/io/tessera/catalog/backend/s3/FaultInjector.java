@@ -13,7 +13,7 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 /**
  * A throttling server as the client sees it: registered as an SDK global interceptor (test
  * resources), and while armed it answers the first attempts of each GET under a path fragment
- * with 503 SlowDown before the request is sent. It runs inside the SDK's retry loop, so the
+ * with 503 SlowDown before the request is sent. It also counts refused conditional puts. It runs inside the SDK's retry loop, so the
  * client's real retry strategy is what gets tested.
  */
 public final class FaultInjector implements ExecutionInterceptor {
@@ -22,6 +22,8 @@ public final class FaultInjector implements ExecutionInterceptor {
     private static volatile int failuresPerObject;
     private static final Map<String, AtomicInteger> ATTEMPTS = new ConcurrentHashMap<>();
     static final AtomicInteger INJECTED = new AtomicInteger();
+    /** Conditional puts the server refused with 412 (a create-only write that lost), armed or not. */
+    static final AtomicInteger PRECONDITION_FAILED = new AtomicInteger();
 
     static void arm(String fragment, int failures) {
         ATTEMPTS.clear();
@@ -32,6 +34,13 @@ public final class FaultInjector implements ExecutionInterceptor {
 
     static void disarm() {
         pathFragment = null;
+    }
+
+    @Override
+    public void onExecutionFailure(Context.FailedExecution context, ExecutionAttributes attributes) {
+        if (context.exception() instanceof S3Exception e && e.statusCode() == 412) {
+            PRECONDITION_FAILED.incrementAndGet();
+        }
     }
 
     @Override

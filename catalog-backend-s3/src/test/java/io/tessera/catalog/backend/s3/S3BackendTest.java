@@ -196,6 +196,7 @@ class S3BackendTest {
         String u = uri(S3TestServer.BUCKET + "/" + prefix("race"));
         TileLayer<SpatialKey> l = layer(3, 8, 8);
         ExecutorService pool = Executors.newFixedThreadPool(2);
+        int refusedBefore = FaultInjector.PRECONDITION_FAILED.get();
         try (Catalog a = Catalog.open(u); Catalog b = Catalog.open(u)) {
             for (int round = 0; round < 4; round++) {
                 String name = "race" + round;
@@ -221,6 +222,9 @@ class S3BackendTest {
                 assertEquals(1, won, "round " + round);
                 assertSameTiles(l, a.query(name, 3, SpatialKey.class));
             }
+            // Both writers pass the existence check long before either commits, so the server's
+            // If-None-Match refusal, not the check, is what stops the loser.
+            assertTrue(FaultInjector.PRECONDITION_FAILED.get() > refusedBefore, "no conditional put was refused");
         } finally {
             pool.shutdownNow();
         }
