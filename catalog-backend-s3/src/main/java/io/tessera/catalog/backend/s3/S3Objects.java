@@ -85,8 +85,18 @@ final class S3Objects {
     }
 
     boolean delete(String bucket, String key) {
-        if (get(bucket, key).isEmpty()) {
+        // S3's DELETE succeeds whether or not the object was there, so existence is asked first.
+        try {
+            client.headObject(b -> b.bucket(bucket).key(key));
+        } catch (NoSuchKeyException e) {
             return false;
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404 && !isNoSuchBucket(e)) {
+                return false;
+            }
+            throw failure("delete", bucket, key, e);
+        } catch (SdkException e) {
+            throw failure("delete", bucket, key, e);
         }
         try {
             client.deleteObject(b -> b.bucket(bucket).key(key));

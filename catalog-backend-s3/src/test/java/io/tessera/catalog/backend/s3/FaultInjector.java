@@ -1,9 +1,11 @@
 package io.tessera.catalog.backend.s3;
 
+import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -13,7 +15,7 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 /**
  * A throttling server as the client sees it: registered as an SDK global interceptor (test
  * resources), and while armed it answers the first attempts of each GET under a path fragment
- * with 503 SlowDown before the request is sent. It also counts refused conditional puts. It runs inside the SDK's retry loop, so the
+ * with 503 SlowDown and connection resets, alternately, before the request is sent. It also counts refused conditional puts. It runs inside the SDK's retry loop, so the
  * client's real retry strategy is what gets tested.
  */
 public final class FaultInjector implements ExecutionInterceptor {
@@ -53,6 +55,9 @@ public final class FaultInjector implements ExecutionInterceptor {
         int n = ATTEMPTS.computeIfAbsent(req.encodedPath(), k -> new AtomicInteger()).incrementAndGet();
         if (n <= failuresPerObject) {
             INJECTED.incrementAndGet();
+            if (n % 2 == 0) {
+                throw SdkClientException.create("injected network failure", new IOException("Connection reset (injected)"));
+            }
             throw S3Exception.builder().statusCode(503).message("Please reduce your request rate. (injected)")
                     .awsErrorDetails(AwsErrorDetails.builder().errorCode("SlowDown").serviceName("S3")
                             .errorMessage("Please reduce your request rate.")

@@ -180,14 +180,14 @@ class S3BackendTest {
         }
         // A fresh catalog so no attribute comes from a cache: metadata reads are throttled too.
         try (Catalog catalog = Catalog.open(uri(S3TestServer.BUCKET + "/" + p))) {
-            FaultInjector.arm(p + "/", 2);
+            FaultInjector.arm(p + "/", 3);
             try {
                 assertSameTiles(l, catalog.query("t", 4, SpatialKey.class));
                 assertTrue(catalog.readValue("t", 4, new SpatialKey(3, 3)).isPresent());
             } finally {
                 FaultInjector.disarm();
             }
-            assertTrue(FaultInjector.INJECTED.get() >= 2 * 16, "injected " + FaultInjector.INJECTED.get());
+            assertTrue(FaultInjector.INJECTED.get() >= 3 * 16, "injected " + FaultInjector.INJECTED.get());
         }
     }
 
