@@ -40,7 +40,11 @@ public final class S3CatalogProvider implements CatalogProvider {
         Map<String, String> settings = new LinkedHashMap<>(query(uri));
         settings.putAll(options);
         S3Settings s = S3Settings.parse(uri, settings);
-        return new S3CatalogStorage(bucket, S3Keys.normalize(uri.getPath()), s);
+        try {
+            return new S3CatalogStorage(bucket, S3Keys.normalize(uri.getPath()), s);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("S3 catalog '" + uri + "': " + e.getMessage(), e);
+        }
     }
 
     private static Map<String, String> query(URI uri) {

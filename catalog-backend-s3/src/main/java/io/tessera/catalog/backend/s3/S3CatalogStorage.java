@@ -6,6 +6,7 @@ import io.tessera.catalog.spi.RecordStorage;
 import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
@@ -66,7 +67,13 @@ final class S3CatalogStorage implements CatalogStorage {
             // S3-compatible servers ignore the region but SigV4 needs one: use the chain's, else us-east-1.
             b.region(defaultRegion());
         }
-        return b.build();
+        try {
+            return b.build();
+        } catch (SdkClientException e) {
+            // Typically no region anywhere in the default chain: say how to give one.
+            throw new IllegalArgumentException("cannot set up the S3 client: " + e.getMessage()
+                    + "; set AWS_REGION or a profile region, or pass the region option (e.g. ?region=us-east-1)", e);
+        }
     }
 
     private static Region defaultRegion() {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -27,6 +28,8 @@ import io.tessera.catalog.spi.ConditionalAttributeWrites;
 import io.tessera.catalog.testkit.SampleLayers;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -254,6 +257,15 @@ class S3BackendTest {
                 () -> Catalog.open("s3://b/p?endpoint=http://127.0.0.1:1&colour=red"));
         assertTrue(unknown.getMessage().contains("colour"), unknown.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Catalog.open("s3://b", Map.of("path-style", "maybe")));
+    }
+
+    @Test
+    void noRegionAnywhereSaysHowToGiveOne() {
+        assumeTrue(System.getenv("AWS_REGION") == null && System.getenv("AWS_DEFAULT_REGION") == null
+                && System.getProperty("aws.region") == null && System.getenv("AWS_CONFIG_FILE") == null
+                && !Files.exists(Path.of(System.getProperty("user.home"), ".aws", "config")), "a region is configured here");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Catalog.open("s3://b/p"));
+        assertTrue(e.getMessage().contains("s3://b/p") && e.getMessage().contains("region"), e.getMessage());
     }
 
     @Test
