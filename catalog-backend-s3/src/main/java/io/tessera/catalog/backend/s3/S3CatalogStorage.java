@@ -20,7 +20,7 @@ import software.amazon.awssdk.services.s3.S3ClientBuilder;
  *
  * <p>Retries are the SDK's standard strategy (it already classifies 500, 503 SlowDown, throttling
  * and I/O errors as retryable), tuned: 8 attempts, full-jitter exponential backoff from 50 ms capped
- * at 2 s (throttling from 200 ms), so a request gives up after at most about 8 s of waiting. The
+ * at 2 s (throttling from 200 ms), so a request gives up after at most about 9 s of waiting. The
  * retry-token circuit breaker is off because a whole-layer read under throttling must keep
  * retrying each request rather than fail the rest once the shared bucket runs dry.
  */
