@@ -6,6 +6,7 @@ import io.tessera.catalog.format.LayerJson;
 import io.tessera.catalog.model.LayerId;
 import io.tessera.catalog.spi.AttributeStorage;
 import io.tessera.catalog.spi.CatalogStorage;
+import io.tessera.catalog.spi.ConditionalAttributeWrites;
 import io.tessera.catalog.store.AttributeCache;
 import io.tessera.catalog.store.Backends;
 import java.nio.charset.StandardCharsets;
@@ -124,6 +125,27 @@ public final class AttributeStore implements AutoCloseable {
         cache.invalidate(id, attribute);
         storage.write(id, attribute, doc);
         cache.put(id, attribute, value);
+    }
+
+    /**
+     * Writes the attribute only if it does not exist, atomically when the storage can
+     * ({@link ConditionalAttributeWrites}); other storages get a plain write, the caller having
+     * checked existence beforehand.
+     *
+     * @return false when another writer's document was already there
+     */
+    boolean writeIfAbsent(LayerId id, String attribute, JsonNode value) {
+        if (!(storage instanceof ConditionalAttributeWrites conditional)) {
+            write(id, attribute, value);
+            return true;
+        }
+        byte[] doc = LayerJson.toText(LayerJson.attribute(id, value)).getBytes(StandardCharsets.UTF_8);
+        cache.invalidate(id, attribute);
+        if (!conditional.writeIfAbsent(id, attribute, doc)) {
+            return false;
+        }
+        cache.put(id, attribute, value);
+        return true;
     }
 
     boolean delete(LayerId id, String attribute) {

@@ -232,7 +232,18 @@ public final class Catalog implements AutoCloseable {
             cleanUp(loc, e);
             throw e;
         }
-        attributes.write(id, AttributeStore.METADATA, d.toJson());
+        commitNew(id, d);
+    }
+
+    /**
+     * Writes a new layer's {@code metadata} last, create-only where the storage supports it. A
+     * writer that loses the race leaves the records alone: they sit at the same location as the
+     * winner's, which now owns them.
+     */
+    private void commitNew(LayerId id, LayerDescriptor<?> d) {
+        if (!attributes.writeIfAbsent(id, AttributeStore.METADATA, d.toJson())) {
+            throw new LayerExistsException(id, location());
+        }
     }
 
     private void cleanUp(RecordLocation loc, RuntimeException failure) {
@@ -392,7 +403,7 @@ public final class Catalog implements AutoCloseable {
                 target.cleanUp(dst, e);
                 throw e;
             }
-            target.attributes.write(to, AttributeStore.METADATA, copy.toJson());
+            target.commitNew(to, copy);
         }
         for (String attr : attributes.names(from)) {
             if (!attr.equals(AttributeStore.METADATA)) {

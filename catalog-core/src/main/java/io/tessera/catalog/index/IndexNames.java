@@ -1,6 +1,7 @@
 package io.tessera.catalog.index;
 
 import io.tessera.catalog.model.LayerKey;
+import java.util.OptionalLong;
 
 /**
  * Tile file names as GeoTrellis's {@code Index.digits}/{@code Index.encode} make them: the decimal
@@ -36,5 +37,26 @@ public final class IndexNames {
             return digits;
         }
         return "0".repeat(width - digits.length()) + digits;
+    }
+
+    /**
+     * The index a stored record name stands for, or empty for a name that is not one (a foreign
+     * or temporary object that a listing of a layer's records should skip).
+     */
+    public static OptionalLong decode(String name) {
+        if (name.isEmpty() || name.length() > 19) {
+            return OptionalLong.empty();
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c < '0' || c > '9') {
+                return OptionalLong.empty();
+            }
+        }
+        try {
+            return OptionalLong.of(Long.parseLong(name));
+        } catch (NumberFormatException e) {
+            return OptionalLong.empty();
+        }
     }
 }

@@ -1,6 +1,7 @@
 package io.tessera.catalog.backend.file;
 
 import io.tessera.catalog.CatalogIOException;
+import io.tessera.catalog.index.IndexNames;
 import io.tessera.catalog.model.LayerId;
 import io.tessera.catalog.spi.IndexListing;
 import io.tessera.catalog.spi.RecordCopying;
@@ -17,6 +18,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Records as GeoTrellis's file layout keeps them: one file per index at
@@ -64,12 +66,12 @@ final class FileRecordStorage implements RecordStorage, IndexListing, RecordCopy
         int n = 0;
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
             for (Path p : ds) {
-                String name = p.getFileName().toString();
-                if (isIndexName(name)) {
+                OptionalLong index = IndexNames.decode(p.getFileName().toString());
+                if (index.isPresent()) {
                     if (n == out.length) {
                         out = Arrays.copyOf(out, n * 2);
                     }
-                    out[n++] = Long.parseLong(name);
+                    out[n++] = index.getAsLong();
                 }
             }
         } catch (NoSuchFileException e) {
@@ -78,19 +80,6 @@ final class FileRecordStorage implements RecordStorage, IndexListing, RecordCopy
             throw new CatalogIOException("cannot list " + dir + ": " + e, e);
         }
         return Arrays.copyOf(out, n);
-    }
-
-    private static boolean isIndexName(String name) {
-        if (name.isEmpty() || name.length() > 19) {
-            return false;
-        }
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            if (c < '0' || c > '9') {
-                return false;
-            }
-        }
-        return true;
     }
 
     @Override

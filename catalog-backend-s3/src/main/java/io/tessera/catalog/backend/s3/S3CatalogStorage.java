@@ -1,0 +1,111 @@
+package io.tessera.catalog.backend.s3;
+
+import io.tessera.catalog.spi.AttributeStorage;
+import io.tessera.catalog.spi.CatalogStorage;
+import io.tessera.catalog.spi.RecordStorage;
+import java.time.Duration;
+import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
+import software.amazon.awssdk.retries.api.RetryStrategy;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
+
+/**
+ * One S3 bucket and prefix in GeoTrellis's S3 layout, with one SDK client shared by every call.
+ *
+ * <p>Retries are the SDK's standard strategy (it already classifies 500, 503 SlowDown, throttling
+ * and I/O errors as retryable), tuned: 8 attempts, full-jitter exponential backoff from 50 ms capped
+ * at 2 s (throttling from 200 ms), so a request gives up after at most about 9 s of waiting. The
+ * retry-token circuit breaker is off because a whole-layer read under throttling must keep
+ * retrying each request rather than fail the rest once the shared bucket runs dry.
+ */
+final class S3CatalogStorage implements CatalogStorage {
+
+    /** Enough connections for the core's concurrent reads and writes without queueing on the pool. */
+    static final int MAX_CONNECTIONS = 64;
+    static final int MAX_ATTEMPTS = 8;
+
+    private final String bucket;
+    private final String prefix;
+    private final S3Client client;
+    private final S3AttributeStorage attributes;
+    private final S3RecordStorage records;
+
+    S3CatalogStorage(String bucket, String prefix, S3Settings settings) {
+        this.bucket = bucket;
+        this.prefix = prefix;
+        this.client = client(settings);
+        S3Objects objects = new S3Objects(client);
+        this.attributes = new S3AttributeStorage(objects, bucket, prefix);
+        this.records = new S3RecordStorage(objects, bucket, prefix);
+    }
+
+    static RetryStrategy retryStrategy() {
+        return AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                .maxAttempts(MAX_ATTEMPTS)
+                .backoffStrategy(BackoffStrategy.exponentialDelay(Duration.ofMillis(50), Duration.ofSeconds(2)))
+                .throttlingBackoffStrategy(BackoffStrategy.exponentialDelay(Duration.ofMillis(200), Duration.ofSeconds(2)))
+                .circuitBreakerEnabled(false)
+                .build();
+    }
+
+    private static S3Client client(S3Settings s) {
+        S3ClientBuilder b = S3Client.builder()
+                .httpClientBuilder(ApacheHttpClient.builder().maxConnections(MAX_CONNECTIONS))
+                .overrideConfiguration(c -> c.retryStrategy(retryStrategy()));
+        s.endpoint().ifPresent(b::endpointOverride);
+        s.pathStyle().ifPresent(b::forcePathStyle);
+        s.profile().ifPresent(p -> b.credentialsProvider(ProfileCredentialsProvider.create(p)));
+        if (s.region().isPresent()) {
+            b.region(Region.of(s.region().get()));
+        } else if (s.endpoint().isPresent()) {
+            // S3-compatible servers ignore the region but SigV4 needs one: use the chain's, else us-east-1.
+            b.region(defaultRegion());
+        }
+        try {
+            return b.build();
+        } catch (SdkClientException e) {
+            // Typically no region anywhere in the default chain: say how to give one.
+            throw new IllegalArgumentException("cannot set up the S3 client: " + e.getMessage()
+                    + "; set AWS_REGION or a profile region, or pass the region option (e.g. ?region=us-east-1)", e);
+        }
+    }
+
+    private static Region defaultRegion() {
+        try {
+            return new DefaultAwsRegionProviderChain().getRegion();
+        } catch (RuntimeException e) {
+            return Region.US_EAST_1;
+        }
+    }
+
+    @Override
+    public String location() {
+        return "s3://" + bucket + (prefix.isEmpty() ? "" : "/" + prefix);
+    }
+
+    @Override
+    public String format() {
+        return "s3";
+    }
+
+    @Override
+    public AttributeStorage attributes() {
+        return attributes;
+    }
+
+    @Override
+    public RecordStorage records() {
+        return records;
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+}

@@ -1,0 +1,33 @@
+package io.tessera.catalog.backend.s3;
+
+import java.lang.reflect.Method;
+import java.util.Arrays;
+
+/**
+ * Entry point of the child server JVM: runs the real main class given as the first argument and
+ * exits when its stdin (a pipe from the test JVM) closes, so a test JVM killed with -9 leaves no
+ * server behind.
+ */
+public final class ParentWatchdog {
+
+    private ParentWatchdog() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Thread watch = new Thread(() -> {
+            try {
+                while (System.in.read() != -1) {
+                    // Drain until the parent's end of the pipe closes.
+                }
+            } catch (Exception ignored) {
+                // A broken pipe means the parent is gone too.
+            }
+            System.err.println("parent gone, exiting");
+            Runtime.getRuntime().halt(0);
+        }, "parent-watchdog");
+        watch.setDaemon(true);
+        watch.start();
+        Method main = Class.forName(args[0]).getMethod("main", String[].class);
+        main.invoke(null, (Object) Arrays.copyOfRange(args, 1, args.length));
+    }
+}
