@@ -55,6 +55,7 @@ public final class Catalog implements AutoCloseable {
     private final ExecutorService pool;
     private final LayerReader reader;
     private final LayerWriter writer;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private Catalog(CatalogStorage storage, int parallelism) {
         this.storage = storage;
@@ -91,11 +92,13 @@ public final class Catalog implements AutoCloseable {
 
     /** Every layer, by name then zoom. */
     public List<LayerId> layers() {
+        ensureOpen();
         return attributes.layers();
     }
 
     /** True when the layer exists. */
     public boolean exists(String name, int zoom) {
+        ensureOpen();
         return attributes.contains(name, zoom);
     }
 
@@ -169,7 +172,10 @@ public final class Catalog implements AutoCloseable {
 
     private <K extends LayerKey> TileLayer<K> select(LayerId id, LayerDescriptor<K> d, LayerQuery query) {
         QueryPlan<K> plan = QueryPlanner.plan(d.metadata(), query);
-        return TileLayer.lazy(d.keyType(), plan.metadata(), () -> reader.read(id, d, plan.keyBounds())).atZoom(id.zoom());
+        return TileLayer.lazy(d.keyType(), plan.metadata(), () -> {
+            ensureOpen();
+            return reader.read(id, d, plan.keyBounds());
+        }).atZoom(id.zoom());
     }
 
     // ---- writing ----
@@ -454,7 +460,14 @@ public final class Catalog implements AutoCloseable {
 
     // ---- helpers ----
 
+    private void ensureOpen() {
+        if (closed.get()) {
+            throw new CatalogException("catalog " + location() + " is closed; open it again to read or write layers");
+        }
+    }
+
     LayerDescriptor<?> descriptor(LayerId id) {
+        ensureOpen();
         JsonNode blob = attributes.find(id, AttributeStore.METADATA)
                 .orElseThrow(() -> new LayerNotFoundException(id, location()));
         try {
@@ -484,6 +497,9 @@ public final class Catalog implements AutoCloseable {
 
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         pool.shutdownNow();
         storage.close();
     }
