@@ -75,10 +75,32 @@ public final class Catalog implements AutoCloseable {
         return open(uri, Map.of());
     }
 
-    /** Opens the catalog at {@code uri} with backend options (they override URI query parameters). */
+    /**
+     * Opens the catalog at {@code uri} with options. {@value #PARALLELISM} sets how many record
+     * reads and writes run at once (default: twice the cores, at least 4); every other option goes
+     * to the backend and overrides the URI's query parameters.
+     *
+     * @throws IllegalArgumentException for a malformed URI or option
+     */
     public static Catalog open(String uri, Map<String, String> options) {
-        return new Catalog(Backends.open(uri, options), Math.max(4, 2 * Runtime.getRuntime().availableProcessors()));
+        Map<String, String> backendOptions = new java.util.HashMap<>(options);
+        String p = backendOptions.remove(PARALLELISM);
+        int parallelism = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
+        if (p != null) {
+            try {
+                parallelism = Integer.parseInt(p.trim());
+            } catch (NumberFormatException e) {
+                parallelism = 0;
+            }
+            if (parallelism < 1 || parallelism > 1024) {
+                throw new IllegalArgumentException("option " + PARALLELISM + " must be a whole number from 1 to 1024, got '" + p + "'");
+            }
+        }
+        return new Catalog(Backends.open(uri, backendOptions), parallelism);
     }
+
+    /** The option naming how many record reads and writes run at once. */
+    public static final String PARALLELISM = "parallelism";
 
     /** Where the catalog is. */
     public String location() {

@@ -149,6 +149,16 @@ public abstract class CatalogConformanceSuite {
     }
 
     @Test
+    void parallelismOptionIsTheCoresBusinessNotTheBackends() {
+        TileLayer<SpatialKey> s = SampleLayers.spatial(0, 0, 5, 5);
+        try (Catalog serial = Catalog.open(newCatalogUri(), Map.of(Catalog.PARALLELISM, "1"))) {
+            serial.write("p", s);
+            assertSameTiles(s, serial.query("p", ZOOM, SpatialKey.class));
+        }
+        assertThrows(IllegalArgumentException.class, () -> Catalog.open(newCatalogUri(), Map.of(Catalog.PARALLELISM, "0")));
+    }
+
+    @Test
     void layerWithoutZoomIsWrittenAtZoomZero() {
         TileLayer<SpatialKey> sample = SampleLayers.spatial(0, 0, 1, 1);
         catalog.write("nozoom", TileLayer.of(KeyType.SPATIAL, sample.metadata(), sample.tiles()));
