@@ -21,11 +21,11 @@ import software.amazon.awssdk.services.s3.S3Client;
  * module: started on first use in a child JVM on 127.0.0.1 with a free port, stopped by a shutdown
  * hook, and by {@link ParentWatchdog} should this JVM die without running hooks.
  */
-final class S3TestServer {
+public final class S3TestServer {
 
     static final String ACCESS_KEY = "it-access-key";
     static final String SECRET_KEY = "it-secret-key";
-    static final String BUCKET = "tessera-it";
+    public static final String BUCKET = "tessera-it";
 
     private static S3TestServer shared;
     private static final AtomicInteger CATALOGS = new AtomicInteger();
@@ -39,7 +39,7 @@ final class S3TestServer {
     }
 
     /** The running server, started on first call, with {@link #BUCKET} created. */
-    static synchronized S3TestServer get() {
+    public static synchronized S3TestServer get() {
         if (shared == null) {
             try {
                 shared = start();
@@ -50,12 +50,12 @@ final class S3TestServer {
         return shared;
     }
 
-    String endpoint() {
+    public String endpoint() {
         return "http://127.0.0.1:" + port;
     }
 
     /** A catalog URI under a prefix no other call has returned. */
-    String newCatalogUri() {
+    public String newCatalogUri() {
         return "s3://" + BUCKET + "/catalog-" + CATALOGS.incrementAndGet() + "?endpoint=" + endpoint() + "&path-style=true";
     }
 
