@@ -121,9 +121,8 @@ public final class AttributeStore implements AutoCloseable {
     }
 
     void write(LayerId id, String attribute, JsonNode value) {
-        byte[] doc = LayerJson.toText(LayerJson.attribute(id, value)).getBytes(StandardCharsets.UTF_8);
         cache.invalidate(id, attribute);
-        storage.write(id, attribute, doc);
+        storage.write(id, attribute, document(id, value));
         cache.put(id, attribute, value);
     }
 
@@ -139,13 +138,17 @@ public final class AttributeStore implements AutoCloseable {
             write(id, attribute, value);
             return true;
         }
-        byte[] doc = LayerJson.toText(LayerJson.attribute(id, value)).getBytes(StandardCharsets.UTF_8);
         cache.invalidate(id, attribute);
-        if (!conditional.writeIfAbsent(id, attribute, doc)) {
+        if (!conditional.writeIfAbsent(id, attribute, document(id, value))) {
             return false;
         }
         cache.put(id, attribute, value);
         return true;
+    }
+
+    /** The stored form of a value: GeoTrellis's {@code [layerId, value]}, compact UTF-8 JSON. */
+    private static byte[] document(LayerId id, JsonNode value) {
+        return LayerJson.toText(LayerJson.attribute(id, value)).getBytes(StandardCharsets.UTF_8);
     }
 
     boolean delete(LayerId id, String attribute) {

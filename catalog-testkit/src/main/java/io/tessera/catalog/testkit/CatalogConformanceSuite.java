@@ -70,12 +70,16 @@ public abstract class CatalogConformanceSuite {
     /** A catalog was opened for each test in {@link #openCatalog()}. */
     protected Catalog catalog;
 
+    /** The URI {@link #catalog} was opened with. */
+    protected String catalogUri;
+
     /** The URI of a new, empty catalog. Called once per test. */
     protected abstract String newCatalogUri();
 
     @BeforeEach
     void openCatalog() {
-        catalog = Catalog.open(newCatalogUri());
+        catalogUri = newCatalogUri();
+        catalog = Catalog.open(catalogUri);
     }
 
     @AfterEach
@@ -312,6 +316,47 @@ public abstract class CatalogConformanceSuite {
                 SampleLayers.spaceTime(0, 0, 0, 0, INSTANTS), WriteOptions.index(IndexMethod.ROWMAJOR)));
         assertFalse(catalog.exists("empty", ZOOM));
         assertFalse(catalog.exists("rm", ZOOM));
+    }
+
+    /** Two writers create the same layer at the same time: exactly one commits, the other is told it exists. */
+    @Test
+    void racingCreatorsCommitExactlyOnce() throws Exception {
+        TileLayer<SpatialKey> s = SampleLayers.spatial(0, 0, 3, 3);
+        java.util.concurrent.CountDownLatch bothWriting = new java.util.concurrent.CountDownLatch(2);
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try (Catalog other = Catalog.open(catalogUri)) {
+            List<java.util.concurrent.Future<String>> outcomes = new ArrayList<>();
+            for (Catalog c : List.of(catalog, other)) {
+                outcomes.add(threads.submit(() -> {
+                    java.util.concurrent.atomic.AtomicBoolean first = new java.util.concurrent.atomic.AtomicBoolean(true);
+                    TileLayer<SpatialKey> gated = TileLayer.lazy(KeyType.SPATIAL, s.metadata(), () -> s.stream().peek(t -> {
+                        if (first.getAndSet(false)) {
+                            bothWriting.countDown();
+                            try {
+                                bothWriting.await(30, java.util.concurrent.TimeUnit.SECONDS);
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                        }
+                    })).atZoom(ZOOM);
+                    try {
+                        c.write("race", gated);
+                        return "committed";
+                    } catch (LayerExistsException e) {
+                        return "exists";
+                    }
+                }));
+            }
+            List<String> results = new ArrayList<>();
+            for (java.util.concurrent.Future<String> f : outcomes) {
+                results.add(f.get(60, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            results.sort(null);
+            assertEquals(List.of("committed", "exists"), results);
+        } finally {
+            threads.shutdownNow();
+        }
+        assertSameTiles(s, catalog.query("race", ZOOM, SpatialKey.class));
     }
 
     @Test

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -25,18 +26,9 @@ final class AtomicFiles {
     }
 
     static void write(Path target, byte[] bytes) {
-        Path dir = target.getParent();
         Path tmp = null;
         try {
-            Files.createDirectories(dir);
-            tmp = Files.createTempFile(dir, TEMP_PREFIX, ".part");
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                ByteBuffer buf = ByteBuffer.wrap(bytes);
-                while (buf.hasRemaining()) {
-                    ch.write(buf);
-                }
-                ch.force(true);
-            }
+            tmp = durableTemp(target, bytes);
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
@@ -46,12 +38,56 @@ final class AtomicFiles {
         } catch (IOException e) {
             throw new CatalogIOException("cannot write " + target + ": " + e, e);
         } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // The write already failed; a stray temp file is skipped by listings.
-                }
+            deleteQuietly(tmp);
+        }
+    }
+
+    /**
+     * Writes {@code target} only if it does not exist, atomically: the bytes go to a durable
+     * temporary file which is then hard-linked to the target name, and linking fails if the name
+     * is taken — so of two writers racing to create the file exactly one succeeds.
+     *
+     * @return false when the target already existed (nothing written)
+     */
+    static boolean writeIfAbsent(Path target, byte[] bytes) {
+        Path tmp = null;
+        try {
+            tmp = durableTemp(target, bytes);
+            Files.createLink(target, tmp);
+            return true;
+        } catch (FileAlreadyExistsException e) {
+            return false;
+        } catch (IOException | UnsupportedOperationException e) {
+            throw new CatalogIOException("cannot create " + target + ": " + e, e);
+        } finally {
+            deleteQuietly(tmp);
+        }
+    }
+
+    /** A forced-to-disk temporary file holding {@code bytes}, beside {@code target}. */
+    private static Path durableTemp(Path target, byte[] bytes) throws IOException {
+        Path dir = target.getParent();
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, TEMP_PREFIX, ".part");
+        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            ByteBuffer buf = ByteBuffer.wrap(bytes);
+            while (buf.hasRemaining()) {
+                ch.write(buf);
+            }
+            ch.force(true);
+        } catch (IOException e) {
+            deleteQuietly(tmp);
+            throw e;
+        }
+        return tmp;
+    }
+
+    private static void deleteQuietly(Path tmp) {
+        if (tmp != null) {
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException ignored) {
+                // Listings skip temporary files, so a stray one is harmless.
             }
         }
     }

@@ -3,6 +3,7 @@ package io.tessera.catalog.backend.file;
 import io.tessera.catalog.CatalogIOException;
 import io.tessera.catalog.model.LayerId;
 import io.tessera.catalog.spi.AttributeStorage;
+import io.tessera.catalog.spi.ConditionalAttributeWrites;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -18,7 +19,7 @@ import java.util.Set;
  * Attributes as GeoTrellis's {@code FileAttributeStore} keeps them:
  * {@code <catalog>/attributes/<name>__.__<zoom>__.__<attribute>.json}, one file per attribute.
  */
-final class FileAttributeStorage implements AttributeStorage {
+final class FileAttributeStorage implements AttributeStorage, ConditionalAttributeWrites {
 
     static final String SEP = "__.__";
     private static final String SUFFIX = ".json";
@@ -41,6 +42,11 @@ final class FileAttributeStorage implements AttributeStorage {
     @Override
     public void write(LayerId id, String attribute, byte[] document) {
         AtomicFiles.write(file(id, attribute), document);
+    }
+
+    @Override
+    public boolean writeIfAbsent(LayerId id, String attribute, byte[] document) {
+        return AtomicFiles.writeIfAbsent(file(id, attribute), document);
     }
 
     @Override
