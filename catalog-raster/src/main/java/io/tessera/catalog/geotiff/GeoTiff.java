@@ -38,8 +38,13 @@ import java.util.Optional;
  * compressions none, LZW, deflate and PackBits with horizontal or floating-point predictors, and
  * samples of 1 bit (as {@code bool}), signed and unsigned 8 and 16 bits, signed 32 bits and 32/64-bit
  * floats. Reads are positional, so one instance may serve several threads; close it when done.
+ * Decoded segments are kept in a small byte-bounded cache, so overlapping windows (neighbouring
+ * output tiles) inflate each strip or tile about once.
  */
 public final class GeoTiff implements AutoCloseable {
+
+    /** Enough for a band of full-width strips as tall as a few output tiles of a 10,000-column image. */
+    private static final long SEGMENT_CACHE_BYTES = 64L << 20;
 
     private static final DateTimeFormatter TIFF_DATE_TIME = DateTimeFormatter.ofPattern("yyyy:MM:dd HH:mm:ss");
 
@@ -54,6 +59,7 @@ public final class GeoTiff implements AutoCloseable {
     private final long[] byteCounts;
     private final int segmentsAcross;
     private final int segmentsDown;
+    private final SegmentCache cache = new SegmentCache(SEGMENT_CACHE_BYTES);
 
     private GeoTiff(FileChannel channel, TiffDirectory dir, GeoTiffInfo info, int bitsPerSample, long[] offsets,
             long[] byteCounts) {
@@ -383,13 +389,7 @@ public final class GeoTiff implements AutoCloseable {
         int samplesPerPixel = l.planar() ? 1 : spp;
         int rowSamples = segW * samplesPerPixel;
         int rowBytes = (int) (((long) rowSamples * bitsPerSample + 7) / 8);
-        byte[] data = segmentBytes(index, rowBytes * segH);
-        boolean le = dir.order == ByteOrder.LITTLE_ENDIAN;
-        if (l.predictor() == 2 && bitsPerSample >= 8) {
-            Codecs.undoHorizontal(data, segH, rowSamples, samplesPerPixel, bytesPerSample, le);
-        } else if (l.predictor() == 3) {
-            Codecs.undoFloatingPoint(data, segH, rowSamples, samplesPerPixel, bytesPerSample, le);
-        }
+        byte[] data = decodedSegment(index, segH, rowSamples, samplesPerPixel, rowBytes);
         ByteBuffer buf = ByteBuffer.wrap(data).order(dir.order);
 
         int x0 = Math.max(winX, segX);
@@ -487,6 +487,23 @@ public final class GeoTiff implements AutoCloseable {
             case FLOAT64 -> part.asDoubleBuffer().get((double[]) tile.array(), dst, n);
             default -> throw new IllegalStateException("bool cells are copied bit by bit");
         }
+    }
+
+    private byte[] decodedSegment(int index, int segH, int rowSamples, int samplesPerPixel, int rowBytes) {
+        byte[] data = cache.get(index);
+        if (data != null) {
+            return data;
+        }
+        data = segmentBytes(index, rowBytes * segH);
+        boolean le = dir.order == ByteOrder.LITTLE_ENDIAN;
+        GeoTiffInfo.Layout l = info.layout();
+        if (l.predictor() == 2 && bitsPerSample >= 8) {
+            Codecs.undoHorizontal(data, segH, rowSamples, samplesPerPixel, bytesPerSample, le);
+        } else if (l.predictor() == 3) {
+            Codecs.undoFloatingPoint(data, segH, rowSamples, samplesPerPixel, bytesPerSample, le);
+        }
+        cache.put(index, data);
+        return data;
     }
 
     private byte[] segmentBytes(int index, int size) {
