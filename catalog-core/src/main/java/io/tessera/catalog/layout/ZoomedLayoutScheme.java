@@ -18,7 +18,8 @@ public record ZoomedLayoutScheme(CRS crs, int tileSize, double resolutionThresho
     /** GeoTrellis's earth radius (WGS84 semi-major axis) for zoom and Haversine arithmetic. */
     static final double EARTH_RADIUS = 6378137.0;
     private static final double EARTH_CIRCUMFERENCE = 2 * Math.PI * EARTH_RADIUS;
-    private static final int MAX_ZOOM = 30;
+    /** The deepest zoom level: keys are ints, and 2^30 columns leaves GeoTrellis's index math room. */
+    public static final int MAX_ZOOM = 30;
 
     static final Extent WEB_MERCATOR_WORLD =
             new Extent(-20037508.342789244, -20037508.342789244, 20037508.342789244, 20037508.342789244);

@@ -113,6 +113,51 @@ public abstract class ArrayTile implements Tile {
     /** Stores a native-width bit pattern as {@link #rawBits(int)} returns it. */
     public abstract void setRawBits(int i, long bits);
 
+    /**
+     * Copies a {@code width × height} block of {@code src} starting at ({@code srcCol}, {@code srcRow})
+     * into this tile at ({@code dstCol}, {@code dstRow}). With {@code skipNoData}, NoData cells of
+     * {@code src} leave this tile's cells as they are, which is how mosaics paint one input over
+     * another. Blocks of the same cell type copy stored values; others convert through
+     * {@link #getDouble}/{@link #setDouble} (floating-point destinations) or {@link #getInt}/{@link #setInt}.
+     *
+     * @throws IndexOutOfBoundsException when a block falls outside either tile
+     */
+    public final void paste(Tile src, int srcCol, int srcRow, int dstCol, int dstRow, int width, int height,
+            boolean skipNoData) {
+        if (width < 0 || height < 0 || srcCol < 0 || srcRow < 0 || dstCol < 0 || dstRow < 0
+                || srcCol + width > src.cols() || srcRow + height > src.rows()
+                || dstCol + width > cols || dstRow + height > rows) {
+            throw new IndexOutOfBoundsException("block " + width + "x" + height + " from (" + srcCol + "," + srcRow
+                    + ") of a " + src.cols() + "x" + src.rows() + " tile to (" + dstCol + "," + dstRow + ") of a "
+                    + cols + "x" + rows + " tile");
+        }
+        boolean sameType = src.cellType().equals(cellType);
+        if (sameType && !skipNoData && src instanceof ArrayTile a && cellType.dataType() != CellType.DataType.BOOL) {
+            for (int r = 0; r < height; r++) {
+                System.arraycopy(a.array(), (srcRow + r) * src.cols() + srcCol, array(), (dstRow + r) * cols + dstCol,
+                        width);
+            }
+            return;
+        }
+        boolean floating = cellType.isFloatingPoint();
+        for (int r = 0; r < height; r++) {
+            int s = (srcRow + r) * src.cols() + srcCol;
+            int d = (dstRow + r) * cols + dstCol;
+            for (int c = 0; c < width; c++, s++, d++) {
+                if (skipNoData && src.isNoData(s)) {
+                    continue;
+                }
+                if (sameType) {
+                    setRawBits(d, src.rawBits(s));
+                } else if (floating) {
+                    setDouble(d, src.getDouble(s));
+                } else {
+                    setInt(d, src.getInt(s));
+                }
+            }
+        }
+    }
+
     /** Sets every cell to NoData; only called for cell types that have NoData. */
     abstract void fillNoData();
 
