@@ -1,0 +1,65 @@
+package io.tessera.catalog.ingest;
+
+import io.tessera.catalog.model.CRS;
+import io.tessera.catalog.warp.ResampleMethod;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How inputs are cut into a layer.
+ *
+ * @param layout the tile grid
+ * @param targetCrs the CRS of the layer; empty keeps the inputs' own (they must then share one)
+ * @param resample how source pixels are sampled onto the layer's cells
+ * @param instant for space-time ingests, the instant of every input; empty takes each file's
+ *     DateTime tag
+ * @param errorThreshold the largest error, in source pixels, allowed when reprojected coordinates
+ *     are interpolated instead of projected exactly (GDAL's {@code -et}, default 0.125); 0 projects
+ *     every cell
+ * @param parallelism tiles cut concurrently
+ */
+public record IngestOptions(TargetLayout layout, Optional<CRS> targetCrs, ResampleMethod resample,
+        Optional<Instant> instant, double errorThreshold, int parallelism) {
+
+    /** Global layout at the data's zoom, the inputs' CRS, nearest neighbour, all cores. */
+    public static final IngestOptions DEFAULT = new IngestOptions(GlobalLayout.of(), Optional.empty(),
+            ResampleMethod.NEAREST, Optional.empty(), 0.125, Runtime.getRuntime().availableProcessors());
+
+    public IngestOptions {
+        Objects.requireNonNull(layout, "layout");
+        Objects.requireNonNull(targetCrs, "targetCrs");
+        Objects.requireNonNull(resample, "resample");
+        Objects.requireNonNull(instant, "instant");
+        if (!(errorThreshold >= 0)) {
+            throw new IllegalArgumentException("error threshold must be >= 0, got " + errorThreshold);
+        }
+        if (parallelism < 1) {
+            throw new IllegalArgumentException("parallelism must be >= 1, got " + parallelism);
+        }
+    }
+
+    public IngestOptions withLayout(TargetLayout l) {
+        return new IngestOptions(l, targetCrs, resample, instant, errorThreshold, parallelism);
+    }
+
+    public IngestOptions withTargetCrs(CRS crs) {
+        return new IngestOptions(layout, Optional.of(crs), resample, instant, errorThreshold, parallelism);
+    }
+
+    public IngestOptions withResample(ResampleMethod m) {
+        return new IngestOptions(layout, targetCrs, m, instant, errorThreshold, parallelism);
+    }
+
+    public IngestOptions withInstant(Instant t) {
+        return new IngestOptions(layout, targetCrs, resample, Optional.of(t), errorThreshold, parallelism);
+    }
+
+    public IngestOptions withErrorThreshold(double et) {
+        return new IngestOptions(layout, targetCrs, resample, instant, et, parallelism);
+    }
+
+    public IngestOptions withParallelism(int n) {
+        return new IngestOptions(layout, targetCrs, resample, instant, errorThreshold, n);
+    }
+}

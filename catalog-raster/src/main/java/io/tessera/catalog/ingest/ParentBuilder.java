@@ -1,0 +1,146 @@
+package io.tessera.catalog.ingest;
+
+import io.tessera.catalog.model.Extent;
+import io.tessera.catalog.model.KeyType;
+import io.tessera.catalog.model.KeyedTile;
+import io.tessera.catalog.model.LayerKey;
+import io.tessera.catalog.model.SpaceTimeKey;
+import io.tessera.catalog.model.SpatialKey;
+import io.tessera.catalog.model.TileLayerMetadata;
+import io.tessera.catalog.raster.ArrayTile;
+import io.tessera.catalog.raster.MultibandTile;
+import io.tessera.catalog.raster.Tile;
+import io.tessera.catalog.warp.PixelGrid;
+import io.tessera.catalog.warp.ResampleMethod;
+import io.tessera.catalog.warp.SourceRaster;
+import io.tessera.catalog.warp.Warp;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Builds one coarser pyramid level from the tiles of the level above as they stream past in
+ * row-major order: a parent is resampled and parked in a {@link TileSpill} as soon as the children
+ * rows under it have gone by.
+ */
+final class ParentBuilder<K extends LayerKey> {
+
+    private static final Comparator<LayerKey> ROW_MAJOR = Comparator.comparingInt(LayerKey::row)
+            .thenComparingInt(LayerKey::col)
+            .thenComparingLong(k -> k instanceof SpaceTimeKey st ? st.instant() : 0L);
+
+    private final KeyType keyType;
+    private final TileLayerMetadata<K> md;
+    private final int zoom;
+    private final ResampleMethod method;
+    private final Map<K, List<KeyedTile<K>>> pending = new HashMap<>();
+    private TileSpill<K> building;
+    private TileSpill<K> built;
+    private int finishedRows;
+
+    ParentBuilder(KeyType keyType, TileLayerMetadata<K> md, int zoom, ResampleMethod method) {
+        this.keyType = keyType;
+        this.md = md;
+        this.zoom = zoom;
+        this.method = method;
+    }
+
+    /** {@code children}, building this level from them unless it is already built and waiting. */
+    Stream<KeyedTile<K>> feedFrom(Stream<KeyedTile<K>> children) {
+        if (built != null) {
+            return children;
+        }
+        abandonUnfinished();
+        building = new TileSpill<>(keyType, zoom);
+        pending.clear();
+        finishedRows = 0;
+        return Pyramid.tee(children, this);
+    }
+
+    /** The built level, streamed once; {@code build} runs first when it is not built yet. */
+    Stream<KeyedTile<K>> takeBuilt(Runnable build) {
+        if (built == null) {
+            build.run();
+        }
+        if (built == null) {
+            throw new IllegalStateException("pyramid level " + zoom + " was not built: the level above it did not"
+                    + " stream to its end");
+        }
+        TileSpill<K> s = built;
+        built = null;
+        return s.finishAndRead();
+    }
+
+    void accept(KeyedTile<K> child) {
+        int parentRow = child.key().row() / 2;
+        if (parentRow < finishedRows) {
+            throw new IllegalStateException("pyramid input must stream in row-major order (as Ingest does): tile "
+                    + child.key() + " came after row " + (2 * finishedRows - 1) + " was finished");
+        }
+        if (parentRow > finishedRows) {
+            flushRowsBefore(parentRow);
+            finishedRows = parentRow;
+        }
+        pending.computeIfAbsent(parentOf(child.key()), k -> new ArrayList<>(4)).add(child);
+    }
+
+    void finish() {
+        flushRowsBefore(Integer.MAX_VALUE);
+        built = building;
+        building = null;
+    }
+
+    void abandonUnfinished() {
+        if (building != null) {
+            building.close();
+            building = null;
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private K parentOf(K child) {
+        if (child instanceof SpaceTimeKey st) {
+            return (K) new SpaceTimeKey(st.col() / 2, st.row() / 2, st.instant());
+        }
+        return (K) new SpatialKey(child.col() / 2, child.row() / 2);
+    }
+
+    private void flushRowsBefore(int parentRow) {
+        List<K> ready = new ArrayList<>();
+        for (K k : pending.keySet()) {
+            if (k.row() < parentRow) {
+                ready.add(k);
+            }
+        }
+        ready.sort(ROW_MAJOR);
+        for (K parent : ready) {
+            List<KeyedTile<K>> children = pending.remove(parent);
+            resample(parent, children);
+        }
+    }
+
+    private void resample(K parent, List<KeyedTile<K>> children) {
+        int tc = md.layout().tileCols();
+        int tr = md.layout().tileRows();
+        int bandCount = children.get(0).tile().bandCount();
+        List<ArrayTile> bands = new ArrayList<>(bandCount);
+        for (int b = 0; b < bandCount; b++) {
+            bands.add(ArrayTile.empty(md.cellType(), 2 * tc, 2 * tr));
+        }
+        for (KeyedTile<K> child : children) {
+            int dx = (child.key().col() - 2 * parent.col()) * tc;
+            int dy = (child.key().row() - 2 * parent.row()) * tr;
+            for (int b = 0; b < bandCount; b++) {
+                Tile t = child.tile().band(b);
+                bands.get(b).paste(t, 0, 0, dx, dy, tc, tr, false);
+            }
+        }
+        Extent e = md.mapTransform().keyToExtent(parent.col(), parent.row());
+        SourceRaster mosaic = SourceRaster.of(MultibandTile.of(bands), e, md.crs());
+        Warp.warp(mosaic, new PixelGrid(e, tc, tr), md.crs(), method, 0)
+                .ifPresent(t -> building.add(new KeyedTile<>(parent, t)));
+    }
+}
