@@ -142,7 +142,7 @@ final class DemoCommand implements Callable<Integer> {
             LayerRaster raster = LayerRaster.open(c, ELEVATION, top, Optional.empty(), Optional.empty());
             Path png = home.resolve(ELEVATION + "-z" + top + ".png");
             Path tif = home.resolve(ELEVATION + "-z" + top + ".tif");
-            Export.png(c, raster, png);
+            Export.png(raster, png);
             Export.geoTiff(raster, tif);
             out.println("8. exported zoom " + top + " (" + raster.grid().cols() + "x" + raster.grid().rows()
                     + " cells) to " + png + " and " + tif);

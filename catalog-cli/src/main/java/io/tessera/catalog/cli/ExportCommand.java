@@ -73,7 +73,7 @@ final class ExportCommand implements Callable<Integer> {
             Path file;
             if (target.png != null) {
                 file = target.png;
-                Export.png(catalog, raster, file);
+                Export.png(raster, file);
             } else {
                 file = target.geotiff;
                 Export.geoTiff(raster, file);

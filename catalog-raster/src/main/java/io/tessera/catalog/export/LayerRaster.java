@@ -131,6 +131,20 @@ public final class LayerRaster {
         }
     }
 
+    Catalog catalog() {
+        return catalog;
+    }
+
+    /** The layer's name. */
+    public String name() {
+        return name;
+    }
+
+    /** The zoom read. */
+    public int zoom() {
+        return zoom;
+    }
+
     /** The snapped region and its size in cells. */
     public PixelGrid grid() {
         return grid;
