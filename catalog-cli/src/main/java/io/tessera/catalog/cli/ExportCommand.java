@@ -6,6 +6,7 @@ import io.tessera.catalog.export.LayerRaster;
 import io.tessera.catalog.model.CRS;
 import io.tessera.catalog.model.Extent;
 import io.tessera.catalog.model.ProjectedExtent;
+import io.tessera.catalog.render.ColorRamp;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
@@ -50,6 +51,10 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--crs", paramLabel = "CRS", description = "CRS of --extent, e.g. EPSG:4326 (default: the layer's).")
     String crs;
 
+    @Option(names = "--ramp", defaultValue = "viridis", paramLabel = "NAME", description = "Color ramp of a one-band"
+            + " PNG: viridis, magma or grayscale (default: ${DEFAULT-VALUE}).")
+    String ramp;
+
     @Option(names = "--time", paramLabel = "T", description = "Instant of a space-time layer.")
     String time;
 
@@ -73,7 +78,7 @@ final class ExportCommand implements Callable<Integer> {
             Path file;
             if (target.png != null) {
                 file = target.png;
-                Export.png(raster, file);
+                Export.png(raster, ColorRamp.named(ramp), file);
             } else {
                 file = target.geotiff;
                 Export.geoTiff(raster, file);
