@@ -161,18 +161,25 @@ class TesseraCliTest {
     }
 
     @Test
-    void demoRunsTheWalkthrough() {
-        Result r = run("demo", dir.resolve("demo").toString());
+    void demoRunsTheWalkthroughOnTheBundledGeoTiffs() throws IOException {
+        Path demo = dir.resolve("demo");
+        Result r = run("demo", demo.toString());
         assertEquals(0, r.code(), r.err());
-        for (String step : List.of("1. wrote pyramid", "2. metadata", "3. value", "4. polygon query", "5. reprojected query",
-                "6. wrote space-time layer", "time query", "7. histogram attribute", "done: 11 layers")) {
+        for (String step : List.of("1. ingested elevation.tif", "2. metadata", "3. value", "4. polygon query",
+                "5. reprojected query", "6. ingested test-time-tag.tif", "time query", "7. histogram attribute",
+                "8. exported", "done: ")) {
             assertTrue(r.out().contains(step), step + " in " + r.out());
         }
-        try (Catalog c = Catalog.open(dir.resolve("demo").toString())) {
-            assertEquals(11, c.layers().size());
-            assertTrue(c.attributeStore().layer("demo-elevation", 9).find("histogram").isPresent());
+        try (Catalog c = Catalog.open(demo.resolve("catalog").toString())) {
+            int top = c.layers().stream().filter(l -> l.name().equals("demo-elevation")).mapToInt(l -> l.zoom()).max()
+                    .orElseThrow();
+            assertEquals(top + 2, c.layers().size(), "zooms 0.." + top + " and the space-time layer");
+            assertTrue(c.attributeStore().layer("demo-elevation", top).find("histogram").isPresent());
+            assertTrue(Files.size(demo.resolve("demo-elevation-z" + top + ".png")) > 1000);
         }
-        assertEquals(0, run("demo", dir.resolve("demo").toString()).code(), "a second run replaces the first");
+        assertTrue(r.out().contains("time query 2015-03-25T17:01:04Z .. 2015-03-25T19:01:04Z: 1 tiles")
+                || r.out().matches("(?s).*time query [^\\n]*: [1-9]\\d* tiles.*"), r.out());
+        assertEquals(0, run("demo", demo.toString()).code(), "a second run replaces the first");
     }
 
     @Test

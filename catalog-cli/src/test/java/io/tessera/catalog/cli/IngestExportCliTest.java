@@ -1,0 +1,157 @@
+package io.tessera.catalog.cli;
+
+import static io.tessera.catalog.cli.TesseraCliTest.run;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tessera.catalog.Catalog;
+import io.tessera.catalog.gdal.Gdal;
+import io.tessera.catalog.model.LayerId;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The issue's acceptance run: each real GeoTIFF ingested with its pyramid, a zoom exported to PNG
+ * and GeoTIFF, and the GeoTIFF's statistics (by {@code gdalinfo -stats}) compared with the
+ * source's. PNGs are also written to {@code target/export-png/} for a person to look at.
+ */
+class IngestExportCliTest {
+
+    static final Path REAL = Path.of("../catalog-raster/src/test/resources/geotiff/real").toAbsolutePath().normalize();
+
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+        // file, extra ingest option, relative tolerance of mean (of the band's range)
+        "elevation.tif, --resample=bilinear, 0.01",
+        "lc8-utm-1.tif, --resample=nearest, 0.02",
+        "multiband.tif, --resample=nearest, 0.02",
+        "aspect.tif, --resample=nearest, 0.02",
+        "test-time-tag.tif, --resample=nearest, 0.05",
+    })
+    void ingestWithPyramidThenExport(String file, String option, double tolerance) throws IOException {
+        Path src = REAL.resolve(file);
+        String catalog = dir.resolve("catalog").toString();
+        String name = file.replace(".tif", "");
+        TesseraCliTest.Result r = run("ingest", src.toString(), catalog, name, "--crs", "EPSG:3857", "--pyramid", option);
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().startsWith("ingested 1 file(s) into " + name + ", zooms 0.."), r.out());
+        int top;
+        try (Catalog c = Catalog.open(catalog)) {
+            List<Integer> zooms = c.layers().stream().filter(l -> l.name().equals(name)).map(LayerId::zoom).sorted().toList();
+            top = zooms.get(zooms.size() - 1);
+            assertEquals(top + 1, zooms.size(), "every zoom 0.." + top + " written: " + zooms);
+        }
+
+        Path png = Path.of("target/export-png").toAbsolutePath().resolve(name + "-z" + top + ".png");
+        Files.createDirectories(png.getParent());
+        r = run("export", catalog, name, "" + top, "--png", png.toString());
+        assertEquals(0, r.code(), r.err());
+        BufferedImage image = ImageIO.read(png.toFile());
+        assertTrue(image.getWidth() > 10 && image.getHeight() > 10);
+        assertTrue(distinctColours(image) > 20, "a picture, not a flat image: " + distinctColours(image) + " colours");
+
+        Path tif = dir.resolve(name + ".tif");
+        r = run("export", catalog, name, "" + top, "--geotiff", tif.toString());
+        assertEquals(0, r.code(), r.err());
+        JsonNode ours = Gdal.info(tif, "-stats");
+        JsonNode theirs = Gdal.info(src, "-stats");
+        assertTrue(ours.at("/coordinateSystem/wkt").asText().contains("3857"), "exported in EPSG:3857");
+        for (int b = 0; b < theirs.get("bands").size(); b++) {
+            JsonNode o = ours.get("bands").get(b);
+            JsonNode t = theirs.get("bands").get(b);
+            double range = Math.max(1e-9, t.get("maximum").asDouble() - t.get("minimum").asDouble());
+            double meanDiff = Math.abs(o.get("mean").asDouble() - t.get("mean").asDouble()) / range;
+            System.out.printf("%s band %d: source mean %.3f, exported zoom %d mean %.3f (%.3f%% of range)%n", file, b + 1,
+                    t.get("mean").asDouble(), top, o.get("mean").asDouble(), 100 * meanDiff);
+            assertTrue(meanDiff <= tolerance, file + " band " + (b + 1) + " mean differs by " + 100 * meanDiff
+                    + "% of the range");
+            assertTrue(o.get("minimum").asDouble() >= t.get("minimum").asDouble() - range * tolerance);
+            assertTrue(o.get("maximum").asDouble() <= t.get("maximum").asDouble() + range * tolerance);
+        }
+    }
+
+    @Test
+    void exportOfARegionInAnotherCrsIsCroppedToIt() {
+        String catalog = dir.resolve("catalog").toString();
+        assertEquals(0, run("ingest", REAL.resolve("elevation.tif").toString(), catalog, "dem").code());
+        Path whole = dir.resolve("whole.tif");
+        Path part = dir.resolve("part.tif");
+        try (Catalog c = Catalog.open(catalog)) {
+            int z = c.layers().get(0).zoom();
+            assertEquals(0, run("export", catalog, "dem", "" + z, "--geotiff", whole.toString()).code());
+            TesseraCliTest.Result r = run("export", catalog, "dem", "" + z, "--geotiff", part.toString(), "--extent",
+                    "-75.2,39.9,-75.1,40.0", "--crs", "EPSG:4326");
+            assertEquals(0, r.code(), r.err());
+        }
+        JsonNode w = Gdal.info(whole);
+        JsonNode p = Gdal.info(part);
+        assertTrue(p.at("/size/0").asInt() < w.at("/size/0").asInt());
+        double[] lonLat = {p.at("/wgs84Extent/coordinates/0/0/0").asDouble(), p.at("/wgs84Extent/coordinates/0/0/1").asDouble()};
+        assertEquals(-75.2, lonLat[0], 0.01, "west edge of the crop");
+        assertEquals(40.0, lonLat[1], 0.01, "north edge of the crop");
+    }
+
+    @Test
+    void badInputsFailWithTheFileAndTheReason() throws IOException {
+        String catalog = dir.resolve("catalog").toString();
+        Path notTiff = Files.writeString(dir.resolve("notes.tif"), "just text");
+        TesseraCliTest.Result r = run("ingest", notTiff.toString(), catalog, "x");
+        assertNotEquals(0, r.code());
+        assertTrue(r.err().contains("notes.tif") && r.err().contains("not a TIFF"), r.err());
+        r = run("ingest", REAL.resolve("lc8-utm-1.tif").toString(), catalog, "x");
+        assertNotEquals(0, r.code());
+        assertTrue(r.err().contains("local") || r.err().contains("--crs"), r.err());
+        r = run("ingest", REAL.resolve("lc8-utm-1.tif").toString(), catalog, "x", "--layout", "local", "--pyramid");
+        assertNotEquals(0, r.code());
+        assertTrue(r.err().contains("global"), r.err());
+        r = run("ingest", REAL.resolve("elevation.tif").toString(), catalog, "x", "--resample", "lanczos");
+        assertTrue(r.err().contains("lanczos") && r.err().contains("bilinear"), r.err());
+        r = run("export", catalog, "missing", "3", "--png", dir.resolve("m.png").toString());
+        assertNotEquals(0, r.code());
+        assertFalse(Files.exists(dir.resolve("m.png")));
+    }
+
+    @Test
+    void localLayoutAndSpaceTimeFromTheCommandLine() {
+        String catalog = dir.resolve("catalog").toString();
+        TesseraCliTest.Result r = run("ingest", REAL.resolve("lc8-utm-1.tif").toString(), catalog, "local", "--layout",
+                "local", "--tile-size", "128");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("zoom 0 (local layout): 9 tiles"), r.out());
+        r = run("ingest", REAL.resolve("test-time-tag.tif").toString(), catalog, "timed", "--time", "tag");
+        assertEquals(0, r.code(), r.err());
+        int z;
+        try (Catalog c = Catalog.open(catalog)) {
+            z = c.layers().stream().filter(l -> l.name().equals("timed")).findFirst().orElseThrow().zoom();
+        }
+        r = run("query", catalog, "timed", "" + z, "--time", "2015-03-25T18:01:04Z");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("2015-03-25T18:01:04Z"), r.out());
+        r = run("query", catalog, "timed", "" + z, "--time", "2015-03-26");
+        assertFalse(r.out().contains("2015-03-25T18:01:04Z"), r.out());
+    }
+
+    private static int distinctColours(BufferedImage image) {
+        java.util.Set<Integer> colours = new java.util.HashSet<>();
+        for (int y = 0; y < image.getHeight(); y += 2) {
+            for (int x = 0; x < image.getWidth(); x += 2) {
+                colours.add(image.getRGB(x, y));
+            }
+        }
+        return colours.size();
+    }
+}
