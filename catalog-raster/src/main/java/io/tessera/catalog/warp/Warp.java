@@ -73,7 +73,7 @@ public final class Warp {
             transform.row(sx, sy, off, tc);
         }
         int filterRadius = method == ResampleMethod.BILINEAR ? 1 : method == ResampleMethod.CUBIC_CONVOLUTION ? 2 : 0;
-        double[] scale = filterRadius == 0 ? new double[] {1, 1} : scale(transform, tc, tr, w, h);
+        double[] scale = filterRadius == 0 ? new double[] {1, 1} : scale(transform, tc, tr);
         int mx = filterRadius == 0 ? 0 : Kernels.radius(filterRadius, scale[0]) + 2;
         int my = filterRadius == 0 ? 0 : Kernels.radius(filterRadius, scale[1]) + 2;
         int c0 = Integer.MAX_VALUE;
@@ -277,12 +277,14 @@ public final class Warp {
     }
 
     /**
-     * gdalwarp's estimate of target pixels per source pixel along x and y: the target's size over
-     * the extent, in source pixels (clipped to the image), of 21 points along each target edge
-     * (a 23 x 23 grid over the target when some edge point cannot be transformed). Ratios within
-     * 0.05 of 1/n are snapped to 1/n. It decides when the bilinear and cubic kernels widen.
+     * Target pixels per source pixel along x and y, which decides when the bilinear and cubic
+     * kernels widen: the target's size over the extent, in source pixels, of 21 points along each
+     * target edge (a 23 x 23 grid over the target when some edge point cannot be transformed), with
+     * ratios within 0.05 of 1/n snapped to 1/n, as gdalwarp estimates it for a chunk that lies inside
+     * the source. gdalwarp also clips that extent to the image, which makes its estimate depend on
+     * how it chunks the target near the source's edges; this uses the unclipped extent everywhere.
      */
-    static double[] scale(PixelTransform transform, int cols, int rows, int imageCols, int imageRows) {
+    static double[] scale(PixelTransform transform, int cols, int rows) {
         int steps = 21;
         double[] xs = new double[4 * steps];
         double[] ys = new double[4 * steps];
@@ -329,13 +331,11 @@ public final class Warp {
         if (minX > maxX) {
             return new double[] {1, 1};
         }
-        return new double[] {axisScale(minX, maxX, cols, imageCols), axisScale(minY, maxY, rows, imageRows)};
+        return new double[] {axisScale(minX, maxX, cols), axisScale(minY, maxY, rows)};
     }
 
-    private static double axisScale(double min, double max, int targetSize, int imageSize) {
-        int minClamped = (int) Math.max(0.0, min);
-        double raw = Math.max(0.0, Math.min(imageSize - minClamped, max - min));
-        double s = targetSize / raw;
+    private static double axisScale(double min, double max, int targetSize) {
+        double s = targetSize / (max - min);
         if (s < 1.0) {
             double reciprocal = 1.0 / s;
             int n = (int) (reciprocal + 0.5);
