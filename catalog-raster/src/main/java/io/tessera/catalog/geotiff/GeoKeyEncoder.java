@@ -133,14 +133,9 @@ final class GeoKeyEncoder {
             case "stere" -> polarStereographic(unit);
             case "eqc" -> {
                 keys.put(GeoKeys.PROJ_COORD_TRANS, 17);
-                double lat0 = number("lat_0", 0);
-                double lon0 = number("lon_0", 0);
                 put(GeoKeys.STD_PARALLEL_1, number("lat_ts", 0));
-                // GDAL reads the centre keys and our reader the natural origin; both get the same.
-                put(GeoKeys.NAT_ORIGIN_LAT, lat0);
-                put(GeoKeys.NAT_ORIGIN_LONG, lon0);
-                put(GeoKeys.CENTER_LAT, lat0);
-                put(GeoKeys.CENTER_LONG, lon0);
+                put(GeoKeys.CENTER_LAT, number("lat_0", 0));
+                put(GeoKeys.CENTER_LONG, number("lon_0", 0));
                 falseEastingNorthing(GeoKeys.FALSE_EASTING, GeoKeys.FALSE_NORTHING, unit);
             }
             default -> throw cannot("projection +proj=" + proj + " is not one GeoKeys can express without an EPSG code"
