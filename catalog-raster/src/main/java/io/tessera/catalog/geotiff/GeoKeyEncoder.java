@@ -189,9 +189,10 @@ final class GeoKeyEncoder {
     }
 
     /**
-     * False easting and northing in the projected unit, as GeoKeys hold them; the metres of
-     * {@code +x_0} are divided by the unit and nudged by an ulp where needed so that the reader's
-     * multiplication gives back exactly the same double.
+     * False easting and northing in the projected unit, as GeoKeys hold them. The metres of
+     * {@code +x_0} are divided by the unit and nudged by a few ulps where that makes the reader's
+     * multiplication give back exactly the same double; for some values in feet no double does,
+     * and the reader gets the metres to within an ulp.
      */
     private void falseEastingNorthing(int eastKey, int northKey, double unit) {
         put(eastKey, inUnits(number("x_0", 0), unit));
@@ -200,8 +201,17 @@ final class GeoKeyEncoder {
 
     private static double inUnits(double metres, double unit) {
         double v = metres / unit;
-        for (int i = 0; i < 4 && v * unit != metres; i++) {
-            v = v * unit < metres ? Math.nextUp(v) : Math.nextDown(v);
+        double up = v;
+        double down = v;
+        for (int i = 0; i < 8; i++) {
+            if (up * unit == metres) {
+                return up;
+            }
+            if (down * unit == metres) {
+                return down;
+            }
+            up = Math.nextUp(up);
+            down = Math.nextDown(down);
         }
         return v;
     }
