@@ -53,16 +53,31 @@ enum Predictor {
     private static void horizontal(byte[] tile, int rows, int rowSamples, int stride, int bytesPerSample) {
         ByteBuffer b = ByteBuffer.wrap(tile).order(ByteOrder.LITTLE_ENDIAN);
         for (int r = 0; r < rows; r++) {
-            int start = r * rowSamples;
-            // Right to left, so each difference uses the neighbour's original value.
-            for (int i = start + rowSamples - 1; i >= start + stride; i--) {
-                int at = i * bytesPerSample;
-                int left = (i - stride) * bytesPerSample;
-                switch (bytesPerSample) {
-                    case 1 -> tile[at] -= tile[left];
-                    case 2 -> b.putShort(at, (short) (b.getShort(at) - b.getShort(left)));
-                    case 4 -> b.putInt(at, b.getInt(at) - b.getInt(left));
-                    default -> b.putLong(at, b.getLong(at) - b.getLong(left));
+            int first = r * rowSamples;
+            // Right to left, so each difference uses the neighbour's original value; one loop per
+            // width keeps the inner loop free of branches.
+            int i = first + rowSamples - 1;
+            int end = first + stride;
+            switch (bytesPerSample) {
+                case 1 -> {
+                    for (; i >= end; i--) {
+                        tile[i] -= tile[i - stride];
+                    }
+                }
+                case 2 -> {
+                    for (; i >= end; i--) {
+                        b.putShort(2 * i, (short) (b.getShort(2 * i) - b.getShort(2 * (i - stride))));
+                    }
+                }
+                case 4 -> {
+                    for (; i >= end; i--) {
+                        b.putInt(4 * i, b.getInt(4 * i) - b.getInt(4 * (i - stride)));
+                    }
+                }
+                default -> {
+                    for (; i >= end; i--) {
+                        b.putLong(8 * i, b.getLong(8 * i) - b.getLong(8 * (i - stride)));
+                    }
                 }
             }
         }
