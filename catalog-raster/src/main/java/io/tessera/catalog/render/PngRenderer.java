@@ -5,7 +5,9 @@ import io.tessera.catalog.raster.CellType.DataType;
 import io.tessera.catalog.raster.MultibandTile;
 import io.tessera.catalog.raster.Tile;
 import java.awt.image.BufferedImage;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -76,8 +78,10 @@ public final class PngRenderer {
         Path target = out.toAbsolutePath();
         Path temp = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".part");
         try {
-            if (!ImageIO.write(image, "png", temp.toFile())) {
-                throw new IllegalStateException("this JDK has no PNG writer");
+            try (OutputStream stream = new BufferedOutputStream(Files.newOutputStream(temp))) {
+                if (!ImageIO.write(image, "png", stream)) {
+                    throw new IllegalStateException("this JDK has no PNG writer");
+                }
             }
             try {
                 Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
@@ -85,7 +89,7 @@ public final class PngRenderer {
                 Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException(out + ": cannot write PNG: " + e.getMessage(), e);
+            throw new UncheckedIOException(out + ": cannot write PNG: " + e, e);
         } finally {
             try {
                 Files.deleteIfExists(temp);
