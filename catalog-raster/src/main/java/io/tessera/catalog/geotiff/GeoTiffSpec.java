@@ -49,11 +49,6 @@ public record GeoTiffSpec(int cols, int rows, int bandCount, CellType cellType, 
         return new GeoTiffSpec(cols, rows, bandCount, cellType, extent, crs, DEFAULT_TILE_SIZE);
     }
 
-    /** The same spec with another tile size. */
-    public GeoTiffSpec withTileSize(int size) {
-        return new GeoTiffSpec(cols, rows, bandCount, cellType, extent, crs, size);
-    }
-
     /** Tiles across the image. */
     int tilesAcross() {
         return (cols + tileSize - 1) / tileSize;

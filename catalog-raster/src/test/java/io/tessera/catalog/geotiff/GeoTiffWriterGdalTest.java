@@ -13,6 +13,8 @@ import io.tessera.catalog.raster.Tile;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -26,27 +28,14 @@ class GeoTiffWriterGdalTest {
 
     private Path write(MultibandTile raster, GeoTiffSpec spec) {
         Path file = dir.resolve("ours.tif");
-        GeoTiffWriter.write(file, spec, (col, row, cols, rows) -> window(raster, col, row, cols, rows));
+        GeoTiffWriter.write(file, spec, Rasters.windows(raster));
         return file;
-    }
-
-    private static MultibandTile window(MultibandTile raster, int col, int row, int cols, int rows) {
-        Tile[] bands = new Tile[raster.bandCount()];
-        for (int b = 0; b < bands.length; b++) {
-            Tile band = raster.band(b);
-            var w = io.tessera.catalog.raster.ArrayTile.empty(band.cellType(), cols, rows);
-            for (int i = 0; i < w.size(); i++) {
-                w.setRawBits(i, band.rawBits((row + i / cols) * band.cols() + col + i % cols));
-            }
-            bands[b] = w;
-        }
-        return MultibandTile.of(bands);
     }
 
     /** The EPSG code GDAL's WKT ends with, or -1. */
     private static int epsgOfWkt(JsonNode info) {
         String wkt = info.path("coordinateSystem").path("wkt").asText().replaceAll("\\s+", "");
-        var m = java.util.regex.Pattern.compile("ID\\[\"EPSG\",(\\d+)\\]\\]$").matcher(wkt);
+        Matcher m = Pattern.compile("ID\\[\"EPSG\",(\\d+)\\]\\]$").matcher(wkt);
         return m.find() ? Integer.parseInt(m.group(1)) : -1;
     }
 

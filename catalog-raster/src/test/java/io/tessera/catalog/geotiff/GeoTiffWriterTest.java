@@ -32,24 +32,9 @@ class GeoTiffWriterTest {
     @TempDir
     Path dir;
 
-    private static GeoTiffWriter.WindowSource windows(MultibandTile raster) {
-        return (col, row, cols, rows) -> {
-            List<ArrayTile> bands = raster.bands().stream().map(band -> {
-                ArrayTile w = ArrayTile.empty(band.cellType(), cols, rows);
-                for (int r = 0; r < rows; r++) {
-                    for (int c = 0; c < cols; c++) {
-                        w.setRawBits(r * cols + c, band.rawBits((row + r) * band.cols() + col + c));
-                    }
-                }
-                return w;
-            }).collect(Collectors.toList());
-            return MultibandTile.of(bands);
-        };
-    }
-
     private GeoTiffInfo writeAndCompare(MultibandTile raster, GeoTiffSpec spec, Predictor predictor, boolean bigTiff) {
         Path file = dir.resolve("out.tif");
-        GeoTiffWriter.write(file, spec, windows(raster), 3, predictor, bigTiff);
+        GeoTiffWriter.write(file, spec, Rasters.windows(raster), 3, predictor, bigTiff);
         try (GeoTiff tiff = GeoTiff.open(file)) {
             GeoTiffInfo info = tiff.info();
             assertEquals(spec.cellType(), info.cellType());

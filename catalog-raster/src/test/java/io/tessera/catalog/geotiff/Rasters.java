@@ -44,6 +44,21 @@ final class Rasters {
         return MultibandTile.of(out);
     }
 
+    /** A window source that copies windows out of a raster held in memory, each band keeping its cell type. */
+    static GeoTiffWriter.WindowSource windows(MultibandTile raster) {
+        return (col, row, cols, rows) -> {
+            List<Tile> bands = new ArrayList<>();
+            for (Tile band : raster.bands()) {
+                ArrayTile w = ArrayTile.empty(band.cellType(), cols, rows);
+                for (int i = 0; i < w.size(); i++) {
+                    w.setRawBits(i, band.rawBits((row + i / cols) * band.cols() + col + i % cols));
+                }
+                bands.add(w);
+            }
+            return MultibandTile.of(bands);
+        };
+    }
+
     /** Asserts the same band count, size and stored bits in every cell. */
     static void assertSameCells(MultibandTile expected, MultibandTile actual) {
         assertEquals(expected.bandCount(), actual.bandCount(), "bands");
