@@ -58,6 +58,7 @@ polar-stere|+proj=stere +lat_0=90 +lat_ts=70 +lon_0=-45 +k=1 +x_0=0 +y_0=0 +datu
 merc|+proj=merc +lon_0=100 +k=1 +x_0=0 +y_0=0 +datum=WGS84 +units=m +no_defs
 lcc-1sp|+proj=lcc +lat_1=18 +lat_0=18 +lon_0=-77 +k_0=1 +x_0=250000 +y_0=150000 +ellps=clrk66 +units=m +no_defs
 eqc|+proj=eqc +lat_ts=30 +lat_0=0 +lon_0=0 +x_0=0 +y_0=0 +datum=WGS84 +units=m +no_defs
+eqc-centre|+proj=eqc +lat_ts=30 +lat_0=5 +lon_0=10 +x_0=0 +y_0=0 +datum=WGS84 +units=m +no_defs
 longlat-nad27|+proj=longlat +datum=NAD27 +no_defs
 SRS
 # Sparse tiles: every tile is NoData, so GDAL writes none (offsets and byte counts 0).

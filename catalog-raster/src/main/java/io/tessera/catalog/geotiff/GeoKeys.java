@@ -182,9 +182,11 @@ final class GeoKeys {
                         .append(" +k=").append(num(SCALE_AT_NAT_ORIGIN, 1))
                         .append(falseEN(FALSE_EASTING, FALSE_NORTHING, unit));
                 break;
-            case 17: // Equirectangular
-                p.append("+proj=eqc +lat_ts=").append(num(STD_PARALLEL_1, 0)).append(lat0(NAT_ORIGIN_LAT))
-                        .append(lon0(NAT_ORIGIN_LONG)).append(falseEN(FALSE_EASTING, FALSE_NORTHING, unit));
+            case 17: // Equirectangular: GDAL writes the origin as the centre keys
+                p.append("+proj=eqc +lat_ts=").append(num(STD_PARALLEL_1, 0))
+                        .append(" +lat_0=").append(num(CENTER_LAT, num(NAT_ORIGIN_LAT, 0)))
+                        .append(" +lon_0=").append(num(CENTER_LONG, num(NAT_ORIGIN_LONG, 0)))
+                        .append(falseEN(FALSE_EASTING, FALSE_NORTHING, unit));
                 break;
             default:
                 throw new GeoTiffException(file, "cannot resolve the CRS: user-defined projection with ProjCoordTransGeoKey "

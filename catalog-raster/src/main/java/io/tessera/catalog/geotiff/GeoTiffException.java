@@ -1,8 +1,9 @@
 package io.tessera.catalog.geotiff;
 
 /**
- * A GeoTIFF that cannot be read: not a TIFF, truncated or corrupt, or using a feature this reader
- * does not support. The message starts with the file and then says why.
+ * A GeoTIFF that cannot be read (not a TIFF, truncated or corrupt, or using a feature this reader
+ * does not support) or written (an I/O error, or a failing window source). The message starts with
+ * the file and then says why.
  */
 public class GeoTiffException extends RuntimeException {
 
@@ -20,7 +21,7 @@ public class GeoTiffException extends RuntimeException {
         this.file = file;
     }
 
-    /** The file that failed, as it was given to the reader. */
+    /** The file that failed, as it was given to the reader or writer. */
     public String file() {
         return file;
     }
