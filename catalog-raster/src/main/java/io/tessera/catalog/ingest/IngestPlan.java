@@ -17,7 +17,6 @@ import io.tessera.catalog.model.TileLayerMetadata;
 import io.tessera.catalog.raster.ArrayTile;
 import io.tessera.catalog.raster.CellType;
 import io.tessera.catalog.raster.MultibandTile;
-import io.tessera.catalog.raster.Tile;
 import io.tessera.catalog.warp.PixelGrid;
 import io.tessera.catalog.warp.ResampleMethod;
 import io.tessera.catalog.warp.Warp;
@@ -123,42 +122,22 @@ public final class IngestPlan<K extends LayerKey> implements AutoCloseable {
     }
 
     private Optional<KeyedTile<K>> cut(Candidate c) {
-        MapKeyTransform mt = metadata.mapTransform();
-        Extent keyExtent = mt.keyToExtent(c.col, c.row);
-        PixelGrid grid = new PixelGrid(keyExtent, metadata.layout().tileCols(), metadata.layout().tileRows());
-        List<ArrayTile> bands = null;
-        MultibandTile single = null;
+        Extent keyExtent = metadata.mapTransform().keyToExtent(c.col, c.row);
+        int tc = metadata.layout().tileCols();
+        int tr = metadata.layout().tileRows();
+        PixelGrid grid = new PixelGrid(keyExtent, tc, tr);
+        List<ArrayTile> bands = new ArrayList<>(c.inputs.get(0).raster().bandCount());
+        for (int b = 0; b < c.inputs.get(0).raster().bandCount(); b++) {
+            bands.add(ArrayTile.empty(metadata.cellType(), tc, tr));
+        }
+        boolean painted = false;
         for (InputRaster in : c.inputs) {
-            if (!in.footprint().intersects(keyExtent)) {
-                continue;
-            }
-            Optional<MultibandTile> warped = Warp.warp(in.raster(), grid, crs, options.resample(),
-                    options.errorThreshold());
-            if (warped.isEmpty()) {
-                continue;
-            }
-            if (single == null && bands == null) {
-                single = warped.get();
-                continue;
-            }
-            if (bands == null) {
-                bands = mutableCopy(single);
-            }
-            for (int b = 0; b < bands.size(); b++) {
-                Tile src = warped.get().band(b);
-                bands.get(b).paste(src, 0, 0, 0, 0, src.cols(), src.rows(), true);
+            if (in.footprint().intersects(keyExtent)) {
+                painted |= Warp.paint(in.raster(), grid, crs, options.resample(), options.errorThreshold(), bands);
             }
         }
-        MultibandTile tile = bands != null ? MultibandTile.of(bands) : single;
-        return Optional.ofNullable(tile).map(t -> new KeyedTile<>(key(c.col, c.row, c.instant), t));
-    }
-
-    private static List<ArrayTile> mutableCopy(MultibandTile t) {
-        List<ArrayTile> out = new ArrayList<>(t.bandCount());
-        for (Tile b : t.bands()) {
-            out.add(ArrayTile.copyOf(b));
-        }
-        return out;
+        return painted ? Optional.of(new KeyedTile<>(key(c.col, c.row, c.instant), MultibandTile.of(bands)))
+                : Optional.empty();
     }
 
     /** One key (and instant) with the inputs that may cover it, in paint order. */

@@ -52,7 +52,9 @@ public final class Pyramid {
                     + ": its layout is " + base.metadata().layout() + ", expected " + expected);
         }
         List<Level<K>> levels = new ArrayList<>();
-        levels.add(new Level<>(base, null));
+        Level<K> first = new Level<>(base, null);
+        first.layer = TileLayer.lazy(base.keyType(), base.metadata(), first::stream).atZoom(top);
+        levels.add(first);
         for (int z = top - 1; z >= minZoom; z--) {
             Level<K> finer = levels.get(levels.size() - 1);
             TileLayerMetadata<K> md = coarser(finer.layer.metadata(), scheme.levelForZoom(z).layout());
@@ -77,18 +79,20 @@ public final class Pyramid {
 
     /** One level: streams its tiles and, on the way, builds the next coarser level. */
     private static final class Level<K extends LayerKey> {
-        private TileLayer<K> layer;
+        /** The finest level's tiles as given; null for derived levels. */
+        private final TileLayer<K> source;
         private final Level<K> finer;
+        private TileLayer<K> layer;
         private ParentBuilder<K> coarser;
 
-        Level(TileLayer<K> layer, Level<K> finer) {
-            this.layer = layer;
+        Level(TileLayer<K> source, Level<K> finer) {
+            this.source = source;
             this.finer = finer;
         }
 
         /** The tiles of this level; for a derived level, from the spill its finer level left. */
         Stream<KeyedTile<K>> stream() {
-            Stream<KeyedTile<K>> own = finer == null ? layer.stream() : finer.coarser.takeBuilt(finer::drain);
+            Stream<KeyedTile<K>> own = finer == null ? source.stream() : finer.coarser.takeBuilt(finer::drain);
             return coarser == null ? own : coarser.feedFrom(own);
         }
 

@@ -5,6 +5,7 @@ import io.tessera.catalog.raster.ArrayTile;
 import io.tessera.catalog.raster.CellType;
 import io.tessera.catalog.raster.MultibandTile;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -42,6 +43,40 @@ public final class Warp {
      */
     public static Optional<MultibandTile> warp(SourceRaster source, PixelGrid target, CRS targetCrs,
             ResampleMethod method, double errorThreshold) {
+        Output out = resample(source, target, targetCrs, method, errorThreshold);
+        return out == null || !out.any ? Optional.empty() : Optional.of(MultibandTile.of(out.bands));
+    }
+
+    /**
+     * Warps {@code source} onto {@code target} like {@link #warp} and paints the result over
+     * {@code onto} (one tile per band, of {@code target}'s size): cells the source covers are
+     * replaced, the others left alone. This is how a mosaic stacks its inputs; unlike painting
+     * over NoData, it also works for cell types without NoData, whose uncovered cells would
+     * otherwise read as 0.
+     *
+     * @return whether any cell was painted
+     */
+    public static boolean paint(SourceRaster source, PixelGrid target, CRS targetCrs, ResampleMethod method,
+            double errorThreshold, List<ArrayTile> onto) {
+        if (onto.size() != source.bandCount()) {
+            throw new IllegalArgumentException("painting " + source.bandCount() + " bands onto " + onto.size());
+        }
+        Output out = resample(source, target, targetCrs, method, errorThreshold);
+        if (out == null || !out.any) {
+            return false;
+        }
+        for (int b = 0; b < onto.size(); b++) {
+            ArrayTile dst = onto.get(b);
+            ArrayTile src = out.bands.get(b);
+            for (int i = out.covered.nextSetBit(0); i >= 0; i = out.covered.nextSetBit(i + 1)) {
+                dst.setRawBits(i, src.rawBits(i));
+            }
+        }
+        return true;
+    }
+
+    private static Output resample(SourceRaster source, PixelGrid target, CRS targetCrs, ResampleMethod method,
+            double errorThreshold) {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(targetCrs, "targetCrs");
@@ -56,7 +91,7 @@ public final class Warp {
     }
 
     /** NEAREST, BILINEAR and CUBIC_CONVOLUTION: each target pixel samples around its centre's source position. */
-    private static Optional<MultibandTile> pointWarp(SourceRaster source, PixelGrid target, PixelTransform transform,
+    private static Output pointWarp(SourceRaster source, PixelGrid target, PixelTransform transform,
             ResampleMethod method) {
         int tc = target.cols();
         int tr = target.rows();
@@ -108,11 +143,11 @@ public final class Warp {
             r1 = Math.max(r1, hy);
         }
         if (c1 < 0) {
-            return Optional.empty();
+            return null;
         }
         SourceWindow win = read(source, c0, c1, r0, r1);
         if (win == null) {
-            return Optional.empty();
+            return null;
         }
         Output out = new Output(source.cellType(), source.bandCount(), tc, tr);
         boolean unified = win.masked && source.bandCount() == 1;
@@ -151,11 +186,11 @@ public final class Warp {
                 }
             }
         }
-        return out.result();
+        return out;
     }
 
     /** AVERAGE and MODE: each target pixel gathers the source pixels under its footprint. */
-    private static Optional<MultibandTile> footprintWarp(SourceRaster source, PixelGrid target, PixelTransform transform,
+    private static Output footprintWarp(SourceRaster source, PixelGrid target, PixelTransform transform,
             ResampleMethod method) {
         int tc = target.cols();
         int tr = target.rows();
@@ -195,11 +230,11 @@ public final class Warp {
             r1 = Math.max(r1, box[4 * i + 3] - 1);
         }
         if (c1 < 0 || r1 < 0) {
-            return Optional.empty();
+            return null;
         }
         SourceWindow win = read(source, c0, c1, r0, r1);
         if (win == null) {
-            return Optional.empty();
+            return null;
         }
         Output out = new Output(source.cellType(), source.bandCount(), tc, tr);
         Footprints kernels = new Footprints(win, source.cellType());
@@ -226,7 +261,7 @@ public final class Warp {
                 }
             }
         }
-        return out.result();
+        return out;
     }
 
     /**
@@ -353,6 +388,7 @@ public final class Warp {
         private final boolean floating;
         private final int min;
         private final int max;
+        private final BitSet covered;
         private boolean any;
 
         Output(CellType cellType, int bandCount, int cols, int rows) {
@@ -361,6 +397,7 @@ public final class Warp {
             for (int b = 0; b < bandCount; b++) {
                 bands.add(ArrayTile.empty(cellType, cols, rows));
             }
+            this.covered = new BitSet(cols * rows);
             this.floating = cellType.isFloatingPoint();
             switch (cellType.dataType()) {
                 case BOOL:
@@ -405,12 +442,14 @@ public final class Warp {
                 rounded = rounded == min ? min + 1 : rounded - 1;
             }
             bands.get(band).setInt(i, rounded);
+            covered.set(i);
             any = true;
         }
 
         /** Stores a source integer as it is. */
         void setExact(int band, int i, int v) {
             bands.get(band).setInt(i, v);
+            covered.set(i);
             any = true;
         }
 
@@ -418,12 +457,10 @@ public final class Warp {
         void setFloat(int band, int i, double v) {
             if (v == v) {
                 bands.get(band).setDouble(i, v);
+                covered.set(i);
                 any = true;
             }
         }
 
-        Optional<MultibandTile> result() {
-            return any ? Optional.of(MultibandTile.of(bands)) : Optional.empty();
-        }
     }
 }
