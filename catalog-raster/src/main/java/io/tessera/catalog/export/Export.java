@@ -4,7 +4,9 @@ import io.tessera.catalog.geotiff.GeoTiffSpec;
 import io.tessera.catalog.geotiff.GeoTiffWriter;
 import io.tessera.catalog.histogram.Histogram;
 import io.tessera.catalog.histogram.LayerHistograms;
+import io.tessera.catalog.layout.CellSize;
 import io.tessera.catalog.model.LayerId;
+import io.tessera.catalog.model.TileLayerMetadata;
 import io.tessera.catalog.render.ColorRamp;
 import io.tessera.catalog.render.PngRenderer;
 import io.tessera.catalog.warp.PixelGrid;
@@ -18,6 +20,9 @@ import java.util.List;
  * people to look at.
  */
 public final class Export {
+
+    /** Enough cells for a histogram to describe a layer's distribution: one 256 × 256 tile's worth. */
+    private static final double HISTOGRAM_CELLS = 65_536;
 
     private Export() {
     }
@@ -38,8 +43,9 @@ public final class Export {
     /**
      * Writes the region as a PNG: one band through {@code ramp}, stretched by the layer's histogram;
      * three or more bands as RGB from the first three. The histogram is the layer's at its
-     * coarsest zoom — every cell of the layer is represented there, and reading it is cheap however
-     * large the finest zoom is — so PNGs of different regions and zooms share one colour scale.
+     * coarsest zoom with at least a tile's worth of cells over the data (or at the exported zoom) —
+     * the whole layer is represented there, and reading it is cheap however large the finest zoom
+     * is — so PNGs of different regions share one colour scale.
      *
      * @throws IllegalArgumentException when the region is too large to hold as one image
      */
@@ -53,15 +59,36 @@ public final class Export {
     }
 
     private static List<Histogram> histograms(LayerRaster raster) {
-        int coarsest = raster.catalog().layers().stream()
-                .filter(id -> id.name().equals(raster.name()))
-                .mapToInt(LayerId::zoom)
-                .min()
-                .orElse(raster.zoom());
+        int zoom = histogramZoom(raster);
         List<Histogram> out = new ArrayList<>(raster.bandCount());
         for (int b = 0; b < raster.bandCount(); b++) {
-            out.add(LayerHistograms.streaming(raster.catalog().query(raster.name(), coarsest), b));
+            out.add(LayerHistograms.streaming(raster.catalog().query(raster.name(), zoom), b));
         }
         return out;
+    }
+
+    /**
+     * The coarsest zoom of the layer that still has {@link #HISTOGRAM_CELLS} cells over its data
+     * (zoom 0 of a small area may be a handful of cells, too few to say anything about the
+     * distribution), else the exported zoom.
+     */
+    private static int histogramZoom(LayerRaster raster) {
+        List<Integer> zooms = raster.catalog().layers().stream()
+                .filter(id -> id.name().equals(raster.name()))
+                .map(LayerId::zoom)
+                .sorted()
+                .toList();
+        for (int z : zooms) {
+            if (z >= raster.zoom()) {
+                break;
+            }
+            TileLayerMetadata<?> md = raster.catalog().readMetadata(raster.name(), z);
+            CellSize cs = md.layout().cellSize();
+            double cells = (md.extent().width() / cs.width()) * (md.extent().height() / cs.height());
+            if (cells >= HISTOGRAM_CELLS) {
+                return z;
+            }
+        }
+        return raster.zoom();
     }
 }

@@ -32,7 +32,11 @@ public final class Gdal {
         cmd.addAll(List.of(args));
         Process p;
         try {
-            p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+            // No .aux.xml side files: gdalinfo -stats would otherwise cache statistics next to test
+            // resources, and gdal_translate would carry stale ones into its output.
+            pb.environment().put("GDAL_PAM_ENABLED", "NO");
+            p = pb.start();
         } catch (IOException e) {
             throw new AssertionError(tool + " is not installed; the GDAL agreement tests need gdal-bin "
                     + "(apt-get install gdal-bin)", e);
