@@ -78,7 +78,8 @@ final class DemoCommand implements Callable<Integer> {
             }
             int top;
             IngestOptions toWebMercator = IngestOptions.DEFAULT.withTargetCrs(CRS.WEB_MERCATOR);
-            try (IngestPlan<SpatialKey> plan = Ingest.spatial(List.of(elevationTif), toWebMercator)) {
+            // The file has no NoData: NaN marks the cells of the layer's tiles that it does not cover.
+            try (IngestPlan<SpatialKey> plan = Ingest.spatial(List.of(elevationTif), toWebMercator.withNoData(Double.NaN))) {
                 top = plan.zoom().getAsInt();
                 List<TileLayer<SpatialKey>> levels = plan.pyramid(ResampleMethod.AVERAGE, 0);
                 try (Progress p = new Progress(spec.commandLine().getErr(), "ingest " + ELEVATION, levels.size())) {

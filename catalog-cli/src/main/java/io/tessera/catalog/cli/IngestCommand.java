@@ -53,6 +53,10 @@ final class IngestCommand implements Callable<Integer> {
             description = "nearest, bilinear, cubic, average or mode (default: ${DEFAULT-VALUE}); also used for the pyramid.")
     String resample;
 
+    @Option(names = "--nodata", paramLabel = "V", description = "NoData value of the layer (e.g. nan), replacing the"
+            + " inputs'; cells no input covers get it. Without it, inputs without NoData leave such cells 0.")
+    String noData;
+
     @Option(names = "--pyramid", description = "Also write every coarser zoom level down to --min-zoom.")
     boolean pyramid;
 
@@ -108,6 +112,9 @@ final class IngestCommand implements Callable<Integer> {
         IngestOptions o = IngestOptions.DEFAULT.withLayout(target).withResample(ResampleMethod.parse(resample));
         if (crs != null) {
             o = o.withTargetCrs(CRS.parse(crs));
+        }
+        if (noData != null) {
+            o = o.withNoData(Parsing.number(noData, "--nodata"));
         }
         if (time != null && !time.equalsIgnoreCase("tag")) {
             o = o.withInstant(Parsing.instant(time));

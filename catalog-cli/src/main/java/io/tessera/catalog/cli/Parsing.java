@@ -30,6 +30,15 @@ final class Parsing {
         return java.nio.file.Path.of(text).toAbsolutePath().normalize().toUri().toString();
     }
 
+    /** A number as typed for an option: decimal, or {@code nan}. */
+    static double number(String text, String option) {
+        try {
+            return text.trim().equalsIgnoreCase("nan") ? Double.NaN : Double.parseDouble(text.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " takes a number or nan, got '" + text + "'");
+        }
+    }
+
     /** An instant: ISO-8601 ({@code 2020-01-01T06:00:00Z}), a date (UTC midnight), or epoch milliseconds. */
     static Instant instant(String text) {
         String t = text.trim();

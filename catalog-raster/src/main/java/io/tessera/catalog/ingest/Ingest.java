@@ -142,7 +142,7 @@ public final class Ingest {
             throw new IllegalArgumentException("no input overlaps the layout at zoom " + level.zoom());
         }
         OptionalInt zoom = scheme.isPresent() ? OptionalInt.of(level.zoom()) : OptionalInt.empty();
-        CellType cellType = first.cellType();
+        CellType cellType = options.noData().map(v -> first.cellType().withNoData(v)).orElse(first.cellType());
         return new IngestPlan<>(keyType, placed, crs, cellType, level.layout(), extent, zoom, scheme, options);
     }
 

@@ -18,19 +18,24 @@ import java.util.Optional;
  *     are interpolated instead of projected exactly (GDAL's {@code -et}, default 0.125); 0 projects
  *     every cell
  * @param parallelism tiles cut concurrently
+ * @param noData the layer's NoData value, replacing the inputs' (gdalwarp's {@code -dstnodata});
+ *     empty keeps the inputs' cell type. Inputs without NoData leave uncovered cells 0, which then
+ *     cannot be told from real zeros: give one here (NaN for floating-point data).
  */
 public record IngestOptions(TargetLayout layout, Optional<CRS> targetCrs, ResampleMethod resample,
-        Optional<Instant> instant, double errorThreshold, int parallelism) {
+        Optional<Instant> instant, double errorThreshold, int parallelism, Optional<Double> noData) {
 
     /** Global layout at the data's zoom, the inputs' CRS, nearest neighbour, all cores. */
     public static final IngestOptions DEFAULT = new IngestOptions(GlobalLayout.of(), Optional.empty(),
-            ResampleMethod.NEAREST, Optional.empty(), 0.125, Runtime.getRuntime().availableProcessors());
+            ResampleMethod.NEAREST, Optional.empty(), 0.125, Runtime.getRuntime().availableProcessors(),
+            Optional.empty());
 
     public IngestOptions {
         Objects.requireNonNull(layout, "layout");
         Objects.requireNonNull(targetCrs, "targetCrs");
         Objects.requireNonNull(resample, "resample");
         Objects.requireNonNull(instant, "instant");
+        Objects.requireNonNull(noData, "noData");
         if (!(errorThreshold >= 0)) {
             throw new IllegalArgumentException("error threshold must be >= 0, got " + errorThreshold);
         }
@@ -40,26 +45,30 @@ public record IngestOptions(TargetLayout layout, Optional<CRS> targetCrs, Resamp
     }
 
     public IngestOptions withLayout(TargetLayout l) {
-        return new IngestOptions(l, targetCrs, resample, instant, errorThreshold, parallelism);
+        return new IngestOptions(l, targetCrs, resample, instant, errorThreshold, parallelism, noData);
     }
 
     public IngestOptions withTargetCrs(CRS crs) {
-        return new IngestOptions(layout, Optional.of(crs), resample, instant, errorThreshold, parallelism);
+        return new IngestOptions(layout, Optional.of(crs), resample, instant, errorThreshold, parallelism, noData);
     }
 
     public IngestOptions withResample(ResampleMethod m) {
-        return new IngestOptions(layout, targetCrs, m, instant, errorThreshold, parallelism);
+        return new IngestOptions(layout, targetCrs, m, instant, errorThreshold, parallelism, noData);
     }
 
     public IngestOptions withInstant(Instant t) {
-        return new IngestOptions(layout, targetCrs, resample, Optional.of(t), errorThreshold, parallelism);
+        return new IngestOptions(layout, targetCrs, resample, Optional.of(t), errorThreshold, parallelism, noData);
     }
 
     public IngestOptions withErrorThreshold(double et) {
-        return new IngestOptions(layout, targetCrs, resample, instant, et, parallelism);
+        return new IngestOptions(layout, targetCrs, resample, instant, et, parallelism, noData);
+    }
+
+    public IngestOptions withNoData(double value) {
+        return new IngestOptions(layout, targetCrs, resample, instant, errorThreshold, parallelism, Optional.of(value));
     }
 
     public IngestOptions withParallelism(int n) {
-        return new IngestOptions(layout, targetCrs, resample, instant, errorThreshold, n);
+        return new IngestOptions(layout, targetCrs, resample, instant, errorThreshold, n, noData);
     }
 }

@@ -146,6 +146,34 @@ class IngestTest {
     }
 
     @Test
+    void aNoDataValueMarksUncoveredCells() {
+        Path lc8 = real("lc8-utm-1.tif");
+        IngestOptions o = IngestOptions.DEFAULT.withTargetCrs(CRS.WEB_MERCATOR).withErrorThreshold(0);
+        try (IngestPlan<SpatialKey> raw = Ingest.spatial(List.of(lc8), o);
+                IngestPlan<SpatialKey> marked = Ingest.spatial(List.of(lc8), o.withNoData(65535))) {
+            assertEquals("uint16raw", raw.metadata().cellType().name());
+            assertEquals("uint16ud65535", marked.metadata().cellType().name());
+            Map<SpatialKey, MultibandTile> a = raw.layer().stream().collect(Collectors.toMap(KeyedTile::key, KeyedTile::tile));
+            Map<SpatialKey, MultibandTile> b = marked.layer().stream().collect(Collectors.toMap(KeyedTile::key, KeyedTile::tile));
+            assertEquals(a.keySet(), b.keySet());
+            long uncovered = 0;
+            for (SpatialKey k : a.keySet()) {
+                Tile x = a.get(k).band(0);
+                Tile y = b.get(k).band(0);
+                for (int i = 0; i < x.size(); i++) {
+                    if (y.isNoData(i)) {
+                        uncovered++;
+                        assertEquals(0, x.getInt(i), "an uncovered cell is 0 without NoData");
+                    } else {
+                        assertEquals(x.getInt(i), y.getInt(i));
+                    }
+                }
+            }
+            assertTrue(uncovered > 1000, "the rotated UTM footprint leaves cells uncovered: " + uncovered);
+        }
+    }
+
+    @Test
     void aFixedZoomIsHonoured() {
         IngestOptions o = IngestOptions.DEFAULT.withLayout(GlobalLayout.of().atZoom(9));
         try (IngestPlan<SpatialKey> plan = Ingest.spatial(List.of(real("elevation.tif")), o)) {
