@@ -8,8 +8,9 @@ import java.util.zip.Inflater;
 /**
  * zlib-wrapped deflate as GeoTrellis's {@code AvroEncoder} uses it, with a per-thread inflater and
  * output buffer reused across calls so that inflating a tile file allocates nothing once warm.
+ * Deflating is public for other zlib writers (GeoTIFF tiles).
  */
-final class Zlib {
+public final class Zlib {
 
     /** What to do with inflated bytes; the buffer is only valid during the call. */
     interface InflatedConsumer<T> {
@@ -28,7 +29,12 @@ final class Zlib {
 
     /** Deflates with the default level and zlib header ({@code 78 9C}), as {@code new Deflater()} does. */
     static byte[] deflate(byte[] data, int offset, int length) {
-        Deflater deflater = new Deflater();
+        return deflate(data, offset, length, Deflater.DEFAULT_COMPRESSION);
+    }
+
+    /** Deflates {@code length} bytes at {@code offset} into a zlib stream at a {@link Deflater} level. */
+    public static byte[] deflate(byte[] data, int offset, int length, int level) {
+        Deflater deflater = new Deflater(level);
         try {
             deflater.setInput(data, offset, length);
             deflater.finish();

@@ -1,13 +1,12 @@
 package io.tessera.catalog.geotiff;
 
+import io.tessera.catalog.codec.Zlib;
 import io.tessera.catalog.raster.ArrayTile;
 import io.tessera.catalog.raster.CellType.DataType;
 import io.tessera.catalog.raster.MultibandTile;
 import io.tessera.catalog.raster.Tile;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.util.Arrays;
-import java.util.zip.Deflater;
 
 /**
  * Turns one window of pixels into the bytes of one compressed TIFF tile: pixel-interleaved
@@ -54,7 +53,7 @@ final class TileEncoder {
             interleave(window, raw);
             predictor.apply(raw, spec.tileSize(), spec.bandCount(), bytesPerSample);
         }
-        return deflate(raw);
+        return Zlib.deflate(raw, 0, raw.length, level);
     }
 
     private void check(MultibandTile window) {
@@ -114,26 +113,6 @@ final class TileEncoder {
                     raw[r * rowBytes + (c >> 3)] |= (byte) (0x80 >>> (c & 7));
                 }
             }
-        }
-    }
-
-    private byte[] deflate(byte[] raw) {
-        Deflater deflater = new Deflater(level);
-        try {
-            deflater.setInput(raw);
-            deflater.finish();
-            // Deflate's worst case is a few bytes per 16 KiB block over the input size.
-            byte[] out = new byte[raw.length + raw.length / 1000 + 64];
-            int n = 0;
-            while (!deflater.finished()) {
-                if (n == out.length) {
-                    out = Arrays.copyOf(out, out.length * 2);
-                }
-                n += deflater.deflate(out, n, out.length - n);
-            }
-            return Arrays.copyOf(out, n);
-        } finally {
-            deflater.end();
         }
     }
 }
