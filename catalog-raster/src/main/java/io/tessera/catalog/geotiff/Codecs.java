@@ -245,14 +245,25 @@ final class Codecs {
             if (base + rowBytes > data.length) {
                 return;
             }
-            for (int i = stride; i < rowBytes; i++) {
-                data[base + i] = (byte) (data[base + i] + data[base + i - stride]);
+            if (stride == 1) {
+                // One sample per pixel: a running byte sum, without re-reading the previous byte.
+                byte acc = data[base];
+                for (int i = base + 1, end = base + rowBytes; i < end; i++) {
+                    acc += data[i];
+                    data[i] = acc;
+                }
+            } else {
+                for (int i = stride; i < rowBytes; i++) {
+                    data[base + i] = (byte) (data[base + i] + data[base + i - stride]);
+                }
             }
             System.arraycopy(data, base, tmp, 0, rowBytes);
-            for (int s = 0; s < rowSamples; s++) {
-                for (int b = 0; b < bytesPerSample; b++) {
-                    int plane = littleEndian ? bytesPerSample - 1 - b : b;
-                    data[base + s * bytesPerSample + b] = tmp[plane * rowSamples + s];
+            // The row holds byte planes, most significant first; put each sample's bytes back together.
+            for (int b = 0; b < bytesPerSample; b++) {
+                int plane = littleEndian ? bytesPerSample - 1 - b : b;
+                int from = plane * rowSamples;
+                for (int s = 0, to = base + b; s < rowSamples; s++, to += bytesPerSample) {
+                    data[to] = tmp[from + s];
                 }
             }
         }

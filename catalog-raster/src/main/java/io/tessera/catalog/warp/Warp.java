@@ -5,7 +5,6 @@ import io.tessera.catalog.raster.ArrayTile;
 import io.tessera.catalog.raster.CellType;
 import io.tessera.catalog.raster.MultibandTile;
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -68,8 +67,11 @@ public final class Warp {
         for (int b = 0; b < onto.size(); b++) {
             ArrayTile dst = onto.get(b);
             ArrayTile src = out.bands.get(b);
-            for (int i = out.covered.nextSetBit(0); i >= 0; i = out.covered.nextSetBit(i + 1)) {
-                dst.setRawBits(i, src.rawBits(i));
+            boolean[] covered = out.covered;
+            for (int i = 0; i < covered.length; i++) {
+                if (covered[i]) {
+                    dst.setRawBits(i, src.rawBits(i));
+                }
             }
         }
         return true;
@@ -388,7 +390,7 @@ public final class Warp {
         private final boolean floating;
         private final int min;
         private final int max;
-        private final BitSet covered;
+        private final boolean[] covered;
         private boolean any;
 
         Output(CellType cellType, int bandCount, int cols, int rows) {
@@ -397,7 +399,7 @@ public final class Warp {
             for (int b = 0; b < bandCount; b++) {
                 bands.add(ArrayTile.empty(cellType, cols, rows));
             }
-            this.covered = new BitSet(cols * rows);
+            this.covered = new boolean[cols * rows];
             this.floating = cellType.isFloatingPoint();
             switch (cellType.dataType()) {
                 case BOOL:
@@ -442,14 +444,14 @@ public final class Warp {
                 rounded = rounded == min ? min + 1 : rounded - 1;
             }
             bands.get(band).setInt(i, rounded);
-            covered.set(i);
+            covered[i] = true;
             any = true;
         }
 
         /** Stores a source integer as it is. */
         void setExact(int band, int i, int v) {
             bands.get(band).setInt(i, v);
-            covered.set(i);
+            covered[i] = true;
             any = true;
         }
 
@@ -457,7 +459,7 @@ public final class Warp {
         void setFloat(int band, int i, double v) {
             if (v == v) {
                 bands.get(band).setDouble(i, v);
-                covered.set(i);
+                covered[i] = true;
                 any = true;
             }
         }
