@@ -143,8 +143,10 @@ class IngestExportCliTest {
                 "local", "--tile-size", "128");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("zoom 0 (local layout): 9 tiles"), r.out());
-        r = run("ingest", REAL.resolve("test-time-tag.tif").toString(), catalog, "timed", "--time", "tag");
+        r = run("ingest", REAL.resolve("test-time-tag.tif").toString(), catalog, "timed", "--time", "tag", "--crs",
+                "EPSG:3857", "--zoom", "2", "--pyramid");
         assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("zooms 0..2"), r.out());
         int z;
         try (Catalog c = Catalog.open(catalog)) {
             z = c.layers().stream().filter(l -> l.name().equals("timed")).findFirst().orElseThrow().zoom();
@@ -154,6 +156,25 @@ class IngestExportCliTest {
         assertTrue(r.out().contains("2015-03-25T18:01:04Z"), r.out());
         r = run("query", catalog, "timed", "" + z, "--time", "2015-03-26");
         assertFalse(r.out().contains("2015-03-25T18:01:04Z"), r.out());
+    }
+
+    @Test
+    void aSpaceTimeLayerWithSeveralInstantsNeedsTheInstantToExport() {
+        String catalog = dir.resolve("catalog").toString();
+        Path tagged = REAL.resolve("test-time-tag.tif");
+        Path later = dir.resolve("later.tif");
+        Gdal.run("gdal_translate", "-q", "-mo", "TIFFTAG_DATETIME=2016:01:02 03:04:05", tagged.toString(), later.toString());
+        TesseraCliTest.Result r = run("ingest", tagged.toString(), later.toString(), catalog, "two", "--time", "tag",
+                "--crs", "EPSG:3857", "--zoom", "1");
+        assertEquals(0, r.code(), r.err());
+        Path out = dir.resolve("two.tif");
+        r = run("export", catalog, "two", "1", "--geotiff", out.toString());
+        assertNotEquals(0, r.code());
+        assertTrue(r.err().contains("give the instant"), r.err());
+        assertFalse(Files.exists(out));
+        r = run("export", catalog, "two", "1", "--geotiff", out.toString(), "--time", "2016-01-02T03:04:05Z");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(Files.exists(out));
     }
 
     private static int distinctColours(BufferedImage image) {

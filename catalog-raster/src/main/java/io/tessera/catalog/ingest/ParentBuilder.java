@@ -19,6 +19,8 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 /**
@@ -116,13 +118,20 @@ final class ParentBuilder<K extends LayerKey> {
             }
         }
         ready.sort(ROW_MAJOR);
+        List<List<KeyedTile<K>>> families = new ArrayList<>(ready.size());
         for (K parent : ready) {
-            List<KeyedTile<K>> children = pending.remove(parent);
-            resample(parent, children);
+            families.add(pending.remove(parent));
+        }
+        // A row of parents is resampled on all cores, then parked in row-major order.
+        List<Optional<KeyedTile<K>>> parents = IntStream.range(0, ready.size()).parallel()
+                .mapToObj(i -> resample(ready.get(i), families.get(i)))
+                .toList();
+        for (Optional<KeyedTile<K>> p : parents) {
+            p.ifPresent(building::add);
         }
     }
 
-    private void resample(K parent, List<KeyedTile<K>> children) {
+    private Optional<KeyedTile<K>> resample(K parent, List<KeyedTile<K>> children) {
         int tc = md.layout().tileCols();
         int tr = md.layout().tileRows();
         int bandCount = children.get(0).tile().bandCount();
@@ -140,7 +149,6 @@ final class ParentBuilder<K extends LayerKey> {
         }
         Extent e = md.mapTransform().keyToExtent(parent.col(), parent.row());
         SourceRaster mosaic = SourceRaster.of(MultibandTile.of(bands), e, md.crs());
-        Warp.warp(mosaic, new PixelGrid(e, tc, tr), md.crs(), method, 0)
-                .ifPresent(t -> building.add(new KeyedTile<>(parent, t)));
+        return Warp.warp(mosaic, new PixelGrid(e, tc, tr), md.crs(), method, 0).map(t -> new KeyedTile<>(parent, t));
     }
 }
