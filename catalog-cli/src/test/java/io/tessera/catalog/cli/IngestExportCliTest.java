@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tessera.catalog.Catalog;
 import io.tessera.catalog.gdal.Gdal;
+import io.tessera.catalog.geotiff.GeoTiff;
+import io.tessera.catalog.raster.Tile;
 import io.tessera.catalog.model.LayerId;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -156,6 +158,45 @@ class IngestExportCliTest {
         assertTrue(r.out().contains("2015-03-25T18:01:04Z"), r.out());
         r = run("query", catalog, "timed", "" + z, "--time", "2015-03-26");
         assertFalse(r.out().contains("2015-03-25T18:01:04Z"), r.out());
+    }
+
+    @Test
+    void aFileThatBreaksMidwayLeavesNoLayer() throws IOException {
+        String catalog = dir.resolve("catalog").toString();
+        byte[] whole = Files.readAllBytes(REAL.resolve("elevation.tif"));
+        Path truncated = dir.resolve("truncated.tif");
+        // The header and strip tables sit at the start; cutting the file loses the later strips only.
+        Files.write(truncated, java.util.Arrays.copyOf(whole, whole.length * 2 / 3));
+        TesseraCliTest.Result r = run("ingest", truncated.toString(), catalog, "broken", "--pyramid");
+        assertNotEquals(0, r.code());
+        assertTrue(r.err().contains("truncated.tif"), r.err());
+        try (Catalog c = Catalog.open(catalog)) {
+            assertTrue(c.layers().isEmpty(), "nothing committed: " + c.layers());
+        }
+    }
+
+    @Test
+    void aLocalLayoutExportsBackToTheSourceCellForCell() {
+        String catalog = dir.resolve("catalog").toString();
+        Path src = REAL.resolve("aspect.tif");
+        TesseraCliTest.Result r = run("ingest", src.toString(), catalog, "aspect", "--layout", "local", "--tile-size", "96");
+        assertEquals(0, r.code(), r.err());
+        Path out = dir.resolve("aspect-back.tif");
+        r = run("export", catalog, "aspect", "0", "--geotiff", out.toString());
+        assertEquals(0, r.code(), r.err());
+        try (GeoTiff a = GeoTiff.open(src); GeoTiff b = GeoTiff.open(out)) {
+            assertEquals(a.info().cols(), b.info().cols());
+            assertEquals(a.info().rows(), b.info().rows());
+            assertEquals(a.info().crs(), b.info().crs(), "the user-defined LCC survives ingest and export");
+            assertEquals(a.info().cellType(), b.info().cellType());
+            assertEquals(a.info().extent().xmin(), b.info().extent().xmin(), 1e-6);
+            assertEquals(a.info().extent().ymax(), b.info().extent().ymax(), 1e-6);
+            Tile x = a.read().band(0);
+            Tile y = b.read().band(0);
+            for (int i = 0; i < x.size(); i++) {
+                assertEquals(x.rawBits(i), y.rawBits(i), "cell " + i);
+            }
+        }
     }
 
     @Test
