@@ -99,15 +99,13 @@ public final class Ingest {
             }
         }
         CRS crs = options.targetCrs().orElseGet(() -> commonCrs(tiffs));
-        List<InputRaster> inputs = new ArrayList<>();
+        List<Extent> footprints = new ArrayList<>();
         Extent extent = null;
         CellSize finest = null;
         for (GeoTiff t : tiffs) {
-            GeoTiffInfo info = t.info();
-            Extent footprint = Footprints.footprint(info, crs);
-            CellSize cs = Footprints.cellSize(info, footprint, crs);
-            long instant = keyType == KeyType.SPACE_TIME ? info.temporalProjectedExtent(options.instant()).instant() : 0;
-            inputs.add(new InputRaster(t, SourceRaster.of(t), footprint, cs, instant, null));
+            Extent footprint = Placement.footprint(t.info(), crs);
+            CellSize cs = Placement.cellSize(t.info(), footprint, crs);
+            footprints.add(footprint);
             extent = extent == null ? footprint : extent.combine(footprint);
             if (finest == null || cs.width() * cs.height() < finest.width() * finest.height()) {
                 finest = cs;
@@ -129,13 +127,16 @@ public final class Ingest {
         MapKeyTransform mt = level.layout().mapTransform();
         GridBounds grid = level.layout().gridBounds();
         List<InputRaster> placed = new ArrayList<>();
-        for (InputRaster in : inputs) {
-            Optional<GridBounds> keys = mt.extentToBounds(in.footprint()).intersection(grid);
+        for (int i = 0; i < tiffs.size(); i++) {
+            GeoTiff t = tiffs.get(i);
+            Optional<GridBounds> keys = mt.extentToBounds(footprints.get(i)).intersection(grid);
             if (keys.isPresent()) {
-                placed.add(in.withKeys(keys.get()));
+                long instant = keyType == KeyType.SPACE_TIME
+                        ? t.info().temporalProjectedExtent(options.instant()).instant() : 0;
+                placed.add(new InputRaster(t, SourceRaster.of(t), footprints.get(i), instant, keys.get()));
             } else {
                 // Outside a chosen zoom's world or a clipped layout: nothing of it is cut, so free it now.
-                in.tiff().close();
+                t.close();
             }
         }
         if (placed.isEmpty()) {

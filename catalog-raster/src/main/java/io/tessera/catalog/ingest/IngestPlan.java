@@ -38,7 +38,6 @@ public final class IngestPlan<K extends LayerKey> implements AutoCloseable {
 
     private final KeyType keyType;
     private final List<InputRaster> inputs;
-    private final CRS crs;
     private final TileLayerMetadata<K> metadata;
     private final OptionalInt zoom;
     private final Optional<ZoomedLayoutScheme> scheme;
@@ -49,7 +48,6 @@ public final class IngestPlan<K extends LayerKey> implements AutoCloseable {
             Extent extent, OptionalInt zoom, Optional<ZoomedLayoutScheme> scheme, IngestOptions options) {
         this.keyType = keyType;
         this.inputs = List.copyOf(inputs);
-        this.crs = crs;
         this.zoom = zoom;
         this.scheme = scheme;
         this.options = options;
@@ -133,7 +131,7 @@ public final class IngestPlan<K extends LayerKey> implements AutoCloseable {
         boolean painted = false;
         for (InputRaster in : c.inputs) {
             if (in.footprint().intersects(keyExtent)) {
-                painted |= Warp.paint(in.raster(), grid, crs, options.resample(), options.errorThreshold(), bands);
+                painted |= Warp.paint(in.raster(), grid, metadata.crs(), options.resample(), options.errorThreshold(), bands);
             }
         }
         return painted ? Optional.of(new KeyedTile<>(key(c.col, c.row, c.instant), MultibandTile.of(bands)))

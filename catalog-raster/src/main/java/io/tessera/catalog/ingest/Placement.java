@@ -10,9 +10,9 @@ import io.tessera.catalog.model.ProjectedExtent;
 import java.util.Optional;
 
 /** Where an input lands in the target CRS, and at what resolution. */
-final class Footprints {
+final class Placement {
 
-    private Footprints() {
+    private Placement() {
     }
 
     /**
