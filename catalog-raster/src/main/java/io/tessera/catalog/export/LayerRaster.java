@@ -1,6 +1,7 @@
 package io.tessera.catalog.export;
 
 import io.tessera.catalog.Catalog;
+import io.tessera.catalog.TileLayer;
 import io.tessera.catalog.LayerNotFoundException;
 import io.tessera.catalog.layout.CellSize;
 import io.tessera.catalog.layout.LayoutDefinition;
@@ -8,6 +9,7 @@ import io.tessera.catalog.model.CRS;
 import io.tessera.catalog.model.Extent;
 import io.tessera.catalog.model.KeyBounds;
 import io.tessera.catalog.model.KeyType;
+import io.tessera.catalog.model.KeyedTile;
 import io.tessera.catalog.model.LayerKey;
 import io.tessera.catalog.model.SpaceTimeKey;
 import io.tessera.catalog.model.SpatialKey;
@@ -23,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * One zoom of a layer seen as a single raster over a region: the region snapped outward to the
@@ -104,7 +107,7 @@ public final class LayerRaster {
         } else if (time.isPresent()) {
             throw new IllegalArgumentException("layer " + name + " is spatial: it has no time to select");
         }
-        int bands = bandCount(catalog, name, zoom, keyType, md);
+        int bands = bandCount(catalog, name, zoom);
         return new LayerRaster(catalog, name, zoom, md, grid, c0, r0, bands, instant);
     }
 
@@ -122,11 +125,10 @@ public final class LayerRaster {
         return min;
     }
 
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static int bandCount(Catalog catalog, String name, int zoom, KeyType keyType, TileLayerMetadata<?> md) {
-        try (var tiles = catalog.query(name, zoom, (Class) keyType.javaType()).stream()) {
-            return ((Optional<io.tessera.catalog.model.KeyedTile<?>>) tiles.findFirst())
-                    .map(t -> t.tile().bandCount())
+    private static int bandCount(Catalog catalog, String name, int zoom) {
+        TileLayer<?> layer = catalog.query(name, zoom);
+        try (Stream<? extends KeyedTile<?>> tiles = layer.stream()) {
+            return tiles.findFirst().map(t -> t.tile().bandCount())
                     .orElseThrow(() -> new IllegalArgumentException("layer " + name + " zoom " + zoom + " has no tiles"));
         }
     }
