@@ -1,40 +1,30 @@
 package io.tessera.catalog;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.tessera.catalog.codec.TileRecordCodec;
 import io.tessera.catalog.codec.ValueClass;
+import io.tessera.catalog.exceptions.CatalogException;
+import io.tessera.catalog.exceptions.LayerExistsException;
+import io.tessera.catalog.exceptions.LayerNotFoundException;
+import io.tessera.catalog.exceptions.LayerOutOfKeyBoundsException;
 import io.tessera.catalog.format.LayerDescriptor;
-import io.tessera.catalog.format.LayerFormatException;
-import io.tessera.catalog.format.LayerHeader;
 import io.tessera.catalog.index.KeyIndex;
 import io.tessera.catalog.model.KeyBounds;
 import io.tessera.catalog.model.KeyType;
-import io.tessera.catalog.model.KeyedTile;
 import io.tessera.catalog.model.LayerId;
 import io.tessera.catalog.model.LayerKey;
 import io.tessera.catalog.model.TileLayerMetadata;
-import io.tessera.catalog.raster.MultibandTile;
+import io.tessera.catalog.model.VerifyReport;
 import io.tessera.catalog.query.LayerQuery;
 import io.tessera.catalog.query.QueryPlan;
 import io.tessera.catalog.query.QueryPlanner;
-import io.tessera.catalog.spi.CatalogStorage;
-import io.tessera.catalog.spi.RecordCopying;
-import io.tessera.catalog.spi.RecordLocation;
+import io.tessera.catalog.raster.MultibandTile;
 import io.tessera.catalog.store.Backends;
-import io.tessera.catalog.store.KeyIndexes;
-import io.tessera.catalog.store.LayerReader;
-import io.tessera.catalog.store.LayerVerifier;
-import io.tessera.catalog.store.LayerWriter;
+import io.tessera.catalog.store.LayerStore;
 import io.tessera.catalog.store.Names;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BinaryOperator;
-import java.util.stream.Stream;
 
 /**
  * A catalog of tiled raster layers in one storage backend, chosen by URI scheme
@@ -42,27 +32,22 @@ import java.util.stream.Stream;
  * and zoom; each is stored in GeoTrellis 3.x's format, so GeoTrellis reads what this writes and
  * the other way round.
  *
- * <p>A new layer becomes visible only when all its tiles are stored: its {@code metadata}
- * attribute is written last. A write that fails leaves no layer behind. Instances are thread-safe;
- * close the catalog to release the backend and the IO threads.
+ * <p>A new layer becomes visible only when all its tiles are stored: its definition is committed
+ * last, atomically. A write that fails leaves no layer behind. Instances are thread-safe; close the
+ * catalog to release the backend and the IO threads.
  */
 public final class Catalog implements AutoCloseable {
 
-    private static final int CHUNK = 64;
+    /** The option naming how many record reads and writes run at once. */
+    public static final String PARALLELISM = "parallelism";
 
-    private final CatalogStorage storage;
+    private final LayerStore layers;
     private final AttributeStore attributes;
-    private final ExecutorService pool;
-    private final LayerReader reader;
-    private final LayerWriter writer;
-    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
 
-    private Catalog(CatalogStorage storage, int parallelism) {
-        this.storage = storage;
-        this.attributes = new AttributeStore(storage.attributes(), storage.location(), null);
-        this.pool = Executors.newFixedThreadPool(parallelism, daemonThreads());
-        this.reader = new LayerReader(storage.records(), pool, parallelism * 2);
-        this.writer = new LayerWriter(storage.records(), pool, Math.max(CHUNK, parallelism * 4));
+    private Catalog(LayerStore layers) {
+        this.layers = layers;
+        this.attributes = new AttributeStore(layers.attributes(), null);
     }
 
     /**
@@ -96,15 +81,12 @@ public final class Catalog implements AutoCloseable {
                 throw new IllegalArgumentException("option " + PARALLELISM + " must be a whole number from 1 to 1024, got '" + p + "'");
             }
         }
-        return new Catalog(Backends.open(uri, backendOptions), parallelism);
+        return new Catalog(new LayerStore(Backends.open(uri, backendOptions), parallelism));
     }
-
-    /** The option naming how many record reads and writes run at once. */
-    public static final String PARALLELISM = "parallelism";
 
     /** Where the catalog is. */
     public String location() {
-        return storage.location();
+        return layers.location();
     }
 
     /** The catalog's attributes (layer metadata and user attributes). */
@@ -132,12 +114,12 @@ public final class Catalog implements AutoCloseable {
      * @throws LayerNotFoundException when there is no such layer
      */
     public TileLayerMetadata<?> readMetadata(String name, int zoom) {
-        return descriptor(new LayerId(name, zoom)).metadata();
+        return definition(new LayerId(name, zoom)).metadata();
     }
 
     /** The layer's key type. */
     public KeyType keyType(String name, int zoom) {
-        return descriptor(new LayerId(name, zoom)).keyType();
+        return definition(new LayerId(name, zoom)).keyType();
     }
 
     /**
@@ -151,13 +133,13 @@ public final class Catalog implements AutoCloseable {
         LayerId id = new LayerId(name, zoom);
         @SuppressWarnings("unchecked")
         Class<K> type = (Class<K>) key.getClass();
-        return reader.readValue(id, typed(id, descriptor(id), type), key);
+        return layers.readValue(id, LayerStore.typed(id, definition(id), type), key);
     }
 
     /** The whole layer; tiles are read as the result is streamed. */
     public TileLayer<?> query(String name, int zoom) {
         LayerId id = new LayerId(name, zoom);
-        return wholeLayer(id, descriptor(id));
+        return select(id, definition(id), LayerQuery.all());
     }
 
     /**
@@ -167,7 +149,7 @@ public final class Catalog implements AutoCloseable {
      */
     public <K extends LayerKey> TileLayer<K> query(String name, int zoom, Class<K> keyType) {
         LayerId id = new LayerId(name, zoom);
-        return wholeLayer(id, typed(id, descriptor(id), keyType));
+        return select(id, LayerStore.typed(id, definition(id), keyType), LayerQuery.all());
     }
 
     /**
@@ -179,24 +161,20 @@ public final class Catalog implements AutoCloseable {
      */
     public TileLayer<?> query(String name, int zoom, LayerQuery query) {
         LayerId id = new LayerId(name, zoom);
-        return select(id, descriptor(id), query);
+        return select(id, definition(id), query);
     }
 
     /** {@link #query(String, int, LayerQuery)} for a layer with keys of {@code keyType}. */
     public <K extends LayerKey> TileLayer<K> query(String name, int zoom, Class<K> keyType, LayerQuery query) {
         LayerId id = new LayerId(name, zoom);
-        return select(id, typed(id, descriptor(id), keyType), query);
-    }
-
-    private <K extends LayerKey> TileLayer<K> wholeLayer(LayerId id, LayerDescriptor<K> d) {
-        return select(id, d, LayerQuery.all());
+        return select(id, LayerStore.typed(id, definition(id), keyType), query);
     }
 
     private <K extends LayerKey> TileLayer<K> select(LayerId id, LayerDescriptor<K> d, LayerQuery query) {
         QueryPlan<K> plan = QueryPlanner.plan(d.metadata(), query);
         return TileLayer.lazy(d.keyType(), plan.metadata(), () -> {
             ensureOpen();
-            return reader.read(id, d, plan.keyBounds());
+            return layers.read(id, d, plan.keyBounds());
         }).atZoom(id.zoom());
     }
 
@@ -215,6 +193,7 @@ public final class Catalog implements AutoCloseable {
      *     size or cell type do not match the metadata; nothing is left behind
      */
     public <K extends LayerKey> void write(String name, TileLayer<K> layer, WriteOptions options) {
+        ensureOpen();
         LayerId id = new LayerId(Names.requireLayerName(name), layer.zoom().orElse(0));
         if (exists(id.name(), id.zoom())) {
             throw new LayerExistsException(id, location());
@@ -223,8 +202,8 @@ public final class Catalog implements AutoCloseable {
         KeyBounds<K> bounds = md.bounds().orElseThrow(() -> new IllegalArgumentException(
                 "layer '" + name + "' has empty bounds: there is nothing to write"));
         KeyIndex<K> index = KeyIndexes.create(bounds, options);
-        create(id, layer.keyType(), options.singleBandTiles() ? ValueClass.TILE : ValueClass.MULTIBAND_TILE, md, index,
-                layer::stream);
+        layers.create(id, layer.keyType(), options.singleBandTiles() ? ValueClass.TILE : ValueClass.MULTIBAND_TILE, md,
+                index, layer::stream);
     }
 
     /** Writes every level of a pyramid, each at its own zoom; every level must have a zoom. */
@@ -244,44 +223,6 @@ public final class Catalog implements AutoCloseable {
         writePyramid(name, levels, WriteOptions.DEFAULT);
     }
 
-    private <K extends LayerKey> void create(LayerId id, KeyType keyType, ValueClass valueClass, TileLayerMetadata<K> md,
-            KeyIndex<K> index, java.util.function.Supplier<Stream<KeyedTile<K>>> tiles) {
-        @SuppressWarnings("unchecked")
-        TileRecordCodec<K> codec = TileRecordCodec.forLayer((Class<K>) keyType.javaType(), valueClass);
-        LayerHeader header = LayerHeader.avro(storage.format(), keyType, valueClass.className(),
-                storage.records().newLocation(id));
-        LayerDescriptor<K> d = new LayerDescriptor<>(header, md, index, codec.schema());
-        RecordLocation loc = new RecordLocation(id, header, d.indexWidth());
-        // Records left by an earlier write that died before committing must not leak into this layer.
-        storage.records().deleteAll(loc);
-        try (Stream<KeyedTile<K>> s = tiles.get()) {
-            writer.write(id, d, s, LayerWriter.Mode.CREATE, (a, b) -> b, md.keyBounds());
-        } catch (RuntimeException e) {
-            cleanUp(loc, e);
-            throw e;
-        }
-        commitNew(id, d);
-    }
-
-    /**
-     * Writes a new layer's {@code metadata} last, create-only where the storage supports it. A
-     * writer that loses the race leaves the records alone: they sit at the same location as the
-     * winner's, which now owns them.
-     */
-    private void commitNew(LayerId id, LayerDescriptor<?> d) {
-        if (!attributes.writeIfAbsent(id, AttributeStore.METADATA, d.toJson())) {
-            throw new LayerExistsException(id, location());
-        }
-    }
-
-    private void cleanUp(RecordLocation loc, RuntimeException failure) {
-        try {
-            storage.records().deleteAll(loc);
-        } catch (RuntimeException cleanup) {
-            failure.addSuppressed(cleanup);
-        }
-    }
-
     /** Merges tiles into an existing layer; where a key exists, the new tile wins. */
     public <K extends LayerKey> void update(String name, TileLayer<K> layer) {
         update(name, layer, (existing, fresh) -> fresh);
@@ -297,68 +238,33 @@ public final class Catalog implements AutoCloseable {
      *     index bounds; checked before anything is written
      */
     public <K extends LayerKey> void update(String name, TileLayer<K> layer, BinaryOperator<MultibandTile> merge) {
-        change(name, layer, LayerWriter.Mode.UPDATE, merge);
+        change(name, layer, LayerStore.Change.UPDATE, merge);
     }
 
     /** Replaces the records the update's tiles fall in by those tiles, without reading them first. */
     public <K extends LayerKey> void overwrite(String name, TileLayer<K> layer) {
-        change(name, layer, LayerWriter.Mode.OVERWRITE, (a, b) -> b);
-    }
-
-    private <K extends LayerKey> void change(String name, TileLayer<K> layer, LayerWriter.Mode mode,
-            BinaryOperator<MultibandTile> merge) {
-        LayerId id = new LayerId(name, layer.zoom().orElse(0));
-        @SuppressWarnings("unchecked")
-        LayerDescriptor<K> d = typed(id, descriptor(id), (Class<K>) layer.keyType().javaType());
-        Optional<KeyBounds<K>> updateBounds = layer.metadata().bounds();
-        if (updateBounds.isEmpty()) {
-            return;
-        }
-        KeyBounds<K> indexBounds = d.keyIndex().keyBounds();
-        if (!indexBounds.contains(updateBounds.get())) {
-            K outside = indexBounds.includes(updateBounds.get().minKey()) ? updateBounds.get().maxKey() : updateBounds.get().minKey();
-            throw new LayerOutOfKeyBoundsException(id, outside, indexBounds);
-        }
-        TileRecordCodec<K> codec = TileRecordCodec.forLayer(castKey(layer),
-                ValueClass.fromClassName(d.header().valueClass()));
-        if (!codec.isDirect(d.schema())) {
-            throw new CatalogException("layer " + id + " was written with a different record schema than this library"
-                    + " writes; copy it to a new layer (which re-encodes it) and update that");
-        }
-        // Checked before any tile is written: a layout or CRS that differs must not leave tiles behind.
-        TileLayerMetadata<K> md;
-        try {
-            md = d.metadata().merge(layer.metadata().withCellType(d.metadata().cellType()));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("cannot update layer " + id + ": " + e.getMessage(), e);
-        }
-        try (Stream<KeyedTile<K>> s = layer.stream()) {
-            writer.write(id, d, s, mode, merge, indexBounds);
-        }
-        attributes.write(id, AttributeStore.METADATA, new LayerDescriptor<>(d.header(), md, d.keyIndex(), d.schema()).toJson());
+        change(name, layer, LayerStore.Change.OVERWRITE, (a, b) -> b);
     }
 
     @SuppressWarnings("unchecked")
-    private static <K extends LayerKey> Class<K> castKey(TileLayer<K> layer) {
-        return (Class<K>) layer.keyType().javaType();
+    private <K extends LayerKey> void change(String name, TileLayer<K> layer, LayerStore.Change how,
+            BinaryOperator<MultibandTile> merge) {
+        ensureOpen();
+        layers.change(new LayerId(name, layer.zoom().orElse(0)), (Class<K>) layer.keyType().javaType(),
+                layer.metadata(), layer::stream, how, merge);
     }
 
     // ---- delete, copy, move, reindex ----
 
     /**
-     * Deletes a layer's tiles and all its attributes. The layer disappears first (its
-     * {@code metadata} goes before its tiles), so a delete cut short leaves no half layer.
+     * Deletes a layer's tiles and all its attributes. The layer disappears first (its definition
+     * goes before its tiles), so a delete cut short leaves no half layer.
      *
      * @throws LayerNotFoundException when there is no such layer
      */
     public void delete(String name, int zoom) {
-        LayerId id = new LayerId(name, zoom);
-        LayerDescriptor<?> d = descriptor(id);
-        attributes.delete(id, AttributeStore.METADATA);
-        storage.records().deleteAll(new RecordLocation(id, d.header(), d.indexWidth()));
-        for (String attr : attributes.names(id)) {
-            attributes.delete(id, attr);
-        }
+        ensureOpen();
+        layers.delete(new LayerId(name, zoom));
     }
 
     /**
@@ -397,47 +303,16 @@ public final class Catalog implements AutoCloseable {
      * @throws LayerExistsException when the target exists
      */
     public void copyTo(Catalog target, String name, int zoom, String newName, Optional<WriteOptions> reindex) {
-        copyLayer(new LayerId(name, zoom), target, new LayerId(Names.requireLayerName(newName), zoom), reindex);
+        ensureOpen();
+        target.ensureOpen();
+        LayerId from = new LayerId(name, zoom);
+        copyLayer(from, definition(from), target.layers, new LayerId(Names.requireLayerName(newName), zoom), reindex);
     }
 
-    private <K extends LayerKey> void copyLayer(LayerId from, Catalog target, LayerId to, Optional<WriteOptions> reindex) {
-        @SuppressWarnings("unchecked")
-        LayerDescriptor<K> d = (LayerDescriptor<K>) descriptor(from);
-        if (target.exists(to.name(), to.zoom())) {
-            throw new LayerExistsException(to, target.location());
-        }
-        ValueClass valueClass = ValueClass.fromClassName(d.header().valueClass());
-        List<KeyBounds<K>> all = d.metadata().bounds().map(List::of).orElse(List.of());
-        if (reindex.isPresent()) {
-            KeyIndex<K> index = KeyIndexes.create(d.keyIndex().keyBounds(), reindex.get());
-            target.create(to, d.keyType(), valueClass, d.metadata(), index, () -> reader.read(from, d, all));
-        } else {
-            LayerHeader header = LayerHeader.avro(target.storage.format(), d.keyType(), d.header().valueClass(),
-                    target.storage.records().newLocation(to));
-            LayerDescriptor<K> copy = new LayerDescriptor<>(header, d.metadata(), d.keyIndex(), d.schema());
-            RecordLocation src = new RecordLocation(from, d.header(), d.indexWidth());
-            RecordLocation dst = new RecordLocation(to, header, d.indexWidth());
-            target.storage.records().deleteAll(dst);
-            try {
-                if (target == this && storage.records() instanceof RecordCopying c) {
-                    c.copyAll(src, dst);
-                } else {
-                    try (Stream<LayerReader.StoredRecord> s =
-                            reader.records(from, d, d.keyIndex().indexRanges(d.keyIndex().keyBounds()))) {
-                        target.writer.writeRecords(to, dst, s);
-                    }
-                }
-            } catch (RuntimeException e) {
-                target.cleanUp(dst, e);
-                throw e;
-            }
-            target.commitNew(to, copy);
-        }
-        for (String attr : attributes.names(from)) {
-            if (!attr.equals(AttributeStore.METADATA)) {
-                attributes.find(from, attr).ifPresent(v -> target.attributes.write(to, attr, v));
-            }
-        }
+    private <K extends LayerKey> void copyLayer(LayerId from, LayerDescriptor<K> d, LayerStore target, LayerId to,
+            Optional<WriteOptions> reindex) {
+        Optional<KeyIndex<K>> index = reindex.map(o -> KeyIndexes.create(d.keyIndex().keyBounds(), o));
+        layers.copy(from, target, to, index);
     }
 
     /**
@@ -459,11 +334,8 @@ public final class Catalog implements AutoCloseable {
      * @throws LayerNotFoundException when the layer does not exist
      */
     public void reindex(String name, int zoom, WriteOptions options) {
-        reindexLayer(new LayerId(name, zoom), options);
-    }
-
-    private void reindexLayer(LayerId id, WriteOptions options) {
-        descriptor(id);
+        LayerId id = new LayerId(name, zoom);
+        definition(id);
         String tmp = id.name() + "-reindex-" + System.currentTimeMillis();
         copyTo(this, id.name(), id.zoom(), tmp, Optional.of(options));
         delete(id.name(), id.zoom());
@@ -476,8 +348,8 @@ public final class Catalog implements AutoCloseable {
      * @throws LayerNotFoundException when the layer does not exist
      */
     public VerifyReport verify(String name, int zoom) {
-        LayerId id = new LayerId(name, zoom);
-        return new LayerVerifier(reader).verify(id, descriptor(id));
+        ensureOpen();
+        return layers.verify(new LayerId(name, zoom));
     }
 
     // ---- helpers ----
@@ -488,41 +360,15 @@ public final class Catalog implements AutoCloseable {
         }
     }
 
-    LayerDescriptor<?> descriptor(LayerId id) {
+    private LayerDescriptor<?> definition(LayerId id) {
         ensureOpen();
-        JsonNode blob = attributes.find(id, AttributeStore.METADATA)
-                .orElseThrow(() -> new LayerNotFoundException(id, location()));
-        try {
-            return LayerDescriptor.fromJson(blob, "layer " + id + " metadata");
-        } catch (LayerFormatException e) {
-            throw new CatalogException(e.getMessage(), e);
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <K extends LayerKey> LayerDescriptor<K> typed(LayerId id, LayerDescriptor<?> d, Class<K> keyType) {
-        if (d.keyType().javaType() != keyType) {
-            throw new IllegalArgumentException("layer " + id + " has " + d.keyType() + " keys, not "
-                    + keyType.getSimpleName() + "s; use " + d.keyType().javaType().getSimpleName() + " keys for it");
-        }
-        return (LayerDescriptor<K>) d;
-    }
-
-    private static ThreadFactory daemonThreads() {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, "tessera-io-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
+        return layers.definition(id);
     }
 
     @Override
     public void close() {
-        if (!closed.compareAndSet(false, true)) {
-            return;
+        if (closed.compareAndSet(false, true)) {
+            layers.close();
         }
-        pool.shutdownNow();
-        storage.close();
     }
 }

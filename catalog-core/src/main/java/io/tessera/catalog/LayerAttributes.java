@@ -1,5 +1,6 @@
 package io.tessera.catalog;
 
+import io.tessera.catalog.exceptions.AttributeNotFoundException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tessera.catalog.format.LayerJson;

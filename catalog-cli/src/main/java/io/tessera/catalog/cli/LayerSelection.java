@@ -1,7 +1,7 @@
 package io.tessera.catalog.cli;
 
 import io.tessera.catalog.Catalog;
-import io.tessera.catalog.LayerNotFoundException;
+import io.tessera.catalog.exceptions.LayerNotFoundException;
 import io.tessera.catalog.model.LayerId;
 import java.util.List;
 import picocli.CommandLine.Option;

@@ -1,6 +1,6 @@
 package io.tessera.catalog.cli;
 
-import io.tessera.catalog.CatalogException;
+import io.tessera.catalog.exceptions.CatalogException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

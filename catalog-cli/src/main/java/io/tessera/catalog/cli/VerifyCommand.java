@@ -1,8 +1,8 @@
 package io.tessera.catalog.cli;
 
 import io.tessera.catalog.Catalog;
-import io.tessera.catalog.CatalogException;
-import io.tessera.catalog.VerifyReport;
+import io.tessera.catalog.exceptions.CatalogException;
+import io.tessera.catalog.model.VerifyReport;
 import io.tessera.catalog.model.LayerId;
 import java.io.PrintWriter;
 import java.util.List;

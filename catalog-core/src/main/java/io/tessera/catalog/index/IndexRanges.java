@@ -81,4 +81,26 @@ public final class IndexRanges {
         }
         return List.copyOf(out);
     }
+
+    /**
+     * The indexes of {@code sortedIndexes} that lie in {@code sortedRanges} (sorted, disjoint), in
+     * order: one pass over both.
+     */
+    public static long[] within(long[] sortedIndexes, List<IndexRange> sortedRanges) {
+        long[] out = new long[sortedIndexes.length];
+        int n = 0;
+        int r = 0;
+        for (long index : sortedIndexes) {
+            while (r < sortedRanges.size() && sortedRanges.get(r).end() < index) {
+                r++;
+            }
+            if (r == sortedRanges.size()) {
+                break;
+            }
+            if (index >= sortedRanges.get(r).start()) {
+                out[n++] = index;
+            }
+        }
+        return java.util.Arrays.copyOf(out, n);
+    }
 }

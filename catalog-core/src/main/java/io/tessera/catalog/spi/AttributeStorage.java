@@ -1,22 +1,41 @@
 package io.tessera.catalog.spi;
 
 import io.tessera.catalog.model.LayerId;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * How a backend keeps layer attributes: opaque UTF-8 JSON documents addressed by layer id and
- * attribute name. The document is the whole stored value (GeoTrellis's {@code [layerId, value]}
- * array); the core builds and parses it, caches it, and decides what to write when. A backend only
- * moves bytes, with each write replacing the document atomically.
+ * How a backend keeps attributes: opaque UTF-8 JSON documents addressed by layer id and attribute
+ * name. A document is the whole stored value (GeoTrellis's {@code [layerId, value]} array); the core
+ * builds and parses it, caches it and decides what to write when. A backend only moves bytes.
  *
- * <p>Failures are reported as {@link io.tessera.catalog.CatalogIOException} naming the object.
+ * <p>The documents that define a layer (see {@link #layout()}) are written only through
+ * {@link LayerCommits}; {@link #write} and {@link #delete} serve user attributes and clean-up.
+ * Failures are reported as {@link io.tessera.catalog.exceptions.CatalogIOException} naming the object.
  */
 public interface AttributeStorage {
 
+    /** Whether a layer's definition is one blob document or four discrete ones. */
+    AttributeLayout layout();
+
     /** The stored document, or empty when there is none. */
     Optional<byte[]> read(LayerId id, String attribute);
+
+    /**
+     * Several documents of one layer id, those that exist. Backends that keep a layer's attributes
+     * in one row answer it with one request; the default reads them one by one.
+     */
+    default Map<String, byte[]> read(LayerId id, Collection<String> attributes) {
+        Map<String, byte[]> out = new LinkedHashMap<>();
+        for (String a : attributes) {
+            read(id, a).ifPresent(d -> out.put(a, d));
+        }
+        return out;
+    }
 
     /** Stores the document, replacing any previous one atomically (readers see old or new, never a mix). */
     void write(LayerId id, String attribute, byte[] document);

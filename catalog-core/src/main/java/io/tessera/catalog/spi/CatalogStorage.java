@@ -12,11 +12,14 @@ public interface CatalogStorage extends AutoCloseable {
     /** The format name recorded in layer headers, e.g. {@code file}, {@code s3}. */
     String format();
 
-    /** Where attributes live. */
+    /** Where attributes live, and in which layout. */
     AttributeStorage attributes();
 
     /** Where tile records live. */
     RecordStorage records();
+
+    /** The atomic steps that create, change and drop layers. */
+    LayerCommits commits();
 
     @Override
     void close();

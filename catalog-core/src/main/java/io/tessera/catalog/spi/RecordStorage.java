@@ -8,22 +8,30 @@ import java.util.Optional;
  * How a backend keeps a layer's records: opaque byte arrays (zlib-wrapped Avro, encoded by the
  * core) addressed by key index. A record holds every tile whose key maps to its index.
  *
- * <p>The core decides what to read and write, runs calls in parallel on its own bounded pool (so
- * implementations must be thread-safe), and commits a layer by writing its {@code metadata}
- * attribute only after every record write has returned. A write must therefore be durable when it
- * returns. Optional abilities are separate interfaces: {@link IndexListing}, {@link RecordCopying}.
+ * <p>The core decides what to read and write and when, runs calls on its own bounded pool (so
+ * implementations must be thread-safe), and writes through {@link RecordBatch}es. Reads of index
+ * ranges use the strongest ability the backend has: a native scan ({@link RangeReads}), a listing of
+ * the indexes present ({@link IndexListing}) followed by point reads, or else point reads of every
+ * index in the ranges. {@link RecordCopying} lets copies skip the core.
  */
 public interface RecordStorage {
 
     /** The header location fields for a new layer, e.g. {@code {"path": "name/zoom"}} for files. */
     Map<String, String> newLocation(LayerId id);
 
-    /** Stores one record, replacing any previous record at that index. */
-    void write(RecordLocation layer, long index, byte[] record);
+    /** The order in which batches take records. */
+    WriteOrder writeOrder();
+
+    /** Opens a batch of writes into a layer location. */
+    RecordBatch openBatch(RecordLocation layer, BatchMode mode);
 
     /** The record at an index, or empty when there is none. */
     Optional<byte[]> read(RecordLocation layer, long index);
 
-    /** Removes every record of a layer; a layer with no records is not an error. */
-    void deleteAll(RecordLocation layer);
+    /**
+     * Removes every record of a layer; a layer with no records is not an error. Backends whose
+     * tables hold many layers bound the work by {@link RecordLocation#indexRanges()} and the
+     * layer's own row prefix or column family, never a scan of the whole table.
+     */
+    void delete(RecordLocation layer);
 }

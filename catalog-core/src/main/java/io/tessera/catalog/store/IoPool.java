@@ -1,6 +1,6 @@
 package io.tessera.catalog.store;
 
-import io.tessera.catalog.CatalogException;
+import io.tessera.catalog.exceptions.CatalogException;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;

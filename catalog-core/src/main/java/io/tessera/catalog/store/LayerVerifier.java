@@ -1,7 +1,7 @@
 package io.tessera.catalog.store;
 
-import io.tessera.catalog.CatalogException;
-import io.tessera.catalog.VerifyReport;
+import io.tessera.catalog.exceptions.CatalogException;
+import io.tessera.catalog.model.VerifyReport;
 import io.tessera.catalog.codec.TileRecordCodec;
 import io.tessera.catalog.format.LayerDescriptor;
 import io.tessera.catalog.model.KeyBounds;
@@ -10,22 +10,23 @@ import io.tessera.catalog.model.LayerId;
 import io.tessera.catalog.model.LayerKey;
 import io.tessera.catalog.raster.CellType;
 import io.tessera.catalog.raster.Tile;
+import io.tessera.catalog.spi.StoredRecord;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
 /** Decodes every record of a layer and checks each tile against the layer's metadata and index. */
-public final class LayerVerifier {
+final class LayerVerifier {
 
     private final LayerReader reader;
 
-    public LayerVerifier(LayerReader reader) {
+    LayerVerifier(LayerReader reader) {
         this.reader = reader;
     }
 
     /** Checks one layer. */
-    public <K extends LayerKey> VerifyReport verify(LayerId id, LayerDescriptor<K> d) {
+    <K extends LayerKey> VerifyReport verify(LayerId id, LayerDescriptor<K> d) {
         TileRecordCodec<K> codec = RecordCodecs.forLayer(d);
         Optional<KeyBounds<K>> bounds = d.metadata().bounds();
         CellType cellType = d.metadata().cellType();
@@ -36,9 +37,8 @@ public final class LayerVerifier {
         long outside = 0;
         long misplaced = 0;
         long mismatched = 0;
-        try (Stream<LayerReader.StoredRecord> s = reader.records(id, d,
-                d.keyIndex().indexRanges(d.keyIndex().keyBounds()))) {
-            for (LayerReader.StoredRecord r : (Iterable<LayerReader.StoredRecord>) s::iterator) {
+        try (Stream<StoredRecord> s = reader.records(id, d)) {
+            for (StoredRecord r : (Iterable<StoredRecord>) s::iterator) {
                 records++;
                 List<KeyedTile<K>> pairs;
                 try {

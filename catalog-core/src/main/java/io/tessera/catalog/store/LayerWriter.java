@@ -1,9 +1,9 @@
 package io.tessera.catalog.store;
 
-import io.tessera.catalog.CatalogException;
-import io.tessera.catalog.LayerOutOfKeyBoundsException;
 import io.tessera.catalog.codec.TileRecordCodec;
 import io.tessera.catalog.codec.ValueClass;
+import io.tessera.catalog.exceptions.CatalogException;
+import io.tessera.catalog.exceptions.LayerOutOfKeyBoundsException;
 import io.tessera.catalog.format.LayerDescriptor;
 import io.tessera.catalog.model.KeyBounds;
 import io.tessera.catalog.model.KeyedTile;
@@ -11,8 +11,10 @@ import io.tessera.catalog.model.LayerId;
 import io.tessera.catalog.model.LayerKey;
 import io.tessera.catalog.raster.MultibandTile;
 import io.tessera.catalog.raster.Tile;
+import io.tessera.catalog.spi.RecordBatch;
 import io.tessera.catalog.spi.RecordLocation;
-import io.tessera.catalog.spi.RecordStorage;
+import io.tessera.catalog.spi.StoredRecord;
+import io.tessera.catalog.spi.WriteOrder;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -21,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -28,18 +31,25 @@ import java.util.function.BinaryOperator;
 import java.util.stream.Stream;
 
 /**
- * Writes tiles into a layer's records. Tiles are taken from the stream in chunks, grouped by
- * record index, encoded and written on a bounded pool; a chunk finishes before the next is read,
- * so memory is bounded by the chunk size. An index met again in a later chunk is read back and
- * merged, so every key written ends up in its record.
+ * Writes tiles, or records as they are, into a {@link RecordBatch} in the order the backend asks
+ * for ({@link WriteOrder}).
  *
- * <p>Committing (writing the layer's {@code metadata}) is the caller's job, after this returns.
+ * <ul>
+ *   <li>{@link WriteOrder#ANY}: tiles are taken in chunks, grouped by index, encoded and written on
+ *       the pool; a chunk finishes before the next is read, so memory is bounded by the chunk. An
+ *       index met again in a later chunk is read back and merged.
+ *   <li>{@link WriteOrder#ASCENDING_UNIQUE}: tiles go through a {@link TileSorter} (bounded memory,
+ *       runs spilled to disk), each index's tiles become one record, records are encoded on the pool
+ *       a window ahead and handed to the batch in index order from this thread.
+ * </ul>
+ *
+ * <p>Committing the layer is the caller's job, after the batch is closed.
  */
-public final class LayerWriter {
+final class LayerWriter {
 
     /** What happens to records already stored at an index the write touches. */
-    public enum Mode {
-        /** A new layer: records are created; there are none from before. */
+    enum Mode {
+        /** A new layer: there are no records from before. */
         CREATE,
         /** Existing pairs at the index are merged with the new ones by key. */
         UPDATE,
@@ -47,23 +57,23 @@ public final class LayerWriter {
         OVERWRITE
     }
 
-    private final RecordStorage records;
+    /** Cell bytes a sorted write holds in memory before parking a sorted run on disk. */
+    static final long SORT_BUDGET_BYTES = 64L << 20;
+
+    private final RecordSource source;
     private final ExecutorService pool;
     private final int chunkSize;
+    private final long sortBudget;
 
-    /**
-     * @param records where the records go
-     * @param pool runs encodes and writes
-     * @param chunkSize tiles taken from the stream at a time
-     */
-    public LayerWriter(RecordStorage records, ExecutorService pool, int chunkSize) {
-        this.records = records;
+    LayerWriter(RecordSource source, ExecutorService pool, int chunkSize, long sortBudget) {
+        this.source = source;
         this.pool = pool;
         this.chunkSize = chunkSize;
+        this.sortBudget = sortBudget;
     }
 
     /**
-     * Writes {@code tiles} into the layer described by {@code d}.
+     * Writes {@code tiles} into the layer described by {@code d} through {@code batch}.
      *
      * @param merge combines (existing, new) tiles of the same key in {@link Mode#UPDATE}
      * @param allowed bounds every key must lie in
@@ -71,9 +81,17 @@ public final class LayerWriter {
      * @throws LayerOutOfKeyBoundsException when a key lies outside {@code allowed}
      * @throws IllegalArgumentException when a tile's size or cell type does not match the layer
      */
-    public <K extends LayerKey> long write(LayerId id, LayerDescriptor<K> d, Stream<KeyedTile<K>> tiles, Mode mode,
-            BinaryOperator<MultibandTile> merge, KeyBounds<K> allowed) {
-        RecordLocation loc = LayerReader.location(id, d);
+    <K extends LayerKey> long write(LayerId id, LayerDescriptor<K> d, RecordLocation loc, RecordBatch batch,
+            WriteOrder order, Stream<KeyedTile<K>> tiles, Mode mode, BinaryOperator<MultibandTile> merge,
+            KeyBounds<K> allowed) {
+        return order == WriteOrder.ANY
+                ? writeChunked(id, d, loc, batch, tiles, mode, merge, allowed)
+                : writeSorted(id, d, loc, batch, tiles, mode, merge, allowed);
+    }
+
+    private <K extends LayerKey> long writeChunked(LayerId id, LayerDescriptor<K> d, RecordLocation loc,
+            RecordBatch batch, Stream<KeyedTile<K>> tiles, Mode mode, BinaryOperator<MultibandTile> merge,
+            KeyBounds<K> allowed) {
         TileRecordCodec<K> codec = RecordCodecs.forLayer(d);
         Set<Long> touched = new HashSet<>();
         long count = 0;
@@ -86,72 +104,125 @@ public final class LayerWriter {
             chunk.computeIfAbsent(d.keyIndex().toIndex(t.key()), i -> new ArrayList<>()).add(t);
             count++;
             if (++inChunk >= chunkSize) {
-                flush(id, d, loc, codec, chunk, touched, mode, merge);
+                flush(id, d, loc, batch, codec, chunk, touched, mode, merge);
                 chunk.clear();
                 inChunk = 0;
             }
         }
-        flush(id, d, loc, codec, chunk, touched, mode, merge);
+        flush(id, d, loc, batch, codec, chunk, touched, mode, merge);
         return count;
     }
 
-    private <K extends LayerKey> void flush(LayerId id, LayerDescriptor<K> d, RecordLocation loc, TileRecordCodec<K> codec,
-            Map<Long, List<KeyedTile<K>>> chunk, Set<Long> touched, Mode mode, BinaryOperator<MultibandTile> merge) {
-        List<Future<?>> writes = new ArrayList<>(chunk.size());
+    private <K extends LayerKey> void flush(LayerId id, LayerDescriptor<K> d, RecordLocation loc, RecordBatch batch,
+            TileRecordCodec<K> codec, Map<Long, List<KeyedTile<K>>> chunk, Set<Long> touched, Mode mode,
+            BinaryOperator<MultibandTile> merge) {
+        List<Callable<Void>> writes = new ArrayList<>(chunk.size());
         for (Map.Entry<Long, List<KeyedTile<K>>> e : chunk.entrySet()) {
             long index = e.getKey();
             List<KeyedTile<K>> fresh = e.getValue();
             boolean seenInThisWrite = !touched.add(index);
-            writes.add(IoPool.submit(pool, () -> {
-                List<KeyedTile<K>> pairs = fresh;
-                if (seenInThisWrite || mode == Mode.UPDATE) {
-                    pairs = combine(id, d, codec, loc, index, fresh, seenInThisWrite ? (a, b) -> b : merge);
-                } else if (fresh.size() > 1) {
-                    pairs = combine(List.of(), fresh, (a, b) -> b);
-                }
-                records.write(loc, index, codec.encode(pairs));
+            writes.add(() -> {
+                List<KeyedTile<K>> pairs = seenInThisWrite || mode == Mode.UPDATE
+                        ? withStored(id, d, codec, loc, index, fresh, seenInThisWrite ? (a, b) -> b : merge)
+                        : combine(List.of(), fresh, (a, b) -> b);
+                batch.write(index, codec.encode(pairs));
                 return null;
-            }));
+            });
         }
-        awaitAll(id, writes);
+        runAll(id, writes);
+    }
+
+    private <K extends LayerKey> long writeSorted(LayerId id, LayerDescriptor<K> d, RecordLocation loc,
+            RecordBatch batch, Stream<KeyedTile<K>> tiles, Mode mode, BinaryOperator<MultibandTile> merge,
+            KeyBounds<K> allowed) {
+        TileRecordCodec<K> codec = RecordCodecs.forLayer(d);
+        long count = 0;
+        try (TileSorter<K> sorter = new TileSorter<>(d.keyType(), d.keyIndex()::toIndex, sortBudget)) {
+            Iterator<KeyedTile<K>> it = tiles.iterator();
+            while (it.hasNext()) {
+                KeyedTile<K> t = it.next();
+                check(id, d, t, allowed);
+                sorter.add(t);
+                count++;
+            }
+            Iterator<TileSorter.Group<K>> groups = sorter.sorted();
+            Iterator<Callable<List<StoredRecord>>> encodes = new Iterator<>() {
+                @Override
+                public boolean hasNext() {
+                    return groups.hasNext();
+                }
+
+                @Override
+                public Callable<List<StoredRecord>> next() {
+                    TileSorter.Group<K> g = groups.next();
+                    return () -> {
+                        List<KeyedTile<K>> pairs = mode == Mode.UPDATE
+                                ? withStored(id, d, codec, loc, g.index(), g.tiles(), merge) : g.tiles();
+                        return List.of(new StoredRecord(g.index(), codec.encode(pairs)));
+                    };
+                }
+            };
+            try (Stream<StoredRecord> records = Ahead.stream(encodes, pool, chunkSize, () -> { })) {
+                records.forEachOrdered(r -> batch.write(r.index(), r.bytes()));
+            }
+        }
+        return count;
     }
 
     /**
-     * Stores records as they are (bytes already encoded for {@code dst}'s key index and schema),
-     * {@code chunkSize} writes at a time on the pool.
+     * Stores records as they are (bytes already encoded for the target's key index and schema),
+     * in the order they come; in parallel for {@link WriteOrder#ANY}, else from this thread.
      *
      * @return the number of records written
      */
-    public long writeRecords(LayerId id, RecordLocation dst, Stream<LayerReader.StoredRecord> stored) {
+    long writeRecords(LayerId id, RecordBatch batch, WriteOrder order, Stream<StoredRecord> stored) {
         long n = 0;
-        List<Future<?>> writes = new ArrayList<>(chunkSize);
-        Iterator<LayerReader.StoredRecord> it = stored.iterator();
+        Iterator<StoredRecord> it = stored.iterator();
+        if (order == WriteOrder.ASCENDING_UNIQUE) {
+            long last = Long.MIN_VALUE;
+            while (it.hasNext()) {
+                StoredRecord r = it.next();
+                if (n > 0 && r.index() <= last) {
+                    throw new IllegalStateException("records of layer " + id + " came out of order: " + r.index()
+                            + " after " + last);
+                }
+                batch.write(r.index(), r.bytes());
+                last = r.index();
+                n++;
+            }
+            return n;
+        }
+        List<Callable<Void>> writes = new ArrayList<>(chunkSize);
         while (it.hasNext()) {
-            LayerReader.StoredRecord r = it.next();
-            writes.add(IoPool.submit(pool, () -> {
-                records.write(dst, r.index(), r.bytes());
+            StoredRecord r = it.next();
+            writes.add(() -> {
+                batch.write(r.index(), r.bytes());
                 return null;
-            }));
+            });
             n++;
             if (writes.size() >= chunkSize) {
-                awaitAll(id, writes);
+                runAll(id, writes);
                 writes.clear();
             }
         }
-        awaitAll(id, writes);
+        runAll(id, writes);
         return n;
     }
 
-    private static void awaitAll(LayerId id, List<Future<?>> writes) {
-        for (Future<?> f : writes) {
+    private void runAll(LayerId id, List<Callable<Void>> tasks) {
+        List<Future<Void>> futures = new ArrayList<>(tasks.size());
+        for (Callable<Void> t : tasks) {
+            futures.add(IoPool.submit(pool, t));
+        }
+        for (Future<Void> f : futures) {
             try {
                 f.get();
             } catch (InterruptedException ex) {
-                writes.forEach(w -> w.cancel(true));
+                futures.forEach(w -> w.cancel(true));
                 Thread.currentThread().interrupt();
                 throw new CatalogException("interrupted while writing layer " + id, ex);
             } catch (ExecutionException ex) {
-                writes.forEach(w -> w.cancel(true));
+                futures.forEach(w -> w.cancel(true));
                 Throwable c = ex.getCause();
                 if (c instanceof RuntimeException r) {
                     throw r;
@@ -161,9 +232,11 @@ public final class LayerWriter {
         }
     }
 
-    private <K extends LayerKey> List<KeyedTile<K>> combine(LayerId id, LayerDescriptor<K> d, TileRecordCodec<K> codec,
-            RecordLocation loc, long index, List<KeyedTile<K>> fresh, BinaryOperator<MultibandTile> merge) {
-        Optional<byte[]> existing = records.read(loc, index);
+    /** The pairs stored at {@code index} combined with {@code fresh}. */
+    private <K extends LayerKey> List<KeyedTile<K>> withStored(LayerId id, LayerDescriptor<K> d,
+            TileRecordCodec<K> codec, RecordLocation loc, long index, List<KeyedTile<K>> fresh,
+            BinaryOperator<MultibandTile> merge) {
+        Optional<byte[]> existing = source.read(loc, index);
         List<KeyedTile<K>> old = existing.isPresent()
                 ? RecordCodecs.decode(codec, d, id, index, existing.get()) : List.of();
         return combine(old, fresh, merge);
@@ -172,6 +245,9 @@ public final class LayerWriter {
     /** Pairs of both lists, one per key; where a key is in both, {@code merge(old, fresh)}. */
     private static <K extends LayerKey> List<KeyedTile<K>> combine(List<KeyedTile<K>> old, List<KeyedTile<K>> fresh,
             BinaryOperator<MultibandTile> merge) {
+        if (old.isEmpty() && fresh.size() == 1) {
+            return fresh;
+        }
         Map<K, MultibandTile> byKey = new LinkedHashMap<>();
         for (KeyedTile<K> t : old) {
             byKey.put(t.key(), t.tile());

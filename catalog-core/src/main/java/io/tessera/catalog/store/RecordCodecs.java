@@ -1,6 +1,6 @@
 package io.tessera.catalog.store;
 
-import io.tessera.catalog.CatalogException;
+import io.tessera.catalog.exceptions.CatalogException;
 import io.tessera.catalog.codec.TileCodecException;
 import io.tessera.catalog.codec.TileRecordCodec;
 import io.tessera.catalog.codec.ValueClass;

@@ -2,7 +2,7 @@ package io.tessera.catalog.export;
 
 import io.tessera.catalog.Catalog;
 import io.tessera.catalog.TileLayer;
-import io.tessera.catalog.LayerNotFoundException;
+import io.tessera.catalog.exceptions.LayerNotFoundException;
 import io.tessera.catalog.layout.CellSize;
 import io.tessera.catalog.layout.LayoutDefinition;
 import io.tessera.catalog.model.CRS;

@@ -1,5 +1,6 @@
 package io.tessera.catalog.ingest;
 
+import io.tessera.catalog.store.TileSpill;
 import io.tessera.catalog.model.Extent;
 import io.tessera.catalog.model.KeyType;
 import io.tessera.catalog.model.KeyedTile;
@@ -56,7 +57,7 @@ final class ParentBuilder<K extends LayerKey> {
             return children;
         }
         abandonUnfinished();
-        building = new TileSpill<>(keyType, zoom);
+        building = new TileSpill<>(keyType, "pyramid-z" + zoom);
         pending.clear();
         finishedRows = 0;
         return Pyramid.tee(children, this);

@@ -8,16 +8,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.tessera.catalog.AttributeNotFoundException;
+import io.tessera.catalog.exceptions.AttributeNotFoundException;
 import io.tessera.catalog.AttributeStore;
 import io.tessera.catalog.Catalog;
 import io.tessera.catalog.IndexMethod;
 import io.tessera.catalog.LayerAttributes;
-import io.tessera.catalog.LayerExistsException;
-import io.tessera.catalog.LayerNotFoundException;
-import io.tessera.catalog.LayerOutOfKeyBoundsException;
+import io.tessera.catalog.exceptions.LayerExistsException;
+import io.tessera.catalog.exceptions.LayerNotFoundException;
+import io.tessera.catalog.exceptions.LayerOutOfKeyBoundsException;
 import io.tessera.catalog.TileLayer;
-import io.tessera.catalog.VerifyReport;
+import io.tessera.catalog.model.VerifyReport;
 import io.tessera.catalog.WriteOptions;
 import io.tessera.catalog.index.TimeUnit;
 import io.tessera.catalog.layout.GridBounds;
@@ -148,7 +148,7 @@ public abstract class CatalogConformanceSuite {
         catalog.write("c", SampleLayers.spatial(0, 0, 1, 1));
         TileLayer<?> lazy = catalog.query("c", ZOOM);
         catalog.close();
-        io.tessera.catalog.CatalogException e = assertThrows(io.tessera.catalog.CatalogException.class, lazy::count);
+        io.tessera.catalog.exceptions.CatalogException e = assertThrows(io.tessera.catalog.exceptions.CatalogException.class, lazy::count);
         assertTrue(e.getMessage().contains("closed"), e.getMessage());
     }
 
@@ -434,15 +434,15 @@ public abstract class CatalogConformanceSuite {
         try (Catalog other = Catalog.open(newCatalogUri())) {
             catalog.copyTo(other, "st", ZOOM, "st", java.util.Optional.empty());
             assertSameTiles(s, other.query("st", ZOOM, SpaceTimeKey.class));
-            JsonNode mine = catalog.attributeStore().layer("st", ZOOM).read("metadata");
-            JsonNode theirs = other.attributeStore().layer("st", ZOOM).read("metadata");
-            assertEquals(mine.get("metadata"), theirs.get("metadata"));
-            assertEquals(mine.get("keyIndex"), theirs.get("keyIndex"));
-            assertEquals(mine.get("schema"), theirs.get("schema"));
+            LayerAttributes mine = catalog.attributeStore().layer("st", ZOOM);
+            LayerAttributes theirs = other.attributeStore().layer("st", ZOOM);
+            for (String part : List.of("metadata", "keyIndex", "schema")) {
+                assertEquals(mine.read(part), theirs.read(part), part);
+            }
             assertEquals("n", other.attributeStore().layer("st", ZOOM).read("notes").asText());
             assertThrows(LayerExistsException.class, () -> catalog.copyTo(other, "st", ZOOM, "st", java.util.Optional.empty()));
             catalog.copyTo(other, "st", ZOOM, "st-z", java.util.Optional.of(WriteOptions.DEFAULT));
-            assertEquals("zorder", other.attributeStore().layer("st-z", ZOOM).read("metadata").get("keyIndex").get("type").asText());
+            assertEquals("zorder", other.attributeStore().layer("st-z", ZOOM).read("keyIndex").get("type").asText());
             assertSameTiles(s, other.query("st-z", ZOOM, SpaceTimeKey.class));
         }
     }
@@ -464,7 +464,7 @@ public abstract class CatalogConformanceSuite {
         catalog.attributeStore().layer("ri", ZOOM).write("notes", 1);
         catalog.reindex("ri", ZOOM, WriteOptions.index(method));
         assertSameTiles(s, catalog.query("ri", ZOOM, SpatialKey.class));
-        assertEquals(method.id(), catalog.attributeStore().layer("ri", ZOOM).read("metadata").get("keyIndex").get("type").asText());
+        assertEquals(method.id(), catalog.attributeStore().layer("ri", ZOOM).read("keyIndex").get("type").asText());
         assertEquals(1, catalog.attributeStore().layer("ri", ZOOM).read("notes").asInt());
         assertEquals(List.of(new LayerId("ri", ZOOM)), catalog.layers(), "no temporary layer is left");
     }
@@ -586,7 +586,8 @@ public abstract class CatalogConformanceSuite {
         assertEquals(List.of(new LayerId("test1", 1), new LayerId("test2", 2), new LayerId("test3", 3)), store.layers());
         store.layer("test3", 3).write("foo", Map.of("x", 1, "y", "thing"));
         assertEquals(Map.of("x", 1, "y", "thing"), store.layer("test3", 3).read("foo", Map.class));
-        assertEquals(Set.of("metadata", "foo"), Set.copyOf(store.layer("test3", 3).names()));
+        assertEquals(List.of("foo", "header", "keyIndex", "metadata", "schema"), store.layer("test3", 3).names(),
+                "the four parts of the definition and the user attribute, on every backend");
         for (LayerId id : store.layers()) {
             catalog.delete(id.name(), id.zoom());
         }

@@ -1,6 +1,6 @@
 package io.tessera.catalog.backend.file;
 
-import io.tessera.catalog.CatalogIOException;
+import io.tessera.catalog.exceptions.CatalogIOException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;

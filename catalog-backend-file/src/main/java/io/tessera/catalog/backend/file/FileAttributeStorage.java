@@ -1,9 +1,10 @@
 package io.tessera.catalog.backend.file;
 
-import io.tessera.catalog.CatalogIOException;
+import io.tessera.catalog.exceptions.CatalogIOException;
 import io.tessera.catalog.model.LayerId;
+import io.tessera.catalog.spi.AttributeLayout;
+import io.tessera.catalog.spi.AttributeNames;
 import io.tessera.catalog.spi.AttributeStorage;
-import io.tessera.catalog.spi.ConditionalAttributeWrites;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -17,12 +18,14 @@ import java.util.Set;
 
 /**
  * Attributes as GeoTrellis's {@code FileAttributeStore} keeps them:
- * {@code <catalog>/attributes/<name>__.__<zoom>__.__<attribute>.json}, one file per attribute.
+ * {@code <catalog>/attributes/<name>__.__<zoom>__.__<attribute>.json}, one file per attribute, a
+ * layer's definition in the one {@code metadata} blob.
  */
-final class FileAttributeStorage implements AttributeStorage, ConditionalAttributeWrites {
+final class FileAttributeStorage implements AttributeStorage {
 
-    static final String SEP = "__.__";
+    private static final String SEP = "__.__";
     private static final String SUFFIX = ".json";
+    static final AttributeNames NAMES = AttributeNames.layerFirst(SEP, SUFFIX);
 
     private final Path dir;
 
@@ -30,8 +33,17 @@ final class FileAttributeStorage implements AttributeStorage, ConditionalAttribu
         this.dir = catalogRoot.resolve("attributes");
     }
 
+    Path dir() {
+        return dir;
+    }
+
     Path file(LayerId id, String attribute) {
-        return dir.resolve(id.name() + SEP + id.zoom() + SEP + attribute + SUFFIX);
+        return dir.resolve(NAMES.name(id, attribute));
+    }
+
+    @Override
+    public AttributeLayout layout() {
+        return AttributeLayout.BLOB;
     }
 
     @Override
@@ -45,51 +57,26 @@ final class FileAttributeStorage implements AttributeStorage, ConditionalAttribu
     }
 
     @Override
-    public boolean writeIfAbsent(LayerId id, String attribute, byte[] document) {
-        return AtomicFiles.writeIfAbsent(file(id, attribute), document);
-    }
-
-    @Override
     public boolean delete(LayerId id, String attribute) {
         return AtomicFiles.delete(file(id, attribute));
     }
 
     @Override
     public List<String> attributes(LayerId id) {
-        String prefix = id.name() + SEP + id.zoom() + SEP;
         List<String> names = new ArrayList<>();
-        for (String f : list(prefix + "*" + SUFFIX)) {
-            String attr = f.substring(prefix.length(), f.length() - SUFFIX.length());
-            // A name like "a__.__3__.__x" is a longer layer name's file, not an attribute of this layer.
-            if (!attr.contains(SEP)) {
-                names.add(attr);
-            }
+        for (String f : list(NAMES.prefix(id) + "*")) {
+            NAMES.parse(f).filter(p -> p.layer().equals(id)).ifPresent(p -> names.add(p.attribute()));
         }
         return names;
     }
 
     @Override
     public Set<LayerId> layersWith(String attribute) {
-        String suffix = SEP + attribute + SUFFIX;
         Set<LayerId> ids = new HashSet<>();
-        for (String f : list("*" + suffix)) {
-            parse(f.substring(0, f.length() - suffix.length())).ifPresent(ids::add);
+        for (String f : list("*" + SEP + attribute + SUFFIX)) {
+            NAMES.parse(f).filter(p -> p.attribute().equals(attribute)).ifPresent(p -> ids.add(p.layer()));
         }
         return ids;
-    }
-
-    /** {@code name__.__zoom} → id; foreign files that do not fit are ignored rather than failing the listing. */
-    private static Optional<LayerId> parse(String nameAndZoom) {
-        int i = nameAndZoom.lastIndexOf(SEP);
-        if (i <= 0) {
-            return Optional.empty();
-        }
-        try {
-            int zoom = Integer.parseInt(nameAndZoom.substring(i + SEP.length()));
-            return zoom < 0 ? Optional.empty() : Optional.of(new LayerId(nameAndZoom.substring(0, i), zoom));
-        } catch (NumberFormatException e) {
-            return Optional.empty();
-        }
     }
 
     private List<String> list(String glob) {

@@ -2,6 +2,7 @@ package io.tessera.catalog.backend.file;
 
 import io.tessera.catalog.spi.AttributeStorage;
 import io.tessera.catalog.spi.CatalogStorage;
+import io.tessera.catalog.spi.LayerCommits;
 import io.tessera.catalog.spi.RecordStorage;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -13,11 +14,13 @@ final class FileCatalogStorage implements CatalogStorage {
     private final Path root;
     private final FileAttributeStorage attributes;
     private final FileRecordStorage records;
+    private final FileCommits commits;
 
     FileCatalogStorage(Path root) {
         this.root = root;
         this.attributes = new FileAttributeStorage(root);
         this.records = new FileRecordStorage(root);
+        this.commits = new FileCommits(attributes);
     }
 
     /** {@code file:} plus the absolute path; unlike {@code Path.toUri} it does not change once the directory exists. */
@@ -43,6 +46,11 @@ final class FileCatalogStorage implements CatalogStorage {
     @Override
     public RecordStorage records() {
         return records;
+    }
+
+    @Override
+    public LayerCommits commits() {
+        return commits;
     }
 
     @Override

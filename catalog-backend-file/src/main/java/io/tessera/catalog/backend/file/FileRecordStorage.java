@@ -1,13 +1,21 @@
 package io.tessera.catalog.backend.file;
 
-import io.tessera.catalog.CatalogIOException;
+import io.tessera.catalog.exceptions.CatalogIOException;
 import io.tessera.catalog.index.IndexNames;
+import io.tessera.catalog.index.IndexRange;
+import io.tessera.catalog.index.IndexRanges;
 import io.tessera.catalog.model.LayerId;
+import io.tessera.catalog.spi.BatchMode;
 import io.tessera.catalog.spi.IndexListing;
+import io.tessera.catalog.spi.RecordBatch;
 import io.tessera.catalog.spi.RecordCopying;
 import io.tessera.catalog.spi.RecordLocation;
 import io.tessera.catalog.spi.RecordStorage;
+import io.tessera.catalog.spi.WriteOrder;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -27,6 +35,9 @@ import java.util.OptionalLong;
  */
 final class FileRecordStorage implements RecordStorage, IndexListing, RecordCopying {
 
+    /** Up to this many indexes, a range read checks files one by one instead of listing the directory. */
+    static final int PROBE_LIMIT = 64;
+
     private final Path root;
 
     FileRecordStorage(Path root) {
@@ -39,7 +50,7 @@ final class FileRecordStorage implements RecordStorage, IndexListing, RecordCopy
     }
 
     Path dir(RecordLocation layer) {
-        String path = layer.header().location("path");
+        String path = layer.field("path");
         Path dir = root.resolve(path).normalize();
         // header.path comes from a stored file; a path leading outside the catalog is refused.
         if (Path.of(path).isAbsolute() || !dir.startsWith(root)) {
@@ -50,8 +61,39 @@ final class FileRecordStorage implements RecordStorage, IndexListing, RecordCopy
     }
 
     @Override
-    public void write(RecordLocation layer, long index, byte[] record) {
-        AtomicFiles.write(dir(layer).resolve(layer.recordName(index)), record);
+    public WriteOrder writeOrder() {
+        return WriteOrder.ANY;
+    }
+
+    /**
+     * Each record is its own durable file (temporary file, fsync, rename) when {@code write} returns;
+     * closing the batch also forces the directory, so the renames survive a power cut.
+     */
+    @Override
+    public RecordBatch openBatch(RecordLocation layer, BatchMode mode) {
+        Path dir = dir(layer);
+        return new RecordBatch() {
+            @Override
+            public void write(long index, byte[] record) {
+                AtomicFiles.write(dir.resolve(layer.recordName(index)), record);
+            }
+
+            @Override
+            public void close() {
+                if (Files.isDirectory(dir)) {
+                    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+                        ch.force(true);
+                    } catch (IOException e) {
+                        throw new CatalogIOException("cannot force layer directory " + dir + " to disk: " + e, e);
+                    }
+                }
+            }
+
+            @Override
+            public void abort() {
+                // Nothing is held between writes; the records written stay until the core deletes them.
+            }
+        };
     }
 
     @Override
@@ -59,9 +101,38 @@ final class FileRecordStorage implements RecordStorage, IndexListing, RecordCopy
         return AtomicFiles.read(dir(layer).resolve(layer.recordName(index)));
     }
 
+    /**
+     * Few indexes are checked one by one; more are answered from one listing of the layer's
+     * directory, which the file system cannot narrow to a range.
+     */
     @Override
-    public long[] indexes(RecordLocation layer) {
+    public long[] indexes(RecordLocation layer, List<IndexRange> ranges) {
+        long size = 0;
+        for (IndexRange r : ranges) {
+            size += r.end() - r.start() + 1;
+            if (size > PROBE_LIMIT || size <= 0) {
+                break;
+            }
+        }
         Path dir = dir(layer);
+        if (size > 0 && size <= PROBE_LIMIT) {
+            long[] out = new long[(int) size];
+            int n = 0;
+            for (IndexRange r : ranges) {
+                for (long i = r.start(); i <= r.end(); i++) {
+                    if (Files.exists(dir.resolve(layer.recordName(i)))) {
+                        out[n++] = i;
+                    }
+                }
+            }
+            return Arrays.copyOf(out, n);
+        }
+        long[] all = all(dir);
+        Arrays.sort(all);
+        return IndexRanges.within(all, ranges);
+    }
+
+    private long[] all(Path dir) {
         long[] out = new long[64];
         int n = 0;
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
@@ -83,7 +154,7 @@ final class FileRecordStorage implements RecordStorage, IndexListing, RecordCopy
     }
 
     @Override
-    public void deleteAll(RecordLocation layer) {
+    public void delete(RecordLocation layer) {
         Path dir = dir(layer);
         if (!Files.exists(dir)) {
             return;
@@ -123,7 +194,7 @@ final class FileRecordStorage implements RecordStorage, IndexListing, RecordCopy
     public void copyAll(RecordLocation from, RecordLocation to) {
         Path src = dir(from);
         Path dst = dir(to);
-        for (long index : indexes(from)) {
+        for (long index : all(src)) {
             AtomicFiles.read(src.resolve(from.recordName(index)))
                     .ifPresent(bytes -> AtomicFiles.write(dst.resolve(to.recordName(index)), bytes));
         }

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.tessera.catalog.AttributeNotFoundException;
+import io.tessera.catalog.exceptions.AttributeNotFoundException;
 import io.tessera.catalog.AttributeStore;
 import io.tessera.catalog.LayerAttributes;
 import io.tessera.catalog.model.LayerId;
@@ -40,8 +40,9 @@ class FileAttributeStoreTest {
                     layers.stream().filter(l -> l.name().equals("spatial-zorder")).toList());
             LayerAttributes a = store.layer("spatial-zorder", 3);
             assertEquals(Map.of("a", 3, "b", 5), a.read("notes", Map.class));
-            assertEquals(List.of("metadata", "notes"), a.names());
-            assertEquals("file", a.read("metadata").get("header").get("format").asText());
+            assertEquals(List.of("header", "keyIndex", "metadata", "notes", "schema"), a.names());
+            assertEquals("file", a.read("header").get("format").asText());
+            assertEquals("int16ud-9999", a.read("metadata").get("cellType").asText(), "metadata is the layer's TileLayerMetadata");
         }
     }
 

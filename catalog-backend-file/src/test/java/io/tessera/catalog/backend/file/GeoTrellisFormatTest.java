@@ -72,8 +72,8 @@ class GeoTrellisFormatTest {
     @ParameterizedTest
     @MethodSource("layers")
     void rewrittenLayerMatchesGeoTrellisFiles(LayerId id) throws IOException {
-        JsonNode stored = fixtures.attributeStore().layer(id.name(), id.zoom()).read("metadata");
-        fixtures.copyTo(ours, id.name(), id.zoom(), id.name(), Optional.of(sameIndex(stored.get("keyIndex"))));
+        JsonNode keyIndex = fixtures.attributeStore().layer(id.name(), id.zoom()).read("keyIndex");
+        fixtures.copyTo(ours, id.name(), id.zoom(), id.name(), Optional.of(sameIndex(keyIndex)));
 
         String attr = "attributes/" + id.name() + "__.__" + id.zoom() + "__.__metadata.json";
         assertEquals(Files.readString(FIXTURES.resolve(attr)), Files.readString(dir.resolve(attr)), "metadata attribute text");

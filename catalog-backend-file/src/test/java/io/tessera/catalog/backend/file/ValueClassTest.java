@@ -27,7 +27,7 @@ class ValueClassTest {
     Path dir;
 
     private String valueClass(Catalog c, String name) {
-        return c.attributeStore().layer(name, 3).read("metadata").get("header").get("valueClass").asText();
+        return c.attributeStore().layer(name, 3).read("header").get("valueClass").asText();
     }
 
     @Test

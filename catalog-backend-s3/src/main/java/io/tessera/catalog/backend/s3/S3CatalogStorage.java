@@ -2,11 +2,13 @@ package io.tessera.catalog.backend.s3;
 
 import io.tessera.catalog.spi.AttributeStorage;
 import io.tessera.catalog.spi.CatalogStorage;
+import io.tessera.catalog.spi.LayerCommits;
 import io.tessera.catalog.spi.RecordStorage;
 import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
@@ -23,6 +25,10 @@ import software.amazon.awssdk.services.s3.S3ClientBuilder;
  * at 2 s (throttling from 200 ms), so a request gives up after at most about 9 s of waiting. The
  * retry-token circuit breaker is off because a whole-layer read under throttling must keep
  * retrying each request rather than fail the rest once the shared bucket runs dry.
+ *
+ * <p>Conditional writes (the commits) go through a second client on the same connections with the
+ * SDK's retries off: {@link S3Objects} retries them itself, because only it can tell a 412 caused by
+ * another writer from a 412 caused by its own earlier attempt whose answer was lost.
  */
 final class S3CatalogStorage implements CatalogStorage {
 
@@ -32,17 +38,28 @@ final class S3CatalogStorage implements CatalogStorage {
 
     private final String bucket;
     private final String prefix;
+    private final SdkHttpClient http;
     private final S3Client client;
+    private final S3Client conditionalClient;
     private final S3AttributeStorage attributes;
     private final S3RecordStorage records;
+    private final S3Commits commits;
 
     S3CatalogStorage(String bucket, String prefix, S3Settings settings) {
         this.bucket = bucket;
         this.prefix = prefix;
-        this.client = client(settings);
-        S3Objects objects = new S3Objects(client);
+        this.http = ApacheHttpClient.builder().maxConnections(MAX_CONNECTIONS).build();
+        try {
+            this.client = client(settings, http, retryStrategy());
+            this.conditionalClient = client(settings, http, AwsRetryStrategy.doNotRetry());
+        } catch (RuntimeException e) {
+            http.close();
+            throw e;
+        }
+        S3Objects objects = new S3Objects(client, conditionalClient);
         this.attributes = new S3AttributeStorage(objects, bucket, prefix);
         this.records = new S3RecordStorage(objects, bucket, prefix);
+        this.commits = new S3Commits(objects, attributes);
     }
 
     static RetryStrategy retryStrategy() {
@@ -54,10 +71,10 @@ final class S3CatalogStorage implements CatalogStorage {
                 .build();
     }
 
-    private static S3Client client(S3Settings s) {
+    private static S3Client client(S3Settings s, SdkHttpClient http, RetryStrategy retries) {
         S3ClientBuilder b = S3Client.builder()
-                .httpClientBuilder(ApacheHttpClient.builder().maxConnections(MAX_CONNECTIONS))
-                .overrideConfiguration(c -> c.retryStrategy(retryStrategy()));
+                .httpClient(http)
+                .overrideConfiguration(c -> c.retryStrategy(retries));
         s.endpoint().ifPresent(b::endpointOverride);
         s.pathStyle().ifPresent(b::forcePathStyle);
         s.profile().ifPresent(p -> b.credentialsProvider(ProfileCredentialsProvider.create(p)));
@@ -105,7 +122,14 @@ final class S3CatalogStorage implements CatalogStorage {
     }
 
     @Override
+    public LayerCommits commits() {
+        return commits;
+    }
+
+    @Override
     public void close() {
         client.close();
+        conditionalClient.close();
+        http.close();
     }
 }

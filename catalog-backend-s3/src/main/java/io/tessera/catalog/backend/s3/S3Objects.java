@@ -1,10 +1,10 @@
 package io.tessera.catalog.backend.s3;
 
-import io.tessera.catalog.CatalogIOException;
+import io.tessera.catalog.exceptions.CatalogIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Consumer;
+import java.util.function.Predicate;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -29,10 +29,29 @@ final class S3Objects {
     /** S3's limit of keys per DeleteObjects request. */
     static final int DELETE_BATCH = 1000;
 
-    private final S3Client client;
+    /** Attempts of one conditional write before its outcome is given up as unknown. */
+    static final int CONDITIONAL_ATTEMPTS = 6;
 
-    S3Objects(S3Client client) {
+    /** What a conditional write found. */
+    enum Conditional {
+        /** This call's request took effect. */
+        DONE,
+        /** The server refused: the precondition does not hold, and no earlier attempt of this call can have caused that. */
+        REFUSED,
+        /** An attempt may have taken effect without this call seeing the answer. */
+        UNKNOWN
+    }
+
+    /** An object's bytes and the ETag that names this version of it. */
+    record Versioned(byte[] bytes, String etag) {
+    }
+
+    private final S3Client client;
+    private final S3Client conditionalClient;
+
+    S3Objects(S3Client client, S3Client conditionalClient) {
         this.client = client;
+        this.conditionalClient = conditionalClient;
     }
 
     Optional<byte[]> get(String bucket, String key) {
@@ -59,29 +78,82 @@ final class S3Objects {
         }
     }
 
+    /** The object with its ETag, or empty when there is none. */
+    Optional<Versioned> getVersioned(String bucket, String key) {
+        try {
+            ResponseBytes<GetObjectResponse> bytes = client.getObjectAsBytes(b -> b.bucket(bucket).key(key));
+            return Optional.of(new Versioned(bytes.asByteArrayUnsafe(), bytes.response().eTag()));
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404 && !isNoSuchBucket(e)) {
+                return Optional.empty();
+            }
+            throw failure("read", bucket, key, e);
+        } catch (SdkException e) {
+            throw failure("read", bucket, key, e);
+        }
+    }
+
+    /** A create-only put ({@code If-None-Match: *}). */
+    Conditional putIfAbsent(String bucket, String key, byte[] bytes) {
+        return conditionally("create", bucket, key, () -> conditionalClient.putObject(
+                b -> b.bucket(bucket).key(key).ifNoneMatch("*").contentLength((long) bytes.length),
+                RequestBody.fromBytes(bytes)));
+    }
+
+    /** A put that replaces the object only while it is still the version {@code etag} ({@code If-Match}). */
+    Conditional putIfMatch(String bucket, String key, String etag, byte[] bytes) {
+        return conditionally("replace", bucket, key, () -> conditionalClient.putObject(
+                b -> b.bucket(bucket).key(key).ifMatch(etag).contentLength((long) bytes.length),
+                RequestBody.fromBytes(bytes)));
+    }
+
+    /** A delete of the object only while it is still the version {@code etag} ({@code If-Match}). */
+    Conditional deleteIfMatch(String bucket, String key, String etag) {
+        return conditionally("delete", bucket, key, () -> conditionalClient.deleteObject(
+                b -> b.bucket(bucket).key(key).ifMatch(etag)));
+    }
+
     /**
-     * A create-only put ({@code If-None-Match: *}). S3 answers 412 when the object exists, and 409
-     * when another conditional write to the same key is in flight; the latter is retried so the
-     * caller learns who won.
+     * Runs a conditional request with this class's own retries. S3 answers 412 when the precondition
+     * fails and 409 while another conditional write to the key is in flight (retried: the server
+     * refused before applying anything). A 5xx or an I/O error may come after the server applied the
+     * request, so once one was seen a later 412 may be this call's own doing: the outcome is then
+     * {@link Conditional#UNKNOWN}, and so it is when every attempt ends that way.
      */
-    boolean putIfAbsent(String bucket, String key, byte[] bytes) {
-        for (int attempt = 0; ; attempt++) {
+    private Conditional conditionally(String what, String bucket, String key, Runnable request) {
+        boolean ambiguous = false;
+        SdkException last = null;
+        for (int attempt = 0; attempt < CONDITIONAL_ATTEMPTS; attempt++) {
+            if (attempt > 0) {
+                sleep(Math.min(2000, 50L << attempt));
+            }
             try {
-                client.putObject(b -> b.bucket(bucket).key(key).ifNoneMatch("*").contentLength((long) bytes.length),
-                        RequestBody.fromBytes(bytes));
-                return true;
+                request.run();
+                return Conditional.DONE;
             } catch (S3Exception e) {
+                last = e;
                 if (e.statusCode() == 412) {
-                    return false;
+                    return ambiguous ? Conditional.UNKNOWN : Conditional.REFUSED;
                 }
-                if (e.statusCode() != 409 || attempt >= 5) {
-                    throw failure("create", bucket, key, e);
+                if (e.statusCode() == 404 && !isNoSuchBucket(e) && what.equals("delete")) {
+                    return ambiguous ? Conditional.UNKNOWN : Conditional.REFUSED;
                 }
-                sleep(20L << attempt);
+                if (e.statusCode() >= 500) {
+                    ambiguous = true;
+                } else if (e.statusCode() != 409) {
+                    throw failure(what, bucket, key, e);
+                }
             } catch (SdkException e) {
-                throw failure("create", bucket, key, e);
+                last = e;
+                ambiguous = true;
             }
         }
+        if (ambiguous) {
+            return Conditional.UNKNOWN;
+        }
+        throw failure(what, bucket, key, last);
     }
 
     boolean delete(String bucket, String key) {
@@ -118,20 +190,33 @@ final class S3Objects {
     /** Every key under a prefix, following continuation tokens. */
     List<String> list(String bucket, String prefix) {
         List<String> keys = new ArrayList<>();
-        forEachPage(bucket, prefix, page -> page.forEach(o -> keys.add(o.key())));
+        list(bucket, prefix, null, key -> {
+            keys.add(key);
+            return true;
+        });
         return keys;
     }
 
-    private void forEachPage(String bucket, String prefix, Consumer<List<S3Object>> pages) {
+    /**
+     * The keys under a prefix that sort after {@code startAfter} (null: from the first), in key
+     * order, page by page, until {@code each} answers false.
+     */
+    void list(String bucket, String prefix, String startAfter, Predicate<String> each) {
         String token = null;
         try {
             do {
                 ListObjectsV2Request.Builder req = ListObjectsV2Request.builder().bucket(bucket).prefix(prefix);
                 if (token != null) {
                     req.continuationToken(token);
+                } else if (startAfter != null) {
+                    req.startAfter(startAfter);
                 }
                 ListObjectsV2Response page = client.listObjectsV2(req.build());
-                pages.accept(page.contents());
+                for (S3Object o : page.contents()) {
+                    if (!each.test(o.key())) {
+                        return;
+                    }
+                }
                 token = Boolean.TRUE.equals(page.isTruncated()) ? page.nextContinuationToken() : null;
             } while (token != null);
         } catch (SdkException e) {
@@ -175,7 +260,7 @@ final class S3Objects {
             Thread.sleep(ms);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new CatalogIOException("interrupted while retrying a conditional write", e);
+            throw new CatalogIOException("interrupted while retrying a conditional request", e);
         }
     }
 }

@@ -1,11 +1,17 @@
 package io.tessera.catalog.backend.s3;
 
 import io.tessera.catalog.index.IndexNames;
+import io.tessera.catalog.index.IndexRange;
+import io.tessera.catalog.index.IndexRanges;
 import io.tessera.catalog.model.LayerId;
+import io.tessera.catalog.spi.BatchMode;
 import io.tessera.catalog.spi.IndexListing;
+import io.tessera.catalog.spi.RecordBatch;
 import io.tessera.catalog.spi.RecordCopying;
 import io.tessera.catalog.spi.RecordLocation;
 import io.tessera.catalog.spi.RecordStorage;
+import io.tessera.catalog.spi.WriteOrder;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,8 +23,16 @@ import java.util.OptionalLong;
  * Records as GeoTrellis's S3 layout keeps them: one object per index at
  * {@code s3://<header.bucket>/<header.key>/<zero-padded index>}. Listings use {@code <key>/} with
  * the trailing slash, so zoom 1 never picks up zoom 10's objects (GeoTrellis's copier does).
+ *
+ * <p>Range reads list only the ranges' names: zero-padded names of one length sort as their
+ * numbers, so a listing starts after the name before a range and stops past its last name.
  */
 final class S3RecordStorage implements RecordStorage, IndexListing, RecordCopying {
+
+    /** Ranges closer than this are listed as one span: listing the gap costs at most one page more. */
+    static final long COALESCE_GAP = 1000;
+    /** Beyond this many spans one listing of the whole layer is cheaper than a listing per span. */
+    static final int MAX_SPANS = 64;
 
     private final S3Objects objects;
     private final String bucket;
@@ -39,11 +53,11 @@ final class S3RecordStorage implements RecordStorage, IndexListing, RecordCopyin
     }
 
     private static String bucket(RecordLocation layer) {
-        return layer.header().location("bucket");
+        return layer.field("bucket");
     }
 
     private static String dir(RecordLocation layer) {
-        String key = S3Keys.normalize(layer.header().location("key"));
+        String key = S3Keys.normalize(layer.field("key"));
         if (key.isEmpty()) {
             throw new IllegalArgumentException("layer " + layer.layerId() + " header has an empty S3 key");
         }
@@ -51,8 +65,31 @@ final class S3RecordStorage implements RecordStorage, IndexListing, RecordCopyin
     }
 
     @Override
-    public void write(RecordLocation layer, long index, byte[] record) {
-        objects.put(bucket(layer), dir(layer) + layer.recordName(index), record);
+    public WriteOrder writeOrder() {
+        return WriteOrder.ANY;
+    }
+
+    /** Each PUT is durable and visible when it returns, so the batch holds nothing. */
+    @Override
+    public RecordBatch openBatch(RecordLocation layer, BatchMode mode) {
+        String b = bucket(layer);
+        String dir = dir(layer);
+        return new RecordBatch() {
+            @Override
+            public void write(long index, byte[] record) {
+                objects.put(b, dir + layer.recordName(index), record);
+            }
+
+            @Override
+            public void close() {
+                // Every write was durable on return.
+            }
+
+            @Override
+            public void abort() {
+                // Nothing is held between writes; the records written stay until the core deletes them.
+            }
+        };
     }
 
     @Override
@@ -61,7 +98,88 @@ final class S3RecordStorage implements RecordStorage, IndexListing, RecordCopyin
     }
 
     @Override
-    public long[] indexes(RecordLocation layer) {
+    public long[] indexes(RecordLocation layer, List<IndexRange> ranges) {
+        List<IndexRange> spans = spans(layer, ranges);
+        if (spans.size() > MAX_SPANS) {
+            long[] all = all(layer);
+            Arrays.sort(all);
+            return IndexRanges.within(all, ranges);
+        }
+        String b = bucket(layer);
+        String dir = dir(layer);
+        long[] out = new long[16];
+        int[] n = {0};
+        for (IndexRange span : spans) {
+            String first = layer.recordName(span.start());
+            String last = layer.recordName(span.end());
+            String common = commonPrefix(first, last);
+            String startAfter = span.start() > 0 && layer.recordName(span.start() - 1).length() == first.length()
+                    ? dir + layer.recordName(span.start() - 1) : null;
+            long[][] buf = {out};
+            objects.list(b, dir + common, startAfter, key -> {
+                String name = key.substring(dir.length());
+                if (name.length() != first.length()) {
+                    return true;
+                }
+                if (name.compareTo(last) > 0) {
+                    return false;
+                }
+                OptionalLong index = IndexNames.decode(name);
+                if (index.isPresent()) {
+                    if (n[0] == buf[0].length) {
+                        buf[0] = Arrays.copyOf(buf[0], n[0] * 2);
+                    }
+                    buf[0][n[0]++] = index.getAsLong();
+                }
+                return true;
+            });
+            out = buf[0];
+        }
+        long[] found = Arrays.copyOf(out, n[0]);
+        Arrays.sort(found);
+        return IndexRanges.within(found, ranges);
+    }
+
+    /**
+     * The ranges joined where their gap is small, then cut where the length of the names changes
+     * (names longer than the padding width sort apart from the others).
+     */
+    private static List<IndexRange> spans(RecordLocation layer, List<IndexRange> ranges) {
+        List<IndexRange> joined = new ArrayList<>();
+        for (IndexRange r : ranges) {
+            int last = joined.size() - 1;
+            if (last >= 0 && r.start() - joined.get(last).end() <= COALESCE_GAP) {
+                joined.set(last, new IndexRange(joined.get(last).start(), Math.max(r.end(), joined.get(last).end())));
+            } else {
+                joined.add(r);
+            }
+        }
+        List<IndexRange> out = new ArrayList<>();
+        for (IndexRange r : joined) {
+            long start = Math.max(0, r.start());
+            while (start <= r.end()) {
+                int length = layer.recordName(start).length();
+                long endOfLength = length >= 19 ? Long.MAX_VALUE : (long) Math.pow(10, length) - 1;
+                long end = Math.min(r.end(), endOfLength);
+                out.add(new IndexRange(start, end));
+                if (end == Long.MAX_VALUE) {
+                    break;
+                }
+                start = end + 1;
+            }
+        }
+        return out;
+    }
+
+    private static String commonPrefix(String a, String b) {
+        int i = 0;
+        while (i < a.length() && i < b.length() && a.charAt(i) == b.charAt(i)) {
+            i++;
+        }
+        return a.substring(0, i);
+    }
+
+    private long[] all(RecordLocation layer) {
         String dir = dir(layer);
         List<String> keys = objects.list(bucket(layer), dir);
         long[] out = new long[keys.size()];
@@ -76,7 +194,7 @@ final class S3RecordStorage implements RecordStorage, IndexListing, RecordCopyin
     }
 
     @Override
-    public void deleteAll(RecordLocation layer) {
+    public void delete(RecordLocation layer) {
         String b = bucket(layer);
         objects.deleteAll(b, objects.list(b, dir(layer)));
     }

@@ -9,8 +9,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tessera.catalog.Catalog;
-import io.tessera.catalog.CatalogIOException;
-import io.tessera.catalog.LayerExistsException;
+import io.tessera.catalog.exceptions.CatalogIOException;
+import io.tessera.catalog.exceptions.LayerExistsException;
 import io.tessera.catalog.TileLayer;
 import io.tessera.catalog.layout.LayoutDefinition;
 import io.tessera.catalog.layout.ZoomedLayoutScheme;
@@ -24,7 +24,6 @@ import io.tessera.catalog.model.SpatialKey;
 import io.tessera.catalog.model.TileLayerMetadata;
 import io.tessera.catalog.raster.MultibandTile;
 import io.tessera.catalog.spi.CatalogStorage;
-import io.tessera.catalog.spi.ConditionalAttributeWrites;
 import io.tessera.catalog.testkit.SampleLayers;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -230,18 +229,6 @@ class S3BackendTest {
             assertTrue(FaultInjector.PRECONDITION_FAILED.get() > refusedBefore, "no conditional put was refused");
         } finally {
             pool.shutdownNow();
-        }
-    }
-
-    @Test
-    void metadataIsWrittenCreateOnly() {
-        try (CatalogStorage s = new S3CatalogProvider().open(URI.create(uri(S3TestServer.BUCKET + "/" + prefix("cond"))),
-                Map.of())) {
-            ConditionalAttributeWrites c = (ConditionalAttributeWrites) s.attributes();
-            LayerId id = new LayerId("l", 0);
-            assertTrue(c.writeIfAbsent(id, "metadata", "[1]".getBytes(StandardCharsets.UTF_8)));
-            assertFalse(c.writeIfAbsent(id, "metadata", "[2]".getBytes(StandardCharsets.UTF_8)));
-            assertEquals("[1]", new String(s.attributes().read(id, "metadata").orElseThrow(), StandardCharsets.UTF_8));
         }
     }
 

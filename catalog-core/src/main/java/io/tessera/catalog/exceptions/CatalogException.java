@@ -1,4 +1,4 @@
-package io.tessera.catalog;
+package io.tessera.catalog.exceptions;
 
 /** Base of every error the catalog reports; the message says what went wrong and what to do. */
 public class CatalogException extends RuntimeException {

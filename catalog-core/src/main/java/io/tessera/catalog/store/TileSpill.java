@@ -1,4 +1,4 @@
-package io.tessera.catalog.ingest;
+package io.tessera.catalog.store;
 
 import io.tessera.catalog.codec.TileRecordCodec;
 import io.tessera.catalog.codec.ValueClass;
@@ -23,55 +23,81 @@ import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
 /**
- * Tiles of one pyramid level parked in a temporary file between being built (while the finer level
- * is written) and being written themselves, so a pyramid never holds a level in memory. Tiles are
- * stored as bare Avro records of the layer codec, which encodes and decodes without copying cells.
+ * Tiles parked in a temporary file, each with a number the caller chooses (a key index, or
+ * nothing), written once and read back once in the order they came: the pyramid builder parks a
+ * level in one between building and writing it, and the sorted writer keeps its sorted runs in them,
+ * so neither holds a level in memory. Tiles are stored as bare Avro records of the layer codec,
+ * which encodes and decodes without copying cells.
+ *
+ * @param <K> the key type
  */
-final class TileSpill<K extends LayerKey> implements AutoCloseable {
+public final class TileSpill<K extends LayerKey> implements AutoCloseable {
+
+    /** A parked tile and its number. */
+    public record Entry<K extends LayerKey>(long tag, KeyedTile<K> tile) {
+    }
 
     private final TileRecordCodec<K> codec;
     private final Path file;
     private final DataOutputStream out;
     private long count;
 
+    /**
+     * A new, empty spill file in {@code java.io.tmpdir}.
+     *
+     * @param purpose a short description used in the file's name and in errors, e.g. {@code pyramid-z12}
+     */
     @SuppressWarnings("unchecked")
-    TileSpill(KeyType keyType, int zoom) {
+    public TileSpill(KeyType keyType, String purpose) {
         this.codec = TileRecordCodec.forLayer((Class<K>) keyType.javaType(), ValueClass.MULTIBAND_TILE);
         try {
-            this.file = Files.createTempFile("tessera-pyramid-z" + zoom + "-", ".tiles");
+            this.file = Files.createTempFile("tessera-" + purpose + "-", ".tiles");
             this.out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create a temporary file for pyramid level " + zoom
-                    + " (set java.io.tmpdir to a disk with room): " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot create a temporary file for " + purpose
+                    + " tiles (set java.io.tmpdir to a disk with room): " + e.getMessage(), e);
         }
     }
 
-    void add(KeyedTile<K> tile) {
+    /** Parks a tile with the number 0. */
+    public void add(KeyedTile<K> tile) {
+        add(0, tile);
+    }
+
+    /** Parks a tile with a number. */
+    public void add(long tag, KeyedTile<K> tile) {
         byte[] record = codec.encodeRaw(List.of(tile));
         try {
+            out.writeLong(tag);
             out.writeInt(record.length);
             out.write(record);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write pyramid tiles to " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write tiles to a temporary file (disk full?): " + e.getMessage(), e);
         }
         count++;
     }
 
-    long count() {
+    /** Tiles parked so far. */
+    public long count() {
         return count;
     }
 
     /** Ends writing; the tiles can then be streamed, once. The file goes when that stream is closed. */
-    Stream<KeyedTile<K>> finishAndRead() {
+    public Stream<KeyedTile<K>> finishAndRead() {
+        return finishAndReadEntries().map(Entry::tile);
+    }
+
+    /** {@link #finishAndRead()} with each tile's number. */
+    public Stream<Entry<K>> finishAndReadEntries() {
         DataInputStream in;
         try {
             out.close();
             in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16));
         } catch (IOException e) {
             close();
-            throw new UncheckedIOException("cannot read pyramid tiles back from " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot read parked tiles back from a temporary file: " + e.getMessage(), e);
         }
-        Iterator<KeyedTile<K>> it = new Iterator<>() {
+        Iterator<Entry<K>> it = new Iterator<>() {
             private long left = count;
 
             @Override
@@ -80,19 +106,20 @@ final class TileSpill<K extends LayerKey> implements AutoCloseable {
             }
 
             @Override
-            public KeyedTile<K> next() {
+            public Entry<K> next() {
                 if (left == 0) {
                     throw new NoSuchElementException();
                 }
                 try {
+                    long tag = in.readLong();
                     byte[] record = new byte[in.readInt()];
                     in.readFully(record);
                     left--;
-                    return codec.decodeRaw(record).get(0);
+                    return new Entry<>(tag, codec.decodeRaw(record).get(0));
                 } catch (EOFException e) {
-                    throw new IllegalStateException("pyramid spill file " + file + " was truncated", e);
+                    throw new IllegalStateException("temporary tile file " + file + " was truncated", e);
                 } catch (IOException e) {
-                    throw new UncheckedIOException("cannot read pyramid tiles from " + file + ": " + e.getMessage(), e);
+                    throw new UncheckedIOException("cannot read parked tiles: " + e.getMessage(), e);
                 }
             }
         };
@@ -113,7 +140,7 @@ final class TileSpill<K extends LayerKey> implements AutoCloseable {
             out.close();
             Files.deleteIfExists(file);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot delete temporary tile file " + file + ": " + e.getMessage(), e);
         }
     }
 }

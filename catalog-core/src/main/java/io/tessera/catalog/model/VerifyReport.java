@@ -1,6 +1,5 @@
-package io.tessera.catalog;
+package io.tessera.catalog.model;
 
-import io.tessera.catalog.model.LayerId;
 import java.util.List;
 
 /**

@@ -1,4 +1,4 @@
-package io.tessera.catalog;
+package io.tessera.catalog.exceptions;
 
 import io.tessera.catalog.model.LayerId;
 

@@ -1,4 +1,4 @@
-package io.tessera.catalog;
+package io.tessera.catalog.exceptions;
 
 /** Storage failed underneath the catalog (disk, network, server); the message names the object. */
 public class CatalogIOException extends CatalogException {

@@ -1,7 +1,5 @@
-package io.tessera.catalog.store;
+package io.tessera.catalog;
 
-import io.tessera.catalog.IndexMethod;
-import io.tessera.catalog.WriteOptions;
 import io.tessera.catalog.index.HilbertSpaceTimeKeyIndex;
 import io.tessera.catalog.index.HilbertSpatialKeyIndex;
 import io.tessera.catalog.index.KeyIndex;
@@ -14,7 +12,7 @@ import io.tessera.catalog.model.SpaceTimeKey;
 import io.tessera.catalog.model.SpatialKey;
 
 /** Builds the key index a write asks for over a layer's key bounds, as GeoTrellis's key index methods do. */
-public final class KeyIndexes {
+final class KeyIndexes {
 
     private KeyIndexes() {
     }
@@ -27,7 +25,7 @@ public final class KeyIndexes {
      *     index for, or index bounds of the other key type or not holding the layer's bounds
      */
     @SuppressWarnings("unchecked")
-    public static <K extends LayerKey> KeyIndex<K> create(KeyBounds<K> layerBounds, WriteOptions options) {
+    static <K extends LayerKey> KeyIndex<K> create(KeyBounds<K> layerBounds, WriteOptions options) {
         KeyBounds<K> bounds = layerBounds;
         if (options.indexBounds().isPresent()) {
             KeyBounds<?> wide = options.indexBounds().get();

@@ -1,0 +1,344 @@
+package io.tessera.catalog.store;
+
+import io.tessera.catalog.codec.TileRecordCodec;
+import io.tessera.catalog.codec.ValueClass;
+import io.tessera.catalog.exceptions.CatalogException;
+import io.tessera.catalog.exceptions.LayerExistsException;
+import io.tessera.catalog.exceptions.LayerNotFoundException;
+import io.tessera.catalog.exceptions.LayerOutOfKeyBoundsException;
+import io.tessera.catalog.format.LayerDescriptor;
+import io.tessera.catalog.format.LayerHeader;
+import io.tessera.catalog.index.KeyIndex;
+import io.tessera.catalog.model.KeyBounds;
+import io.tessera.catalog.model.KeyType;
+import io.tessera.catalog.model.KeyedTile;
+import io.tessera.catalog.model.LayerId;
+import io.tessera.catalog.model.LayerKey;
+import io.tessera.catalog.model.TileLayerMetadata;
+import io.tessera.catalog.model.VerifyReport;
+import io.tessera.catalog.raster.MultibandTile;
+import io.tessera.catalog.spi.BatchMode;
+import io.tessera.catalog.spi.CatalogStorage;
+import io.tessera.catalog.spi.LayerDocuments;
+import io.tessera.catalog.spi.RecordBatch;
+import io.tessera.catalog.spi.RecordCopying;
+import io.tessera.catalog.spi.RecordLocation;
+import io.tessera.catalog.spi.RecordStorage;
+import io.tessera.catalog.spi.StoredRecord;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BinaryOperator;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+/**
+ * The one place where layers are created, read, changed, copied and removed on any backend: the
+ * commit protocol over the storage contract.
+ *
+ * <ul>
+ *   <li>Create: refuse if the layer exists; clear what a dead writer may have left at the new
+ *       location; write every record through one {@link RecordBatch}; close it (durable); commit the
+ *       layer's documents with {@code LayerCommits.create}. A failure before the commit aborts the
+ *       batch and clears the location, so no layer appears.
+ *   <li>Update and overwrite: read the layer's documents, write the merged records through a
+ *       {@link BatchMode#REPLACE} batch, then compare-and-set the documents.
+ *   <li>Delete: drop the documents first (the layer disappears at once), then the records, then the
+ *       user attributes.
+ *   <li>Copy: the same create path, fed with the source's records as they are (or a backend copy
+ *       when both sides are this storage), or with its tiles under a new key index.
+ * </ul>
+ */
+public final class LayerStore implements AutoCloseable {
+
+    private static final int CHUNK = 64;
+
+    private final CatalogStorage storage;
+    private final Attributes attributes;
+    private final Commits commits;
+    private final ExecutorService pool;
+    private final LayerReader reader;
+    private final LayerWriter writer;
+    private final LayerVerifier verifier;
+
+    /**
+     * @param parallelism how many record reads and writes run at once
+     */
+    public LayerStore(CatalogStorage storage, int parallelism) {
+        this.storage = storage;
+        this.attributes = new Attributes(storage.attributes(), storage.location());
+        this.commits = new Commits(storage.commits(), storage.attributes(), storage.location());
+        this.pool = Executors.newFixedThreadPool(parallelism, daemonThreads());
+        RecordSource source = new RecordSource(storage.records(), pool, parallelism * 2);
+        this.reader = new LayerReader(source);
+        this.writer = new LayerWriter(source, pool, Math.max(CHUNK, parallelism * 4), LayerWriter.SORT_BUDGET_BYTES);
+        this.verifier = new LayerVerifier(reader);
+    }
+
+    /** Where the catalog is. */
+    public String location() {
+        return storage.location();
+    }
+
+    /** The catalog's attributes. */
+    public Attributes attributes() {
+        return attributes;
+    }
+
+    /**
+     * A layer's definition.
+     *
+     * @throws LayerNotFoundException when the layer does not exist
+     */
+    public LayerDescriptor<?> definition(LayerId id) {
+        return attributes.definition(id);
+    }
+
+    // ---- reading ----
+
+    /** The tile of one key, or empty. */
+    public <K extends LayerKey> Optional<MultibandTile> readValue(LayerId id, LayerDescriptor<K> d, K key) {
+        return reader.readValue(id, d, key);
+    }
+
+    /** The tiles whose keys lie in any of {@code query}, streamed. */
+    public <K extends LayerKey> Stream<KeyedTile<K>> read(LayerId id, LayerDescriptor<K> d, List<KeyBounds<K>> query) {
+        return reader.read(id, d, query);
+    }
+
+    /** Decodes every record of a layer and checks it. */
+    public VerifyReport verify(LayerId id) {
+        return verifier.verify(id, attributes.definition(id));
+    }
+
+    // ---- creating ----
+
+    /**
+     * Creates a layer from tiles.
+     *
+     * @throws LayerExistsException when the layer exists (checked first, and again at the commit)
+     */
+    public <K extends LayerKey> void create(LayerId id, KeyType keyType, ValueClass valueClass, TileLayerMetadata<K> md,
+            KeyIndex<K> index, Supplier<Stream<KeyedTile<K>>> tiles) {
+        @SuppressWarnings("unchecked")
+        TileRecordCodec<K> codec = TileRecordCodec.forLayer((Class<K>) keyType.javaType(), valueClass);
+        LayerDescriptor<K> d = new LayerDescriptor<>(newHeader(id, keyType, valueClass.className()), md, index,
+                codec.schema());
+        create(id, d, (loc, batch) -> {
+            try (Stream<KeyedTile<K>> s = tiles.get()) {
+                writer.write(id, d, loc, batch, storage.records().writeOrder(), s, LayerWriter.Mode.CREATE,
+                        (a, b) -> b, md.keyBounds());
+            }
+        });
+    }
+
+    /** Fills a new layer's location; the batch is closed by the caller. */
+    @FunctionalInterface
+    private interface Fill {
+        void into(RecordLocation loc, RecordBatch batch);
+    }
+
+    private <K extends LayerKey> void create(LayerId id, LayerDescriptor<K> d, Fill fill) {
+        if (attributes.exists(id)) {
+            throw new LayerExistsException(id, location());
+        }
+        RecordStorage records = storage.records();
+        RecordLocation loc = Locations.of(id, d);
+        // Records left by an earlier write that died before committing must not leak into this layer.
+        records.delete(loc);
+        RecordBatch batch = records.openBatch(loc, BatchMode.CREATE);
+        try {
+            fill.into(loc, batch);
+            batch.close();
+        } catch (RuntimeException e) {
+            discard(loc, batch, e);
+            throw e;
+        }
+        commitNew(id, d);
+    }
+
+    /**
+     * Commits a new layer's documents, create-only. A writer that loses the race leaves the records
+     * alone: they sit at the same location as the winner's, which now owns them.
+     */
+    private void commitNew(LayerId id, LayerDescriptor<?> d) {
+        if (commits.create(id, attributes.definitions().documents(id, d)) == Commits.Result.CONFLICT) {
+            attributes.changed(id);
+            throw new LayerExistsException(id, location());
+        }
+        attributes.committed(id, d);
+    }
+
+    private void discard(RecordLocation loc, RecordBatch batch, RuntimeException failure) {
+        try {
+            batch.abort();
+            storage.records().delete(loc);
+        } catch (RuntimeException cleanup) {
+            failure.addSuppressed(cleanup);
+        }
+    }
+
+    private LayerHeader newHeader(LayerId id, KeyType keyType, String valueClass) {
+        return LayerHeader.avro(storage.format(), keyType, valueClass, storage.records().newLocation(id));
+    }
+
+    // ---- changing ----
+
+    /** How {@link #change} treats records already stored at the indexes it writes. */
+    public enum Change {
+        /** Existing tiles of the same key are merged with the new ones. */
+        UPDATE,
+        /** Each touched record is replaced by the new tiles only. */
+        OVERWRITE
+    }
+
+    /**
+     * Merges or overwrites tiles of an existing layer; an update with no bounds changes nothing.
+     *
+     * @throws LayerNotFoundException when the layer does not exist
+     * @throws LayerOutOfKeyBoundsException when the update's bounds reach outside the key index's; checked first
+     * @throws IllegalArgumentException for another key type, layout or CRS; checked first
+     */
+    public <K extends LayerKey> void change(LayerId id, Class<K> keyType, TileLayerMetadata<K> update,
+            Supplier<Stream<KeyedTile<K>>> tiles, Change how, BinaryOperator<MultibandTile> merge) {
+        Attributes.Current current = attributes.current(id);
+        LayerDescriptor<K> d = typed(id, current.descriptor(), keyType);
+        Optional<KeyBounds<K>> updateBounds = update.bounds();
+        if (updateBounds.isEmpty()) {
+            return;
+        }
+        KeyBounds<K> indexBounds = d.keyIndex().keyBounds();
+        if (!indexBounds.contains(updateBounds.get())) {
+            K outside = indexBounds.includes(updateBounds.get().minKey()) ? updateBounds.get().maxKey()
+                    : updateBounds.get().minKey();
+            throw new LayerOutOfKeyBoundsException(id, outside, indexBounds);
+        }
+        TileRecordCodec<K> codec = TileRecordCodec.forLayer(keyType, ValueClass.fromClassName(d.header().valueClass()));
+        if (!codec.isDirect(d.schema())) {
+            throw new CatalogException("layer " + id + " was written with a different record schema than this library"
+                    + " writes; copy it to a new layer (which re-encodes it) and update that");
+        }
+        // Checked before any tile is written: a layout or CRS that differs must not leave tiles behind.
+        TileLayerMetadata<K> md;
+        try {
+            md = d.metadata().merge(update.withCellType(d.metadata().cellType()));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("cannot update layer " + id + ": " + e.getMessage(), e);
+        }
+        RecordLocation loc = Locations.of(id, d);
+        RecordBatch batch = storage.records().openBatch(loc, BatchMode.REPLACE);
+        try (Stream<KeyedTile<K>> s = tiles.get()) {
+            writer.write(id, d, loc, batch, storage.records().writeOrder(), s,
+                    how == Change.UPDATE ? LayerWriter.Mode.UPDATE : LayerWriter.Mode.OVERWRITE, merge, indexBounds);
+            batch.close();
+        } catch (RuntimeException e) {
+            try {
+                batch.abort();
+            } catch (RuntimeException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
+        }
+        LayerDescriptor<K> changed = new LayerDescriptor<>(d.header(), md, d.keyIndex(), d.schema());
+        LayerDocuments replacement = attributes.definitions().documents(id, changed);
+        if (commits.replace(id, current.documents(), replacement) == Commits.Result.CONFLICT) {
+            attributes.changed(id);
+            throw new CatalogException("layer " + id + " in " + location() + " was changed or deleted by another writer"
+                    + " while this update ran; its tiles may hold both writes: check it with verify and update again");
+        }
+        attributes.committed(id, changed);
+    }
+
+    // ---- delete, copy ----
+
+    /**
+     * Deletes a layer: its documents first (it disappears at once), then its records and attributes.
+     *
+     * @throws LayerNotFoundException when there is no such layer
+     */
+    public void delete(LayerId id) {
+        Attributes.Current current = attributes.current(id);
+        if (commits.drop(id, current.documents()) == Commits.Result.CONFLICT) {
+            attributes.changed(id);
+            throw new CatalogException("layer " + id + " in " + location() + " was changed or deleted by another writer"
+                    + " while it was being deleted; look at it again and retry");
+        }
+        attributes.changed(id);
+        storage.records().delete(Locations.of(id, current.descriptor()));
+        for (String attr : attributes.userAttributes(id)) {
+            attributes.delete(id, attr);
+        }
+    }
+
+    /**
+     * Copies a layer, with its user attributes, into {@code target} (this store or another) as
+     * {@code to}. Without {@code reindex} the key index, value class and records are kept byte for
+     * byte; with it the tiles are decoded and written under the new index.
+     *
+     * @throws LayerNotFoundException when the source does not exist
+     * @throws LayerExistsException when the target exists
+     */
+    public <K extends LayerKey> void copy(LayerId from, LayerStore target, LayerId to, Optional<KeyIndex<K>> reindex) {
+        @SuppressWarnings("unchecked")
+        LayerDescriptor<K> d = (LayerDescriptor<K>) attributes.definition(from);
+        if (target.attributes.exists(to)) {
+            throw new LayerExistsException(to, target.location());
+        }
+        ValueClass valueClass = ValueClass.fromClassName(d.header().valueClass());
+        List<KeyBounds<K>> all = d.metadata().bounds().map(List::of).orElse(List.of());
+        if (reindex.isPresent()) {
+            target.create(to, d.keyType(), valueClass, d.metadata(), reindex.get(), () -> reader.read(from, d, all));
+        } else {
+            LayerDescriptor<K> copy = new LayerDescriptor<>(target.newHeader(to, d.keyType(), d.header().valueClass()),
+                    d.metadata(), d.keyIndex(), d.schema());
+            RecordLocation src = Locations.of(from, d);
+            target.create(to, copy, (dst, batch) -> {
+                if (target == this && storage.records() instanceof RecordCopying c) {
+                    c.copyAll(src, dst);
+                } else {
+                    try (Stream<StoredRecord> s = reader.records(src, src.indexRanges())) {
+                        target.writer.writeRecords(to, batch, target.storage.records().writeOrder(), s);
+                    }
+                }
+            });
+        }
+        for (String attr : attributes.userAttributes(from)) {
+            attributes.find(from, attr).ifPresent(v -> target.attributes.write(to, attr, v));
+        }
+    }
+
+    // ---- helpers ----
+
+    /**
+     * The definition with its key type checked.
+     *
+     * @throws IllegalArgumentException when the layer's keys are of another type
+     */
+    @SuppressWarnings("unchecked")
+    public static <K extends LayerKey> LayerDescriptor<K> typed(LayerId id, LayerDescriptor<?> d, Class<K> keyType) {
+        if (d.keyType().javaType() != keyType) {
+            throw new IllegalArgumentException("layer " + id + " has " + d.keyType() + " keys, not "
+                    + keyType.getSimpleName() + "s; use " + d.keyType().javaType().getSimpleName() + " keys for it");
+        }
+        return (LayerDescriptor<K>) d;
+    }
+
+    private static ThreadFactory daemonThreads() {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, "tessera-io-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /** Stops the IO threads and closes the backend. */
+    @Override
+    public void close() {
+        pool.shutdownNow();
+        storage.close();
+    }
+}
