@@ -17,6 +17,9 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * resources), and while armed it answers the first attempts of each GET under a path fragment
  * with 503 SlowDown and connection resets, alternately, before the request is sent. It also counts refused conditional puts. It runs inside the SDK's retry loop, so the
  * client's real retry strategy is what gets tested.
+ *
+ * <p>It can also lose the answer to a conditional request the server has already carried out (the
+ * next one whose path contains a fragment): the client sees a 500 instead of the real response.
  */
 public final class FaultInjector implements ExecutionInterceptor {
 
@@ -36,6 +39,30 @@ public final class FaultInjector implements ExecutionInterceptor {
 
     static void disarm() {
         pathFragment = null;
+    }
+
+    private static volatile String loseAnswerOf;
+    /** Answers lost so far. */
+    static final AtomicInteger LOST = new AtomicInteger();
+
+    /** Loses the answer to the next conditional request (If-None-Match or If-Match) on a path containing {@code fragment}. */
+    static void loseNextConditionalAnswer(String fragment) {
+        loseAnswerOf = fragment;
+    }
+
+    @Override
+    public SdkHttpResponse modifyHttpResponse(Context.ModifyHttpResponse context, ExecutionAttributes attributes) {
+        String fragment = loseAnswerOf;
+        var req = context.httpRequest();
+        boolean conditional = req.firstMatchingHeader("If-None-Match").isPresent()
+                || req.firstMatchingHeader("If-Match").isPresent();
+        if (fragment != null && conditional && req.encodedPath().contains(fragment)
+                && context.httpResponse().isSuccessful()) {
+            loseAnswerOf = null;
+            LOST.incrementAndGet();
+            return context.httpResponse().toBuilder().statusCode(500).build();
+        }
+        return context.httpResponse();
     }
 
     @Override

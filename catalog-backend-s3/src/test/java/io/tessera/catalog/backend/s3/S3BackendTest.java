@@ -233,6 +233,30 @@ class S3BackendTest {
     }
 
     @Test
+    void aLostAnswerToACommitIsSettledByReadingBack() {
+        String u = uri(S3TestServer.BUCKET + "/" + prefix("lost"));
+        TileLayer<SpatialKey> l = layer(3, 2, 2);
+        try (Catalog c = Catalog.open(u)) {
+            int lost = FaultInjector.LOST.get();
+            int refused = FaultInjector.PRECONDITION_FAILED.get();
+            // The create-only PUT succeeds, its answer is lost, the retry meets its own object (412).
+            FaultInjector.loseNextConditionalAnswer("metadata__lost__3.json");
+            c.write("lost", l);
+            assertEquals(lost + 1, FaultInjector.LOST.get(), "the answer was lost");
+            assertTrue(FaultInjector.PRECONDITION_FAILED.get() > refused, "the retry met its own write");
+            assertSameTiles(l, c.query("lost", 3, SpatialKey.class));
+            // The same for the compare-and-set of an update and the conditional delete.
+            FaultInjector.loseNextConditionalAnswer("metadata__lost__3.json");
+            c.update("lost", l);
+            assertEquals(lost + 2, FaultInjector.LOST.get());
+            FaultInjector.loseNextConditionalAnswer("metadata__lost__3.json");
+            c.delete("lost", 3);
+            assertEquals(lost + 3, FaultInjector.LOST.get());
+            assertFalse(c.exists("lost", 3));
+        }
+    }
+
+    @Test
     void uriAndOptionErrorsSayWhatIsExpected() {
         IllegalArgumentException noBucket = assertThrows(IllegalArgumentException.class, () -> Catalog.open("s3:///prefix"));
         assertTrue(noBucket.getMessage().contains("s3:///prefix") && noBucket.getMessage().contains("s3://bucket"),
