@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.tessera.catalog.model.LayerId;
 import io.tessera.catalog.spi.CatalogStorage;
 import io.tessera.catalog.store.Attributes;
-import io.tessera.catalog.store.Backends;
+import io.tessera.catalog.spi.Backends;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

@@ -11,13 +11,13 @@ import io.tessera.catalog.model.KeyBounds;
 import io.tessera.catalog.model.KeyType;
 import io.tessera.catalog.model.LayerId;
 import io.tessera.catalog.model.LayerKey;
-import io.tessera.catalog.model.TileLayerMetadata;
+import io.tessera.catalog.layout.TileLayerMetadata;
 import io.tessera.catalog.model.VerifyReport;
 import io.tessera.catalog.query.LayerQuery;
 import io.tessera.catalog.query.QueryPlan;
 import io.tessera.catalog.query.QueryPlanner;
 import io.tessera.catalog.raster.MultibandTile;
-import io.tessera.catalog.store.Backends;
+import io.tessera.catalog.spi.Backends;
 import io.tessera.catalog.store.LayerStore;
 import io.tessera.catalog.store.Names;
 import java.util.List;
@@ -322,8 +322,8 @@ public final class Catalog implements AutoCloseable {
      * @throws LayerExistsException when the target exists (including a move onto itself)
      */
     public void move(String name, int zoom, String newName) {
-        copy(name, zoom, newName);
-        delete(name, zoom);
+        ensureOpen();
+        layers.move(new LayerId(name, zoom), new LayerId(Names.requireLayerName(newName), zoom));
     }
 
     /**
@@ -335,11 +335,11 @@ public final class Catalog implements AutoCloseable {
      */
     public void reindex(String name, int zoom, WriteOptions options) {
         LayerId id = new LayerId(name, zoom);
-        definition(id);
-        String tmp = id.name() + "-reindex-" + System.currentTimeMillis();
-        copyTo(this, id.name(), id.zoom(), tmp, Optional.of(options));
-        delete(id.name(), id.zoom());
-        move(tmp, id.zoom(), id.name());
+        reindexLayer(id, definition(id), options);
+    }
+
+    private <K extends LayerKey> void reindexLayer(LayerId id, LayerDescriptor<K> d, WriteOptions options) {
+        layers.reindex(id, KeyIndexes.create(d.keyIndex().keyBounds(), options));
     }
 
     /**

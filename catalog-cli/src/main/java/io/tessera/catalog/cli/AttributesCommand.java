@@ -2,7 +2,6 @@ package io.tessera.catalog.cli;
 
 import io.tessera.catalog.AttributeStore;
 import io.tessera.catalog.LayerAttributes;
-import io.tessera.catalog.format.LayerJson;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
@@ -44,9 +43,9 @@ final class AttributesCommand implements Callable<Integer> {
             if (action == null) {
                 a.names().forEach(out::println);
             } else if (action.get != null) {
-                out.println(LayerJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(a.read(action.get)));
+                out.println(Json.pretty(a.read(action.get)));
             } else if (action.set != null) {
-                a.write(action.set[0], LayerJson.parse(action.set[1], "--set " + action.set[0]));
+                a.write(action.set[0], Json.parse(action.set[1], "--set " + action.set[0]));
                 out.println("set " + action.set[0]);
             } else if (!a.delete(action.delete)) {
                 throw new IllegalArgumentException("layer " + layer.name + " zoom " + layer.zoom + " has no attribute '" + action.delete + "'");

@@ -17,7 +17,7 @@ import io.tessera.catalog.model.Extent;
 import io.tessera.catalog.model.ProjectedExtent;
 import io.tessera.catalog.model.SpaceTimeKey;
 import io.tessera.catalog.model.SpatialKey;
-import io.tessera.catalog.model.TileLayerMetadata;
+import io.tessera.catalog.layout.TileLayerMetadata;
 import io.tessera.catalog.query.LayerQuery;
 import io.tessera.catalog.warp.ResampleMethod;
 import java.io.IOException;

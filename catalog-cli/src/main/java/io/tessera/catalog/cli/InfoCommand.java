@@ -1,10 +1,9 @@
 package io.tessera.catalog.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tessera.catalog.AttributeStore;
 import io.tessera.catalog.Catalog;
-import io.tessera.catalog.format.LayerJson;
+import io.tessera.catalog.LayerAttributes;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -30,11 +29,13 @@ final class InfoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         try (Catalog c = Catalog.open(layer.catalogUri())) {
             c.readMetadata(layer.name, layer.zoom);
-            JsonNode blob = c.attributeStore().layer(layer.name, layer.zoom).read(AttributeStore.METADATA);
-            if (!schema && blob instanceof ObjectNode o) {
-                o.remove("schema");
+            LayerAttributes a = c.attributeStore().layer(layer.name, layer.zoom);
+            ObjectNode definition = Json.object();
+            for (String part : schema ? List.of("header", "metadata", "keyIndex", "schema")
+                    : List.of("header", "metadata", "keyIndex")) {
+                definition.set(part, a.read(part));
             }
-            spec.commandLine().getOut().println(LayerJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(blob));
+            spec.commandLine().getOut().println(Json.pretty(definition));
         }
         return 0;
     }

@@ -137,7 +137,11 @@ class TesseraCliTest {
         assertEquals(2, r.code());
         assertTrue(r.err().contains("no layer named 'nothing'"), r.err());
 
-        assertEquals("metadata\nnotes\n", run("attributes", catalog, "spatial-zorder", "3").out().replace(System.lineSeparator(), "\n"));
+        assertEquals("header\nkeyIndex\nmetadata\nnotes\nschema\n",
+                run("attributes", catalog, "spatial-zorder", "3").out().replace(System.lineSeparator(), "\n"));
+        assertTrue(run("attributes", catalog, "spatial-zorder", "3", "--get", "metadata").out()
+                .contains("\"cellType\" : \"int16ud-9999\""), "metadata is the layer's TileLayerMetadata");
+        assertEquals(2, run("attributes", catalog, "spatial-zorder", "3", "--set", "keyIndex", "{}").code());
         assertTrue(run("attributes", catalog, "spatial-zorder", "3", "--get", "notes").out().contains("\"a\" : 3"));
         assertEquals(0, run("attributes", catalog, "spatial-zorder", "3", "--set", "h", "[[1,2]]").code());
         assertTrue(run("attributes", catalog, "spatial-zorder", "3", "--get", "h").out().contains("2"));

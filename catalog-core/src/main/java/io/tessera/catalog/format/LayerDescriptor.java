@@ -7,7 +7,7 @@ import io.tessera.catalog.index.IndexNames;
 import io.tessera.catalog.index.KeyIndex;
 import io.tessera.catalog.model.KeyType;
 import io.tessera.catalog.model.LayerKey;
-import io.tessera.catalog.model.TileLayerMetadata;
+import io.tessera.catalog.layout.TileLayerMetadata;
 import java.util.Objects;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaParseException;

@@ -16,7 +16,7 @@ import io.tessera.catalog.model.LayerId;
 import io.tessera.catalog.model.LayerKey;
 import io.tessera.catalog.model.SpaceTimeKey;
 import io.tessera.catalog.model.SpatialKey;
-import io.tessera.catalog.model.TileLayerMetadata;
+import io.tessera.catalog.layout.TileLayerMetadata;
 import io.tessera.catalog.raster.CellType;
 import java.util.Iterator;
 import java.util.LinkedHashMap;

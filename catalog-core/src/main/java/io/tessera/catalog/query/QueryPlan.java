@@ -2,7 +2,7 @@ package io.tessera.catalog.query;
 
 import io.tessera.catalog.model.KeyBounds;
 import io.tessera.catalog.model.LayerKey;
-import io.tessera.catalog.model.TileLayerMetadata;
+import io.tessera.catalog.layout.TileLayerMetadata;
 import java.util.List;
 import java.util.Objects;
 

@@ -8,7 +8,7 @@ import io.tessera.catalog.model.LayerKey;
 import io.tessera.catalog.model.ProjectedExtent;
 import io.tessera.catalog.model.SpaceTimeKey;
 import io.tessera.catalog.model.SpatialKey;
-import io.tessera.catalog.model.TileLayerMetadata;
+import io.tessera.catalog.layout.TileLayerMetadata;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

@@ -14,7 +14,7 @@ import io.tessera.catalog.model.KeyType;
 import io.tessera.catalog.model.KeyedTile;
 import io.tessera.catalog.model.LayerId;
 import io.tessera.catalog.model.LayerKey;
-import io.tessera.catalog.model.TileLayerMetadata;
+import io.tessera.catalog.layout.TileLayerMetadata;
 import io.tessera.catalog.model.VerifyReport;
 import io.tessera.catalog.raster.MultibandTile;
 import io.tessera.catalog.spi.BatchMode;
@@ -308,6 +308,31 @@ public final class LayerStore implements AutoCloseable {
         for (String attr : attributes.userAttributes(from)) {
             attributes.find(from, attr).ifPresent(v -> target.attributes.write(to, attr, v));
         }
+    }
+
+    /**
+     * Moves a layer to another name in this catalog: a copy, then the source is deleted.
+     *
+     * @throws LayerNotFoundException when the source does not exist
+     * @throws LayerExistsException when the target exists
+     */
+    public void move(LayerId from, LayerId to) {
+        copy(from, this, to, Optional.empty());
+        delete(from);
+    }
+
+    /**
+     * Rewrites a layer under another key index, keeping its tiles, value class and user attributes:
+     * it is rebuilt beside the original under a temporary name, then swapped in.
+     *
+     * @throws LayerNotFoundException when the layer does not exist
+     */
+    public <K extends LayerKey> void reindex(LayerId id, KeyIndex<K> index) {
+        attributes.definition(id);
+        LayerId tmp = new LayerId(id.name() + "-reindex-" + System.currentTimeMillis(), id.zoom());
+        copy(id, this, tmp, Optional.of(index));
+        delete(id);
+        move(tmp, id);
     }
 
     // ---- helpers ----

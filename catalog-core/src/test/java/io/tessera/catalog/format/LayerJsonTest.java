@@ -10,7 +10,7 @@ import io.tessera.catalog.model.CRS;
 import io.tessera.catalog.model.KeyType;
 import io.tessera.catalog.model.LayerId;
 import io.tessera.catalog.model.SpaceTimeKey;
-import io.tessera.catalog.model.TileLayerMetadata;
+import io.tessera.catalog.layout.TileLayerMetadata;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

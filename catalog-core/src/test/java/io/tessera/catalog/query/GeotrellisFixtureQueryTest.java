@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.tessera.catalog.format.LayerJson;
 import io.tessera.catalog.model.KeyType;
 import io.tessera.catalog.model.LayerKey;
-import io.tessera.catalog.model.TileLayerMetadata;
+import io.tessera.catalog.layout.TileLayerMetadata;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -11,7 +11,7 @@ import io.tessera.catalog.model.CRS;
 import io.tessera.catalog.model.Extent;
 import io.tessera.catalog.model.KeyBounds;
 import io.tessera.catalog.model.SpatialKey;
-import io.tessera.catalog.model.TileLayerMetadata;
+import io.tessera.catalog.layout.TileLayerMetadata;
 import io.tessera.catalog.raster.CellType;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -12,7 +12,7 @@ import io.tessera.catalog.model.KeyBounds;
 import io.tessera.catalog.model.LayerKey;
 import io.tessera.catalog.model.SpaceTimeKey;
 import io.tessera.catalog.model.SpatialKey;
-import io.tessera.catalog.model.TileLayerMetadata;
+import io.tessera.catalog.layout.TileLayerMetadata;
 import io.tessera.catalog.raster.CellType;
 import java.time.Instant;
 import java.util.Arrays;

@@ -6,7 +6,7 @@ import io.tessera.catalog.histogram.Histogram;
 import io.tessera.catalog.histogram.LayerHistograms;
 import io.tessera.catalog.layout.CellSize;
 import io.tessera.catalog.model.LayerId;
-import io.tessera.catalog.model.TileLayerMetadata;
+import io.tessera.catalog.layout.TileLayerMetadata;
 import io.tessera.catalog.render.ColorRamp;
 import io.tessera.catalog.render.PngRenderer;
 import io.tessera.catalog.warp.PixelGrid;

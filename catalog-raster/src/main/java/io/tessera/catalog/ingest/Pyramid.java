@@ -6,7 +6,7 @@ import io.tessera.catalog.layout.ZoomedLayoutScheme;
 import io.tessera.catalog.model.KeyBounds;
 import io.tessera.catalog.model.KeyedTile;
 import io.tessera.catalog.model.LayerKey;
-import io.tessera.catalog.model.TileLayerMetadata;
+import io.tessera.catalog.layout.TileLayerMetadata;
 import io.tessera.catalog.warp.ResampleMethod;
 import java.util.ArrayList;
 import java.util.Iterator;

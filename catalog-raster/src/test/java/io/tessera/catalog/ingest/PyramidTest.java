@@ -12,7 +12,7 @@ import io.tessera.catalog.model.KeyBounds;
 import io.tessera.catalog.model.KeyType;
 import io.tessera.catalog.model.KeyedTile;
 import io.tessera.catalog.model.SpatialKey;
-import io.tessera.catalog.model.TileLayerMetadata;
+import io.tessera.catalog.layout.TileLayerMetadata;
 import io.tessera.catalog.raster.CellType;
 import io.tessera.catalog.raster.FloatArrayTile;
 import io.tessera.catalog.raster.MultibandTile;

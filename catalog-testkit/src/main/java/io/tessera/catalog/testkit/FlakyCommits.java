@@ -119,7 +119,7 @@ public final class FlakyCommits implements LayerCommits {
             if (r == null) {
                 throw new IllegalArgumentException("no flaky catalog registered as " + uri + "; make one with FlakyCommits.wrap");
             }
-            CatalogStorage inner = io.tessera.catalog.store.Backends.open(r.uri(), options);
+            CatalogStorage inner = io.tessera.catalog.spi.Backends.open(r.uri(), options);
             FlakyCommits commits = new FlakyCommits(inner.commits(), r.fault());
             return new CatalogStorage() {
                 @Override

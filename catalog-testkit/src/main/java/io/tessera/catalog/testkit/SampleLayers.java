@@ -11,7 +11,7 @@ import io.tessera.catalog.model.KeyedTile;
 import io.tessera.catalog.model.LayerKey;
 import io.tessera.catalog.model.SpaceTimeKey;
 import io.tessera.catalog.model.SpatialKey;
-import io.tessera.catalog.model.TileLayerMetadata;
+import io.tessera.catalog.layout.TileLayerMetadata;
 import io.tessera.catalog.raster.CellType;
 import io.tessera.catalog.raster.MultibandTile;
 import io.tessera.catalog.raster.ShortArrayTile;

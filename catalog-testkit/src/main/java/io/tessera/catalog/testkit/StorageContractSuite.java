@@ -29,7 +29,7 @@ import io.tessera.catalog.spi.RangeReads;
 import io.tessera.catalog.spi.RecordBatch;
 import io.tessera.catalog.spi.RecordLocation;
 import io.tessera.catalog.spi.StoredRecord;
-import io.tessera.catalog.store.Backends;
+import io.tessera.catalog.spi.Backends;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;

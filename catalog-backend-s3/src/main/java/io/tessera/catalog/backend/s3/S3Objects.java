@@ -55,19 +55,7 @@ final class S3Objects {
     }
 
     Optional<byte[]> get(String bucket, String key) {
-        try {
-            ResponseBytes<GetObjectResponse> bytes = client.getObjectAsBytes(b -> b.bucket(bucket).key(key));
-            return Optional.of(bytes.asByteArrayUnsafe());
-        } catch (NoSuchKeyException e) {
-            return Optional.empty();
-        } catch (S3Exception e) {
-            if (e.statusCode() == 404 && !isNoSuchBucket(e)) {
-                return Optional.empty();
-            }
-            throw failure("read", bucket, key, e);
-        } catch (SdkException e) {
-            throw failure("read", bucket, key, e);
-        }
+        return getVersioned(bucket, key).map(Versioned::bytes);
     }
 
     void put(String bucket, String key, byte[] bytes) {

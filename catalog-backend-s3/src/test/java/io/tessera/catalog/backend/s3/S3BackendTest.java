@@ -21,7 +21,7 @@ import io.tessera.catalog.model.KeyType;
 import io.tessera.catalog.model.KeyedTile;
 import io.tessera.catalog.model.LayerId;
 import io.tessera.catalog.model.SpatialKey;
-import io.tessera.catalog.model.TileLayerMetadata;
+import io.tessera.catalog.layout.TileLayerMetadata;
 import io.tessera.catalog.raster.MultibandTile;
 import io.tessera.catalog.spi.CatalogStorage;
 import io.tessera.catalog.testkit.SampleLayers;

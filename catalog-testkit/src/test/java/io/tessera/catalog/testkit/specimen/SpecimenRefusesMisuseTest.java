@@ -10,7 +10,7 @@ import io.tessera.catalog.spi.CatalogStorage;
 import io.tessera.catalog.spi.RangeReads;
 import io.tessera.catalog.spi.RecordBatch;
 import io.tessera.catalog.spi.RecordLocation;
-import io.tessera.catalog.store.Backends;
+import io.tessera.catalog.spi.Backends;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;

@@ -1,7 +1,5 @@
-package io.tessera.catalog.store;
+package io.tessera.catalog.spi;
 
-import io.tessera.catalog.spi.CatalogProvider;
-import io.tessera.catalog.spi.CatalogStorage;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;

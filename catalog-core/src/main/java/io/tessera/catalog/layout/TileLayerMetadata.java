@@ -1,8 +1,10 @@
-package io.tessera.catalog.model;
+package io.tessera.catalog.layout;
 
-import io.tessera.catalog.layout.GridBounds;
-import io.tessera.catalog.layout.LayoutDefinition;
-import io.tessera.catalog.layout.MapKeyTransform;
+import io.tessera.catalog.model.CRS;
+import io.tessera.catalog.model.Extent;
+import io.tessera.catalog.model.KeyBounds;
+import io.tessera.catalog.model.LayerKey;
+import io.tessera.catalog.model.SpatialKey;
 import io.tessera.catalog.raster.CellType;
 import java.util.Objects;
 import java.util.Optional;
