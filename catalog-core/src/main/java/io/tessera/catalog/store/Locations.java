@@ -1,10 +1,11 @@
 package io.tessera.catalog.store;
 
 import io.tessera.catalog.format.LayerDescriptor;
-import io.tessera.catalog.index.KeyIndex;
+import io.tessera.catalog.index.IndexRange;
 import io.tessera.catalog.model.LayerId;
 import io.tessera.catalog.model.LayerKey;
 import io.tessera.catalog.spi.RecordLocation;
+import java.util.List;
 
 /** The {@link RecordLocation} of a layer, from its definition. */
 final class Locations {
@@ -13,11 +14,10 @@ final class Locations {
     }
 
     static RecordLocation of(LayerId id, LayerDescriptor<?> d) {
-        return of(id, d.header().location(), d.keyIndex());
+        return RecordLocation.of(id, d.header().location(), d.indexWidth(), () -> spanned(d));
     }
 
-    static <K extends LayerKey> RecordLocation of(LayerId id, java.util.Map<String, String> fields, KeyIndex<K> index) {
-        return RecordLocation.of(id, fields, io.tessera.catalog.index.IndexNames.width(index),
-                () -> index.indexRanges(java.util.List.of(index.keyBounds())));
+    private static <K extends LayerKey> List<IndexRange> spanned(LayerDescriptor<K> d) {
+        return d.keyIndex().indexRanges(List.of(d.keyIndex().keyBounds()));
     }
 }
