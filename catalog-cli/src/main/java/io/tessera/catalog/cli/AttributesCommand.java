@@ -45,6 +45,10 @@ final class AttributesCommand implements Callable<Integer> {
             } else if (action.get != null) {
                 out.println(Json.pretty(a.read(action.get)));
             } else if (action.set != null) {
+                if (!store.contains(layer.name, layer.zoom)) {
+                    throw new IllegalArgumentException("there is no layer '" + layer.name + "' zoom " + layer.zoom + " in "
+                            + layer.uri + "; attributes are set on existing layers (tessera layers lists them)");
+                }
                 a.write(action.set[0], Json.parse(action.set[1], "--set " + action.set[0]));
                 out.println("set " + action.set[0]);
             } else if (!a.delete(action.delete)) {

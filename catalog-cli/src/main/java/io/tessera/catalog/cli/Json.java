@@ -1,5 +1,6 @@
 package io.tessera.catalog.cli;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -28,10 +29,21 @@ final class Json {
      * @throws IllegalArgumentException naming the argument when it is not JSON
      */
     static JsonNode parse(String text, String argument) {
-        try {
-            return MAPPER.readTree(text);
+        if (text.isBlank()) {
+            throw new IllegalArgumentException(argument + ": the value is empty; give JSON, e.g. '{\"a\": 1}', '\"text\"' or 'null'");
+        }
+        try (JsonParser p = MAPPER.createParser(text)) {
+            JsonNode value = MAPPER.readTree(p);
+            if (p.nextToken() != null) {
+                throw new IllegalArgumentException(argument + ": not valid JSON: text after the value at column "
+                        + p.currentLocation().getColumnNr() + "; quote the whole value as one argument");
+            }
+            return value;
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(argument + ": not valid JSON: " + e.getOriginalMessage(), e);
+            throw new IllegalArgumentException(argument + ": not valid JSON: "
+                    + e.getOriginalMessage().replaceAll("\\s+", " "), e);
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException(argument + ": cannot read the value: " + e.getMessage(), e);
         }
     }
 }

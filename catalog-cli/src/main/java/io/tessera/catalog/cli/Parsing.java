@@ -24,6 +24,10 @@ final class Parsing {
      * relative to the working directory (which the library itself does not guess at).
      */
     static String catalogUri(String text) {
+        if (text.isBlank()) {
+            throw new IllegalArgumentException("the catalog URI is empty; give a path or a URI such as file:///data/catalog"
+                    + " or s3://bucket/prefix");
+        }
         if (text.matches("^[A-Za-z][A-Za-z0-9+.-]*:.*") || text.startsWith("/")) {
             return text;
         }
@@ -82,11 +86,16 @@ final class Parsing {
     /** Write options from {@code --index}, {@code --time-unit}, {@code --time-count} and {@code --hilbert-time-bits}. */
     static WriteOptions writeOptions(String index, String timeUnit, int timeCount, int hilbertBits) {
         WriteOptions o = WriteOptions.index(IndexMethod.parse(index)).withHilbertTimeBits(hilbertBits);
+        TimeUnit unit;
         try {
-            return o.withTimeResolution(TimeUnit.valueOf(timeUnit.toUpperCase(Locale.ROOT)), timeCount);
+            unit = TimeUnit.valueOf(timeUnit.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("unknown time unit '" + timeUnit
                     + "'; use milliseconds, seconds, minutes, hours, days, weeks, months or years");
         }
+        if (timeCount < 1) {
+            throw new IllegalArgumentException("--time-count must be 1 or more, got " + timeCount);
+        }
+        return o.withTimeResolution(unit, timeCount);
     }
 }

@@ -196,4 +196,27 @@ class TesseraCliTest {
         assertTrue(r.err().contains("at io.tessera"), "stack trace with --verbose");
         assertEquals(2, run("nosuchcommand").code());
     }
+
+    /** A one-line error with exit code 2 that contains {@code expected}. */
+    private static void refused(String expected, String... args) {
+        Result r = run(args);
+        assertEquals(2, r.code(), r.out() + r.err());
+        assertTrue(r.err().contains(expected), r.err());
+        assertEquals(1, r.err().lines().count(), r.err());
+    }
+
+    @Test
+    void badValuesAreRefusedWithWhatIsWrong() {
+        refused("--time-count must be 1 or more, got 0",
+                "reindex", catalog, "spacetime-zorder", "3", "--index", "zorder", "--time-unit", "days", "--time-count", "0");
+        refused("the catalog URI is empty", "layers", "");
+        refused("--set A: the value is empty", "attributes", catalog, "spatial-zorder", "3", "--set", "A", "");
+        refused("--set B: not valid JSON: text after the value", "attributes", catalog, "spatial-zorder", "3", "--set", "B",
+                "{\"a\":1} xyz");
+        refused("--set D: not valid JSON", "attributes", catalog, "spatial-zorder", "3", "--set", "D", "{\"a\":");
+        refused("there is no layer 'nolayer' zoom 3", "attributes", catalog, "nolayer", "3", "--set", "C", "1");
+        String names = run("attributes", catalog, "spatial-zorder", "3").out();
+        assertFalse(names.contains("A") || names.contains("B") || names.contains("D"), "nothing was stored: " + names);
+        assertEquals(0, run("attributes", catalog, "spatial-zorder", "3", "--set", "E", "null").code(), "JSON null is a value");
+    }
 }
