@@ -9,11 +9,14 @@ import io.tessera.catalog.exceptions.LayerOutOfKeyBoundsException;
 import io.tessera.catalog.format.LayerDescriptor;
 import io.tessera.catalog.format.LayerHeader;
 import io.tessera.catalog.index.KeyIndex;
+import io.tessera.catalog.layout.GridBounds;
+import io.tessera.catalog.model.Extent;
 import io.tessera.catalog.model.KeyBounds;
 import io.tessera.catalog.model.KeyType;
 import io.tessera.catalog.model.KeyedTile;
 import io.tessera.catalog.model.LayerId;
 import io.tessera.catalog.model.LayerKey;
+import io.tessera.catalog.model.SpatialKey;
 import io.tessera.catalog.layout.TileLayerMetadata;
 import io.tessera.catalog.model.VerifyReport;
 import io.tessera.catalog.raster.MultibandTile;
@@ -228,19 +231,34 @@ public final class LayerStore implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("cannot update layer " + id + ": " + e.getMessage(), e);
         }
+        LayerWriter.Mode mode = how == Change.UPDATE ? LayerWriter.Mode.UPDATE : LayerWriter.Mode.OVERWRITE;
         RecordLocation loc = Locations.of(id, d);
-        RecordBatch batch = storage.records().openBatch(loc, BatchMode.REPLACE);
-        try (Stream<KeyedTile<K>> s = tiles.get()) {
-            writer.write(id, d, loc, batch, storage.records().writeOrder(), s,
-                    how == Change.UPDATE ? LayerWriter.Mode.UPDATE : LayerWriter.Mode.OVERWRITE, merge, indexBounds);
-            batch.close();
-        } catch (RuntimeException e) {
-            try {
-                batch.abort();
-            } catch (RuntimeException cleanup) {
-                e.addSuppressed(cleanup);
+        try (TileSorter<K> sorter = writer.sorter(d)) {
+            // Every tile is checked and parked before the first record is touched, so bad input
+            // anywhere in the update changes nothing.
+            Optional<KeyBounds<K>> written;
+            try (Stream<KeyedTile<K>> s = tiles.get()) {
+                written = writer.park(id, d, s, indexBounds, sorter);
             }
-            throw e;
+            if (written.isPresent() && !md.keyBounds().contains(written.get())) {
+                // Tiles beyond the declared bounds (but inside the key index) must be visible to queries.
+                KeyBounds<SpatialKey> cols = written.get().spatial();
+                Extent tilesExtent = md.mapTransform().boundsToExtent(new GridBounds(cols.minKey().col(),
+                        cols.minKey().row(), cols.maxKey().col(), cols.maxKey().row()));
+                md = md.merge(new TileLayerMetadata<>(md.cellType(), md.layout(), tilesExtent, md.crs(), written));
+            }
+            RecordBatch batch = storage.records().openBatch(loc, BatchMode.REPLACE);
+            try {
+                writer.drain(id, d, loc, batch, storage.records().writeOrder(), sorter.sorted(), mode, merge);
+                batch.close();
+            } catch (RuntimeException e) {
+                try {
+                    batch.abort();
+                } catch (RuntimeException cleanup) {
+                    e.addSuppressed(cleanup);
+                }
+                throw e;
+            }
         }
         LayerDescriptor<K> changed = new LayerDescriptor<>(d.header(), md, d.keyIndex(), d.schema());
         LayerDocuments replacement = attributes.definitions().documents(id, changed);

@@ -135,38 +135,71 @@ final class LayerWriter {
     private <K extends LayerKey> long writeSorted(LayerId id, LayerDescriptor<K> d, RecordLocation loc,
             RecordBatch batch, Stream<KeyedTile<K>> tiles, Mode mode, BinaryOperator<MultibandTile> merge,
             KeyBounds<K> allowed) {
-        TileRecordCodec<K> codec = RecordCodecs.forLayer(d);
-        long count = 0;
-        try (TileSorter<K> sorter = new TileSorter<>(d.keyType(), d.keyIndex()::toIndex, sortBudget)) {
-            Iterator<KeyedTile<K>> it = tiles.iterator();
-            while (it.hasNext()) {
-                KeyedTile<K> t = it.next();
-                check(id, d, t, allowed);
-                sorter.add(t);
-                count++;
-            }
-            Iterator<TileSorter.Group<K>> groups = sorter.sorted();
-            Iterator<Callable<List<StoredRecord>>> encodes = new Iterator<>() {
-                @Override
-                public boolean hasNext() {
-                    return groups.hasNext();
-                }
-
-                @Override
-                public Callable<List<StoredRecord>> next() {
-                    TileSorter.Group<K> g = groups.next();
-                    return () -> {
-                        List<KeyedTile<K>> pairs = mode == Mode.UPDATE
-                                ? withStored(id, d, codec, loc, g.index(), g.tiles(), merge) : g.tiles();
-                        return List.of(new StoredRecord(g.index(), codec.encode(pairs)));
-                    };
-                }
-            };
-            try (Stream<StoredRecord> records = Ahead.stream(encodes, pool, chunkSize, () -> { })) {
-                records.forEachOrdered(r -> batch.write(r.index(), r.bytes()));
-            }
+        try (TileSorter<K> sorter = sorter(d)) {
+            long[] count = {0};
+            park(id, d, tiles.peek(t -> count[0]++), allowed, sorter);
+            drain(id, d, loc, batch, WriteOrder.ASCENDING_UNIQUE, sorter.sorted(), mode, merge);
+            return count[0];
         }
-        return count;
+    }
+
+    /** A sorter for the tiles of one write into {@code d}, in this writer's memory budget. */
+    <K extends LayerKey> TileSorter<K> sorter(LayerDescriptor<K> d) {
+        return new TileSorter<>(d.keyType(), d.keyIndex()::toIndex, sortBudget);
+    }
+
+    /**
+     * Checks every tile and parks it in {@code sorter}, before any record is touched.
+     *
+     * @return the bounds of the keys parked, empty when there were none
+     * @throws LayerOutOfKeyBoundsException when a key lies outside {@code allowed}
+     * @throws IllegalArgumentException when a tile's key type, size, bands or cell type do not match the layer
+     */
+    <K extends LayerKey> Optional<KeyBounds<K>> park(LayerId id, LayerDescriptor<K> d, Stream<KeyedTile<K>> tiles,
+            KeyBounds<K> allowed, TileSorter<K> sorter) {
+        KeyBounds<K> seen = null;
+        Iterator<KeyedTile<K>> it = tiles.iterator();
+        while (it.hasNext()) {
+            KeyedTile<K> t = it.next();
+            check(id, d, t, allowed);
+            sorter.add(t);
+            seen = seen == null ? KeyBounds.of(t.key()) : seen.include(t.key());
+        }
+        return Optional.ofNullable(seen);
+    }
+
+    /**
+     * Writes sorted groups of tiles as records: each group merged with the stored record in
+     * {@link Mode#UPDATE}, encoded on the pool a window ahead; written from the pool for
+     * {@link WriteOrder#ANY}, else from this thread in index order.
+     */
+    <K extends LayerKey> void drain(LayerId id, LayerDescriptor<K> d, RecordLocation loc, RecordBatch batch,
+            WriteOrder order, Iterator<TileSorter.Group<K>> groups, Mode mode, BinaryOperator<MultibandTile> merge) {
+        TileRecordCodec<K> codec = RecordCodecs.forLayer(d);
+        Iterator<Callable<List<StoredRecord>>> encodes = new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return groups.hasNext();
+            }
+
+            @Override
+            public Callable<List<StoredRecord>> next() {
+                TileSorter.Group<K> g = groups.next();
+                return () -> {
+                    List<KeyedTile<K>> pairs = mode == Mode.UPDATE
+                            ? withStored(id, d, codec, loc, g.index(), g.tiles(), merge) : g.tiles();
+                    byte[] record = codec.encode(pairs);
+                    if (order == WriteOrder.ANY) {
+                        batch.write(g.index(), record);
+                        return List.of();
+                    }
+                    return List.of(new StoredRecord(g.index(), record));
+                };
+            }
+        };
+        try (Stream<StoredRecord> records = Ahead.stream(encodes, pool, chunkSize, () -> { })) {
+            records.forEachOrdered(r -> batch.write(r.index(), r.bytes()));
+        }
     }
 
     /**

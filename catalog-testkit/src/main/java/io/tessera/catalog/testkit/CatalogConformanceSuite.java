@@ -493,6 +493,46 @@ public abstract class CatalogConformanceSuite {
         assertTrue(sameCells(SampleLayers.tile(new SpatialKey(0, 0), 9), catalog.readValue("up", ZOOM, new SpatialKey(0, 0)).orElseThrow()));
     }
 
+    /** Issue 10: 100 tiles, the 91st bad; formerly 64 tiles were replaced before the error. */
+    @Test
+    void aFailingUpdateChangesNoTile() {
+        TileLayer<SpatialKey> before = SampleLayers.spatial(0, 0, 9, 9);
+        KeyBounds<SpatialKey> wide = new KeyBounds<>(new SpatialKey(0, 0), new SpatialKey(15, 15));
+        catalog.write("half", before, WriteOptions.DEFAULT.withIndexBounds(wide));
+        List<KeyedTile<SpatialKey>> fresh = new ArrayList<>(SampleLayers.spatial(0, 0, 9, 9, 7).tiles());
+        KeyedTile<SpatialKey> ninetyFirst = fresh.get(90);
+        MultibandTile wrongType = MultibandTile.of(ninetyFirst.tile().bands().stream()
+                .map(b -> (io.tessera.catalog.raster.Tile) new io.tessera.catalog.raster.IntArrayTile(
+                        new int[b.size()], b.cols(), b.rows(), io.tessera.catalog.raster.CellType.INT32)).toList());
+        List<KeyedTile<SpatialKey>> badCell = new ArrayList<>(fresh);
+        badCell.set(90, new KeyedTile<>(ninetyFirst.key(), wrongType));
+        TileLayerMetadata<SpatialKey> md = before.metadata();
+        assertThrows(IllegalArgumentException.class,
+                () -> catalog.update("half", TileLayer.of(KeyType.SPATIAL, md, badCell).atZoom(ZOOM)));
+        List<KeyedTile<SpatialKey>> badKey = new ArrayList<>(fresh);
+        badKey.set(90, new KeyedTile<>(new SpatialKey(16, 0), ninetyFirst.tile()));
+        assertThrows(LayerOutOfKeyBoundsException.class,
+                () -> catalog.overwrite("half", TileLayer.of(KeyType.SPATIAL, md, badKey).atZoom(ZOOM)));
+        assertSameTiles(before, catalog.query("half", ZOOM, SpatialKey.class));
+        assertEquals(md, catalog.readMetadata("half", ZOOM));
+    }
+
+    /** Issue 10: a tile beyond the declared bounds (inside the key index) was stored yet invisible to queries. */
+    @Test
+    void updatedTilesBeyondTheDeclaredBoundsBecomeVisible() {
+        KeyBounds<SpatialKey> wide = new KeyBounds<>(new SpatialKey(0, 0), new SpatialKey(15, 15));
+        catalog.write("grow", SampleLayers.spatial(0, 0, 3, 3), WriteOptions.DEFAULT.withIndexBounds(wide));
+        SpatialKey far = new SpatialKey(12, 13);
+        KeyedTile<SpatialKey> beyond = new KeyedTile<>(far, SampleLayers.tile(far, 4));
+        TileLayerMetadata<SpatialKey> declared = SampleLayers.metadata(KeyBounds.of(new SpatialKey(1, 1)));
+        catalog.update("grow", TileLayer.of(KeyType.SPATIAL, declared, List.of(beyond)).atZoom(ZOOM));
+        TileLayerMetadata<?> md = catalog.readMetadata("grow", ZOOM);
+        assertEquals(new KeyBounds<>(new SpatialKey(0, 0), far), md.keyBounds());
+        assertTrue(md.extent().contains(SampleLayers.layout().mapTransform().keyToExtent(far)), "extent covers it");
+        assertTrue(byKey(catalog.query("grow", ZOOM, SpatialKey.class)).containsKey(far), "a whole-layer query sees it");
+        assertTrue(catalog.verify("grow", ZOOM).ok());
+    }
+
     @Test
     void updateOutsideTheIndexBoundsIsRejected() {
         catalog.write("oob", SampleLayers.spatial(2, 2, 4, 4), WriteOptions.index(IndexMethod.HILBERT));
