@@ -2,9 +2,9 @@ package io.tessera.catalog;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tessera.catalog.model.LayerId;
+import io.tessera.catalog.spi.Backends;
 import io.tessera.catalog.spi.CatalogStorage;
 import io.tessera.catalog.store.Attributes;
-import io.tessera.catalog.spi.Backends;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

@@ -1,8 +1,8 @@
 package io.tessera.catalog;
 
-import io.tessera.catalog.exceptions.AttributeNotFoundException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tessera.catalog.exceptions.AttributeNotFoundException;
 import io.tessera.catalog.format.LayerJson;
 import io.tessera.catalog.model.LayerId;
 import io.tessera.catalog.store.Names;

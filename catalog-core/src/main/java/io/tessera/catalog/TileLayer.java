@@ -1,9 +1,9 @@
 package io.tessera.catalog;
 
+import io.tessera.catalog.layout.TileLayerMetadata;
 import io.tessera.catalog.model.KeyType;
 import io.tessera.catalog.model.KeyedTile;
 import io.tessera.catalog.model.LayerKey;
-import io.tessera.catalog.layout.TileLayerMetadata;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;

@@ -2,9 +2,9 @@ package io.tessera.catalog.cli;
 
 import io.tessera.catalog.exceptions.CatalogException;
 import java.io.PrintWriter;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * The {@code tessera} command: inspect, query, copy, verify and demo tiled raster catalogs on

@@ -2,8 +2,8 @@ package io.tessera.catalog.cli;
 
 import io.tessera.catalog.Catalog;
 import io.tessera.catalog.exceptions.CatalogException;
-import io.tessera.catalog.model.VerifyReport;
 import io.tessera.catalog.model.LayerId;
+import io.tessera.catalog.model.VerifyReport;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;

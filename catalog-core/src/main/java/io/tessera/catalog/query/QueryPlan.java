@@ -1,8 +1,8 @@
 package io.tessera.catalog.query;
 
+import io.tessera.catalog.layout.TileLayerMetadata;
 import io.tessera.catalog.model.KeyBounds;
 import io.tessera.catalog.model.LayerKey;
-import io.tessera.catalog.layout.TileLayerMetadata;
 import java.util.List;
 import java.util.Objects;
 

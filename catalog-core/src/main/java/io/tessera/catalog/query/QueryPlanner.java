@@ -2,13 +2,13 @@ package io.tessera.catalog.query;
 
 import io.tessera.catalog.layout.GridBounds;
 import io.tessera.catalog.layout.MapKeyTransform;
+import io.tessera.catalog.layout.TileLayerMetadata;
 import io.tessera.catalog.model.Extent;
 import io.tessera.catalog.model.KeyBounds;
 import io.tessera.catalog.model.LayerKey;
 import io.tessera.catalog.model.ProjectedExtent;
 import io.tessera.catalog.model.SpaceTimeKey;
 import io.tessera.catalog.model.SpatialKey;
-import io.tessera.catalog.layout.TileLayerMetadata;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

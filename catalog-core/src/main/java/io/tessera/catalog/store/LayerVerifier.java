@@ -1,13 +1,13 @@
 package io.tessera.catalog.store;
 
-import io.tessera.catalog.exceptions.CatalogException;
-import io.tessera.catalog.model.VerifyReport;
 import io.tessera.catalog.codec.TileRecordCodec;
+import io.tessera.catalog.exceptions.CatalogException;
 import io.tessera.catalog.format.LayerDescriptor;
 import io.tessera.catalog.model.KeyBounds;
 import io.tessera.catalog.model.KeyedTile;
 import io.tessera.catalog.model.LayerId;
 import io.tessera.catalog.model.LayerKey;
+import io.tessera.catalog.model.VerifyReport;
 import io.tessera.catalog.raster.CellType;
 import io.tessera.catalog.raster.Tile;
 import io.tessera.catalog.spi.StoredRecord;

@@ -1,9 +1,9 @@
 package io.tessera.catalog.store;
 
-import io.tessera.catalog.exceptions.CatalogException;
 import io.tessera.catalog.codec.TileCodecException;
 import io.tessera.catalog.codec.TileRecordCodec;
 import io.tessera.catalog.codec.ValueClass;
+import io.tessera.catalog.exceptions.CatalogException;
 import io.tessera.catalog.format.LayerDescriptor;
 import io.tessera.catalog.model.KeyedTile;
 import io.tessera.catalog.model.LayerId;

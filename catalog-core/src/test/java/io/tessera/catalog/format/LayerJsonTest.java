@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tessera.catalog.index.KeyIndex;
+import io.tessera.catalog.layout.TileLayerMetadata;
 import io.tessera.catalog.model.CRS;
 import io.tessera.catalog.model.KeyType;
 import io.tessera.catalog.model.LayerId;
 import io.tessera.catalog.model.SpaceTimeKey;
-import io.tessera.catalog.layout.TileLayerMetadata;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

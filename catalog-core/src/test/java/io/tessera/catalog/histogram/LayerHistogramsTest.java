@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.tessera.catalog.TileLayer;
 import io.tessera.catalog.layout.LayoutDefinition;
+import io.tessera.catalog.layout.TileLayerMetadata;
 import io.tessera.catalog.layout.TileLayout;
 import io.tessera.catalog.model.CRS;
 import io.tessera.catalog.model.Extent;
@@ -13,7 +14,6 @@ import io.tessera.catalog.model.KeyBounds;
 import io.tessera.catalog.model.KeyType;
 import io.tessera.catalog.model.KeyedTile;
 import io.tessera.catalog.model.SpatialKey;
-import io.tessera.catalog.layout.TileLayerMetadata;
 import io.tessera.catalog.raster.CellType;
 import io.tessera.catalog.raster.FloatArrayTile;
 import io.tessera.catalog.raster.IntArrayTile;

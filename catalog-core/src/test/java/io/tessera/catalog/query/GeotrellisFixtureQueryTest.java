@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tessera.catalog.format.LayerJson;
+import io.tessera.catalog.layout.TileLayerMetadata;
 import io.tessera.catalog.model.KeyType;
 import io.tessera.catalog.model.LayerKey;
-import io.tessera.catalog.layout.TileLayerMetadata;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

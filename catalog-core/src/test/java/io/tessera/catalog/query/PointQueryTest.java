@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tessera.catalog.layout.LayoutDefinition;
 import io.tessera.catalog.layout.MapKeyTransform;
+import io.tessera.catalog.layout.TileLayerMetadata;
 import io.tessera.catalog.layout.ZoomedLayoutScheme;
 import io.tessera.catalog.model.CRS;
 import io.tessera.catalog.model.Extent;
 import io.tessera.catalog.model.KeyBounds;
 import io.tessera.catalog.model.SpatialKey;
-import io.tessera.catalog.layout.TileLayerMetadata;
 import io.tessera.catalog.raster.CellType;
 import java.util.List;
 import org.junit.jupiter.api.Test;

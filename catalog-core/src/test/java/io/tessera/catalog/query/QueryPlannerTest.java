@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tessera.catalog.layout.LayoutDefinition;
+import io.tessera.catalog.layout.TileLayerMetadata;
 import io.tessera.catalog.layout.TileLayout;
 import io.tessera.catalog.model.CRS;
 import io.tessera.catalog.model.Extent;
@@ -12,7 +13,6 @@ import io.tessera.catalog.model.KeyBounds;
 import io.tessera.catalog.model.LayerKey;
 import io.tessera.catalog.model.SpaceTimeKey;
 import io.tessera.catalog.model.SpatialKey;
-import io.tessera.catalog.layout.TileLayerMetadata;
 import io.tessera.catalog.raster.CellType;
 import java.time.Instant;
 import java.util.Arrays;

@@ -8,10 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.tessera.catalog.layout.GridBounds;
 import io.tessera.catalog.layout.MapKeyTransform;
+import io.tessera.catalog.layout.TileLayerMetadata;
 import io.tessera.catalog.model.Extent;
 import io.tessera.catalog.model.KeyBounds;
 import io.tessera.catalog.model.SpatialKey;
-import io.tessera.catalog.layout.TileLayerMetadata;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

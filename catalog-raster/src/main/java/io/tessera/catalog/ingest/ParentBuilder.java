@@ -1,16 +1,16 @@
 package io.tessera.catalog.ingest;
 
-import io.tessera.catalog.store.TileSpill;
+import io.tessera.catalog.layout.TileLayerMetadata;
 import io.tessera.catalog.model.Extent;
 import io.tessera.catalog.model.KeyType;
 import io.tessera.catalog.model.KeyedTile;
 import io.tessera.catalog.model.LayerKey;
 import io.tessera.catalog.model.SpaceTimeKey;
 import io.tessera.catalog.model.SpatialKey;
-import io.tessera.catalog.layout.TileLayerMetadata;
 import io.tessera.catalog.raster.ArrayTile;
 import io.tessera.catalog.raster.MultibandTile;
 import io.tessera.catalog.raster.Tile;
+import io.tessera.catalog.store.TileSpill;
 import io.tessera.catalog.warp.PixelGrid;
 import io.tessera.catalog.warp.ResampleMethod;
 import io.tessera.catalog.warp.SourceRaster;

@@ -2,11 +2,11 @@ package io.tessera.catalog.ingest;
 
 import io.tessera.catalog.TileLayer;
 import io.tessera.catalog.layout.LayoutDefinition;
+import io.tessera.catalog.layout.TileLayerMetadata;
 import io.tessera.catalog.layout.ZoomedLayoutScheme;
 import io.tessera.catalog.model.KeyBounds;
 import io.tessera.catalog.model.KeyedTile;
 import io.tessera.catalog.model.LayerKey;
-import io.tessera.catalog.layout.TileLayerMetadata;
 import io.tessera.catalog.warp.ResampleMethod;
 import java.util.ArrayList;
 import java.util.Iterator;

@@ -2,6 +2,7 @@ package io.tessera.catalog.testkit;
 
 import io.tessera.catalog.TileLayer;
 import io.tessera.catalog.layout.LayoutDefinition;
+import io.tessera.catalog.layout.TileLayerMetadata;
 import io.tessera.catalog.layout.ZoomedLayoutScheme;
 import io.tessera.catalog.model.CRS;
 import io.tessera.catalog.model.Extent;
@@ -11,7 +12,6 @@ import io.tessera.catalog.model.KeyedTile;
 import io.tessera.catalog.model.LayerKey;
 import io.tessera.catalog.model.SpaceTimeKey;
 import io.tessera.catalog.model.SpatialKey;
-import io.tessera.catalog.layout.TileLayerMetadata;
 import io.tessera.catalog.raster.CellType;
 import io.tessera.catalog.raster.MultibandTile;
 import io.tessera.catalog.raster.ShortArrayTile;

@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.tessera.catalog.exceptions.AttributeNotFoundException;
 import io.tessera.catalog.AttributeStore;
 import io.tessera.catalog.LayerAttributes;
+import io.tessera.catalog.exceptions.AttributeNotFoundException;
 import io.tessera.catalog.model.LayerId;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

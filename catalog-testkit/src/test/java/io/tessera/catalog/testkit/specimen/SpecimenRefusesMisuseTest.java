@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tessera.catalog.index.IndexRange;
 import io.tessera.catalog.model.LayerId;
+import io.tessera.catalog.spi.Backends;
 import io.tessera.catalog.spi.BatchMode;
 import io.tessera.catalog.spi.CatalogStorage;
 import io.tessera.catalog.spi.RangeReads;
 import io.tessera.catalog.spi.RecordBatch;
 import io.tessera.catalog.spi.RecordLocation;
-import io.tessera.catalog.spi.Backends;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
