@@ -1,6 +1,7 @@
 package io.tessera.catalog.cli;
 
 import io.tessera.catalog.Catalog;
+import io.tessera.catalog.exceptions.CatalogException;
 import io.tessera.catalog.model.LayerId;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -22,7 +23,14 @@ final class LayersCommand implements Callable<Integer> {
     public Integer call() {
         try (Catalog c = Catalog.open(Parsing.catalogUri(uri))) {
             for (LayerId id : c.layers()) {
-                spec.commandLine().getOut().println(id.name() + "\t" + id.zoom() + "\t" + c.keyType(id.name(), id.zoom()));
+                String type;
+                try {
+                    type = c.keyType(id.name(), id.zoom()).toString();
+                } catch (CatalogException damaged) {
+                    // One unreadable layer must not hide the others; verify and delete handle it.
+                    type = "DAMAGED\t" + damaged.getMessage();
+                }
+                spec.commandLine().getOut().println(id.name() + "\t" + id.zoom() + "\t" + type);
             }
         }
         return 0;

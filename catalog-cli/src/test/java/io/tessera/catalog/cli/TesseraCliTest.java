@@ -212,11 +212,31 @@ class TesseraCliTest {
         refused("the catalog URI is empty", "layers", "");
         refused("--set A: the value is empty", "attributes", catalog, "spatial-zorder", "3", "--set", "A", "");
         refused("--set B: not valid JSON: text after the value", "attributes", catalog, "spatial-zorder", "3", "--set", "B",
-                "{\"a\":1} xyz");
+                "{\"a\":1} 2");
+        refused("--set B: not valid JSON: Unrecognized token 'xyz'", "attributes", catalog, "spatial-zorder", "3", "--set",
+                "B", "{\"a\":1} xyz");
         refused("--set D: not valid JSON", "attributes", catalog, "spatial-zorder", "3", "--set", "D", "{\"a\":");
         refused("there is no layer 'nolayer' zoom 3", "attributes", catalog, "nolayer", "3", "--set", "C", "1");
         String names = run("attributes", catalog, "spatial-zorder", "3").out();
         assertFalse(names.contains("A") || names.contains("B") || names.contains("D"), "nothing was stored: " + names);
         assertEquals(0, run("attributes", catalog, "spatial-zorder", "3", "--set", "E", "null").code(), "JSON null is a value");
+    }
+
+    @Test
+    void aDamagedLayerIsListedVerifiedAndDeleted() throws IOException {
+        Path attr = dir.resolve("catalog/attributes/bool__.__3__.__metadata.json");
+        Files.writeString(attr, "[{\"name\":\"bool\",\"zoom\":3},{\"header\":");
+        Result r = run("layers", catalog);
+        assertEquals(0, r.code(), r.err());
+        assertEquals(18, r.out().lines().count(), "every layer is listed");
+        assertTrue(r.out().contains("bool\t3\tDAMAGED\t"), r.out());
+        r = run("verify", catalog);
+        assertEquals(Tessera.EXIT_PROBLEMS, r.code());
+        assertTrue(r.out().contains("bool\t3\tUNREADABLE"), r.out());
+        assertTrue(r.out().lines().filter(l -> l.startsWith("bool\t3")).findFirst().orElseThrow()
+                .contains("not valid JSON"), "the reason, on the layer's one line: " + r.out());
+        assertEquals(0, run("delete", catalog, "bool", "--zoom", "3").code());
+        assertFalse(Files.exists(dir.resolve("catalog/bool/3")), "its records are gone");
+        assertEquals(0, run("verify", catalog).code());
     }
 }

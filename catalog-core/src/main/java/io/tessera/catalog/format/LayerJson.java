@@ -273,7 +273,7 @@ public final class LayerJson {
         try {
             return MAPPER.readTree(text);
         } catch (JsonProcessingException e) {
-            throw new LayerFormatException(where + ": not valid JSON: " + e.getOriginalMessage(), e);
+            throw new LayerFormatException(where + ": not valid JSON: " + oneLine(e.getOriginalMessage()), e);
         }
     }
 
@@ -281,9 +281,18 @@ public final class LayerJson {
     public static JsonNode parse(byte[] utf8, String where) {
         try {
             return MAPPER.readTree(utf8);
+        } catch (JsonProcessingException e) {
+            String at = e.getLocation() == null ? ""
+                    : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+            throw new LayerFormatException(where + ": not valid JSON: " + oneLine(e.getOriginalMessage()) + at, e);
         } catch (java.io.IOException e) {
-            throw new LayerFormatException(where + ": not valid JSON: " + e.getMessage(), e);
+            throw new LayerFormatException(where + ": cannot be read: " + oneLine(e.getMessage()), e);
         }
+    }
+
+    /** Jackson's messages may span lines; errors here are one line. */
+    private static String oneLine(String message) {
+        return message == null ? "" : message.replaceAll("\\s*\\R\\s*", " ");
     }
 
     // ---- member access with errors that say where ----

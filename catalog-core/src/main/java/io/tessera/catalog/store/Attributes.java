@@ -100,6 +100,24 @@ public final class Attributes {
         return new Current(d, definitions.stored(stored));
     }
 
+    /** A layer's documents as stored now, whether or not they can be read as a definition. */
+    record Stored(Map<String, byte[]> raw, LayerDocuments documents) {
+    }
+
+    /**
+     * The layer's documents as stored now, without reading them as a definition, so that a damaged
+     * layer can still be removed.
+     *
+     * @throws LayerNotFoundException when the layer does not exist
+     */
+    Stored stored(LayerId id) {
+        Map<String, byte[]> raw = storage.read(id, definitions.storedNames());
+        if (!raw.containsKey(LayerDocuments.PRESENCE)) {
+            throw new LayerNotFoundException(id, location);
+        }
+        return new Stored(raw, definitions.stored(raw));
+    }
+
     /** Forgets what the cache holds for a layer, after its definition changed. */
     void changed(LayerId id) {
         cache.invalidate(id);

@@ -3,12 +3,19 @@ package io.tessera.catalog.store;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tessera.catalog.exceptions.CatalogException;
+import io.tessera.catalog.format.KeyIndexJson;
 import io.tessera.catalog.format.LayerDescriptor;
 import io.tessera.catalog.format.LayerFormatException;
+import io.tessera.catalog.format.LayerHeader;
 import io.tessera.catalog.format.LayerJson;
+import io.tessera.catalog.index.IndexNames;
+import io.tessera.catalog.index.IndexRange;
+import io.tessera.catalog.index.KeyIndex;
 import io.tessera.catalog.model.LayerId;
+import io.tessera.catalog.model.LayerKey;
 import io.tessera.catalog.spi.AttributeLayout;
 import io.tessera.catalog.spi.LayerDocuments;
+import io.tessera.catalog.spi.RecordLocation;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -84,6 +91,48 @@ public final class LayerDefinitions {
             return Optional.of(LayerDescriptor.fromJson(blob, where + " metadata"));
         } catch (LayerFormatException e) {
             throw new CatalogException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Where a layer whose definition cannot be read keeps its records, as far as its documents still
+     * tell: the header's location fields and the key index's ranges when those parts parse, else the
+     * location a new layer of that id gets and every index. Only for removing a damaged layer.
+     */
+    RecordLocation salvage(LayerId id, Map<String, byte[]> stored, Map<String, String> defaultLocation) {
+        JsonNode header = part(id, stored, "header");
+        JsonNode keyIndex = part(id, stored, "keyIndex");
+        Map<String, String> fields = defaultLocation;
+        List<IndexRange> ranges = List.of(new IndexRange(0, Long.MAX_VALUE));
+        int width = 0;
+        try {
+            LayerHeader h = LayerJson.readHeader(header, "header");
+            fields = h.location();
+            KeyIndex<?> index = KeyIndexJson.read(keyIndex, h.keyType(), "keyIndex");
+            ranges = spanned(index);
+            width = IndexNames.width(index);
+        } catch (RuntimeException unreadable) {
+            // What could be read is used; the rest falls back to the defaults above.
+        }
+        List<IndexRange> spanned = ranges;
+        return RecordLocation.of(id, fields, width, () -> spanned);
+    }
+
+    private static <K extends LayerKey> List<IndexRange> spanned(KeyIndex<K> index) {
+        return index.indexRanges(List.of(index.keyBounds()));
+    }
+
+    /** One part of a stored definition as JSON, or null when it cannot be read. */
+    private JsonNode part(LayerId id, Map<String, byte[]> stored, String name) {
+        try {
+            if (layout == AttributeLayout.BLOB) {
+                JsonNode blob = value(id, LayerDocuments.PRESENCE, stored.get(LayerDocuments.PRESENCE), "");
+                return blob == null ? null : blob.get(name);
+            }
+            byte[] doc = stored.get(name);
+            return doc == null ? null : value(id, name, doc, "");
+        } catch (RuntimeException unreadable) {
+            return null;
         }
     }
 

@@ -278,14 +278,24 @@ public final class LayerStore implements AutoCloseable {
      * @throws LayerNotFoundException when there is no such layer
      */
     public void delete(LayerId id) {
-        Attributes.Current current = attributes.current(id);
-        if (commits.drop(id, current.documents()) == Commits.Result.CONFLICT) {
+        Attributes.Stored stored = attributes.stored(id);
+        RecordLocation loc;
+        try {
+            loc = attributes.definitions().read(id, stored.raw(), location()).map(d -> Locations.of(id, d))
+                    .orElseThrow(() -> new LayerNotFoundException(id, location()));
+        } catch (LayerNotFoundException e) {
+            throw e;
+        } catch (CatalogException damaged) {
+            // A layer whose definition cannot be read is still removed, from where its documents say.
+            loc = attributes.definitions().salvage(id, stored.raw(), storage.records().newLocation(id));
+        }
+        if (commits.drop(id, stored.documents()) == Commits.Result.CONFLICT) {
             attributes.changed(id);
             throw new CatalogException("layer " + id + " in " + location() + " was changed or deleted by another writer"
                     + " while it was being deleted; look at it again and retry");
         }
         attributes.changed(id);
-        storage.records().delete(Locations.of(id, current.descriptor()));
+        storage.records().delete(loc);
         for (String attr : attributes.userAttributes(id)) {
             attributes.delete(id, attr);
         }

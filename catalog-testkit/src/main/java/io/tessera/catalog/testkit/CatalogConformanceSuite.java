@@ -32,6 +32,9 @@ import io.tessera.catalog.model.ProjectedExtent;
 import io.tessera.catalog.model.SpaceTimeKey;
 import io.tessera.catalog.model.SpatialKey;
 import io.tessera.catalog.model.VerifyReport;
+import io.tessera.catalog.spi.Backends;
+import io.tessera.catalog.spi.CatalogStorage;
+import io.tessera.catalog.spi.RecordLocation;
 import io.tessera.catalog.query.LayerQuery;
 import io.tessera.catalog.query.TimeInterval;
 import io.tessera.catalog.raster.MultibandTile;
@@ -386,6 +389,45 @@ public abstract class CatalogConformanceSuite {
         assertTrue(catalog.layers().isEmpty());
         catalog.write("crash", SampleLayers.spatial(0, 0, 1, 1));
         assertEquals(4, catalog.query("crash", ZOOM).count());
+    }
+
+    /**
+     * Issue 10: one layer whose definition is garbage (written behind the catalog's back, as another
+     * program or a disk fault would) is listed, reported as unreadable with the reason, and can be
+     * deleted, records included; the other layers are untouched.
+     */
+    @Test
+    void aDamagedLayerStaysContained() {
+        catalog.write("good", SampleLayers.spatial(0, 0, 1, 1));
+        LayerId bad = new LayerId("bad", ZOOM);
+        try (CatalogStorage storage = Backends.open(catalogUri, Map.of())) {
+            Map<String, byte[]> garbage = new java.util.LinkedHashMap<>();
+            List<String> names = storage.attributes().layout() == io.tessera.catalog.spi.AttributeLayout.BLOB
+                    ? List.of("metadata") : List.of("header", "keyIndex", "schema", "metadata");
+            for (String n : names) {
+                garbage.put(n, ("[{\"name\":\"bad\",\"zoom\":" + ZOOM + "},{\"oops\":").getBytes(
+                        java.nio.charset.StandardCharsets.UTF_8));
+            }
+            assertEquals(io.tessera.catalog.spi.CommitOutcome.COMMITTED,
+                    storage.commits().create(bad, io.tessera.catalog.spi.LayerDocuments.of(garbage)));
+            RecordLocation loc = RecordLocation.of(bad, storage.records().newLocation(bad), 1,
+                    () -> List.of(new io.tessera.catalog.index.IndexRange(0, Long.MAX_VALUE)));
+            try (io.tessera.catalog.spi.RecordBatch b = storage.records().openBatch(loc,
+                    io.tessera.catalog.spi.BatchMode.CREATE)) {
+                b.write(3, new byte[] {1, 2, 3});
+            }
+            assertEquals(List.of(bad, new LayerId("good", ZOOM)), catalog.layers(), "listing does not parse definitions");
+            io.tessera.catalog.exceptions.CatalogException e = assertThrows(
+                    io.tessera.catalog.exceptions.CatalogException.class, () -> catalog.readMetadata("bad", ZOOM));
+            assertTrue(e.getMessage().contains("layer bad:" + ZOOM), e.getMessage());
+            assertThrows(io.tessera.catalog.exceptions.CatalogException.class, () -> catalog.verify("bad", ZOOM));
+            assertEquals(4, catalog.query("good", ZOOM).count());
+            catalog.delete("bad", ZOOM);
+            assertEquals(List.of(new LayerId("good", ZOOM)), catalog.layers());
+            assertTrue(storage.records().read(loc, 3).isEmpty(), "its records went too");
+            assertTrue(storage.attributes().attributes(bad).isEmpty(), "and every document");
+        }
+        assertEquals(4, catalog.query("good", ZOOM).count());
     }
 
     // ---- delete, copy, move, reindex ----
