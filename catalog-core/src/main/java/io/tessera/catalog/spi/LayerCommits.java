@@ -10,17 +10,22 @@ import io.tessera.catalog.model.LayerId;
  *
  * <p>There is no non-atomic fallback: a backend whose store cannot create-if-absent or
  * compare-and-set cannot be a catalog backend. Records are written before a create and after the
- * read that a replace compares against; the core does the ordering.
+ * read that a replace compares against; the core does the ordering. Writers creating the same layer
+ * at once never touch each other's records: each writes where only it writes (its own location, a
+ * staging place, or rows it holds a claim on) and only the winner's records are published.
  */
 public interface LayerCommits {
 
     /**
-     * Stores every document of a new layer if the layer does not exist (it has no
-     * {@value LayerDocuments#PRESENCE} document): all of them, or none.
+     * Makes a new layer exist if it does not (it has no {@value LayerDocuments#PRESENCE} document):
+     * every document stored and the records of {@code records} (a closed {@link BatchMode#CREATE}
+     * batch) published at the layer's location, all of it or none of it. Backends that write a new
+     * layer's records in place (a location private to the write, or rows under a claim) have nothing
+     * to publish; backends that stage them (a directory renamed into place) publish them here.
      *
-     * @return {@link CommitOutcome#CONFLICT} when the layer exists (nothing written)
+     * @return {@link CommitOutcome#CONFLICT} when the layer exists (nothing written, nothing published)
      */
-    CommitOutcome create(LayerId id, LayerDocuments documents);
+    CommitOutcome create(LayerId id, LayerDocuments documents, RecordBatch records);
 
     /**
      * Replaces a layer's documents by {@code replacement} if the stored ones are exactly

@@ -4,7 +4,10 @@ package io.tessera.catalog.spi;
  * One write of records into one layer location. Records go in with {@link #write}, in the order
  * the backend's {@link RecordStorage#writeOrder()} asks for; {@link #close()} is the durability
  * point; {@link #abort()} discards. The core commits the layer's documents only after
- * {@code close} returned, and calls exactly one of {@code close} or {@code abort}.
+ * {@code close} returned. A {@link BatchMode#CREATE} batch belongs to one writer: its records are
+ * private to it (staged, at a location of its own, or under its claim) until
+ * {@link LayerCommits#create} publishes them, and the core aborts it when the create does not take
+ * effect.
  */
 public interface RecordBatch extends AutoCloseable {
 
@@ -19,10 +22,11 @@ public interface RecordBatch extends AutoCloseable {
     void close();
 
     /**
-     * Ends a batch that will not be committed: the backend drops what it holds for it (open files,
-     * buffers, temporary objects) and must not make more of it visible. Records already stored stay
-     * where they are; the core removes a failed new layer's records with {@link RecordStorage#delete}.
-     * Never throws for a batch that is already gone.
+     * Discards the batch: what it holds (open files, buffers) and, for a {@link BatchMode#CREATE}
+     * batch that was not published, every record it wrote — also after {@code close}, when the
+     * layer's create did not take effect. It never removes records the batch did not write; records
+     * a {@link BatchMode#REPLACE} batch already replaced stay replaced. Never throws for a batch that
+     * is already gone.
      */
     void abort();
 }

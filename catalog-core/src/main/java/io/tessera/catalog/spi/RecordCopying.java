@@ -7,6 +7,9 @@ package io.tessera.catalog.spi;
  */
 public interface RecordCopying {
 
-    /** Copies every record of {@code from} into the new location {@code to}; durable on return. */
-    void copyAll(RecordLocation from, RecordLocation to);
+    /**
+     * Copies every record of {@code from} into {@code into}, an open {@link BatchMode#CREATE} batch
+     * of this storage (as if each record had been written to it).
+     */
+    void copyAll(RecordLocation from, RecordBatch into);
 }

@@ -16,7 +16,10 @@ import java.util.Optional;
  */
 public interface RecordStorage {
 
-    /** The header location fields for a new layer, e.g. {@code {"path": "name/zoom"}} for files. */
+    /**
+     * The header location fields for a new layer, e.g. {@code {"path": "name/zoom"}} for files. A
+     * backend that keeps each write apart by location answers a new place per call (S3).
+     */
     Map<String, String> newLocation(LayerId id);
 
     /** The order in which batches take records. */
@@ -29,7 +32,8 @@ public interface RecordStorage {
     Optional<byte[]> read(RecordLocation layer, long index);
 
     /**
-     * Removes every record of a layer; a layer with no records is not an error. Backends whose
+     * Removes every record of a committed layer (the core calls it after the layer's documents are
+     * dropped); a layer with no records is not an error. Backends whose
      * tables hold many layers bound the work by {@link RecordLocation#indexRanges()} and the
      * layer's own row prefix or column family, never a scan of the whole table.
      */

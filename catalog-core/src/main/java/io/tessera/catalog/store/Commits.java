@@ -7,6 +7,7 @@ import io.tessera.catalog.spi.AttributeStorage;
 import io.tessera.catalog.spi.CommitOutcome;
 import io.tessera.catalog.spi.LayerCommits;
 import io.tessera.catalog.spi.LayerDocuments;
+import io.tessera.catalog.spi.RecordBatch;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -35,9 +36,10 @@ final class Commits {
         this.catalog = catalog;
     }
 
-    /** Creates a layer's documents if it does not exist. */
-    Result create(LayerId id, LayerDocuments documents) {
-        return settle(id, "create", () -> commits.create(id, documents), Optional.of(documents), Optional.empty());
+    /** Creates a layer's documents, publishing a closed create batch, if the layer does not exist. */
+    Result create(LayerId id, LayerDocuments documents, RecordBatch records) {
+        return settle(id, "create", () -> commits.create(id, documents, records), Optional.of(documents),
+                Optional.empty());
     }
 
     /** Replaces a layer's documents if they are still {@code expected}. */

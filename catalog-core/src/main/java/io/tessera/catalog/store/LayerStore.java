@@ -3,6 +3,7 @@ package io.tessera.catalog.store;
 import io.tessera.catalog.codec.TileRecordCodec;
 import io.tessera.catalog.codec.ValueClass;
 import io.tessera.catalog.exceptions.CatalogException;
+import io.tessera.catalog.exceptions.CommitStateUnknownException;
 import io.tessera.catalog.exceptions.LayerExistsException;
 import io.tessera.catalog.exceptions.LayerNotFoundException;
 import io.tessera.catalog.exceptions.LayerOutOfKeyBoundsException;
@@ -26,7 +27,6 @@ import io.tessera.catalog.spi.LayerDocuments;
 import io.tessera.catalog.spi.RecordBatch;
 import io.tessera.catalog.spi.RecordCopying;
 import io.tessera.catalog.spi.RecordLocation;
-import io.tessera.catalog.spi.RecordStorage;
 import io.tessera.catalog.spi.StoredRecord;
 import java.util.List;
 import java.util.Optional;
@@ -43,10 +43,10 @@ import java.util.stream.Stream;
  * commit protocol over the storage contract.
  *
  * <ul>
- *   <li>Create: refuse if the layer exists; clear what a dead writer may have left at the new
- *       location; write every record through one {@link RecordBatch}; close it (durable); commit the
- *       layer's documents with {@code LayerCommits.create}. A failure before the commit aborts the
- *       batch and clears the location, so no layer appears.
+ *   <li>Create: refuse if the layer exists; write every record through one {@link RecordBatch}
+ *       private to this writer; close it (durable); commit the layer's documents with
+ *       {@code LayerCommits.create}, which publishes the batch. A failure, or another writer's
+ *       create winning, aborts the batch: no layer appears and no other writer's record is touched.
  *   <li>Update and overwrite: read the layer's documents, write the merged records through a
  *       {@link BatchMode#REPLACE} batch, then compare-and-set the documents.
  *   <li>Delete: drop the documents first (the layer disappears at once), then the records, then the
@@ -148,37 +148,38 @@ public final class LayerStore implements AutoCloseable {
         if (attributes.exists(id)) {
             throw new LayerExistsException(id, location());
         }
-        RecordStorage records = storage.records();
         RecordLocation loc = Locations.of(id, d);
-        // Records left by an earlier write that died before committing must not leak into this layer.
-        records.delete(loc);
-        RecordBatch batch = records.openBatch(loc, BatchMode.CREATE);
+        RecordBatch batch = storage.records().openBatch(loc, BatchMode.CREATE);
         try {
             fill.into(loc, batch);
             batch.close();
         } catch (RuntimeException e) {
-            discard(loc, batch, e);
+            abort(batch, e);
             throw e;
         }
-        commitNew(id, d);
-    }
-
-    /**
-     * Commits a new layer's documents, create-only. A writer that loses the race leaves the records
-     * alone: they sit at the same location as the winner's, which now owns them.
-     */
-    private void commitNew(LayerId id, LayerDescriptor<?> d) {
-        if (commits.create(id, attributes.definitions().documents(id, d)) == Commits.Result.CONFLICT) {
+        Commits.Result result;
+        try {
+            result = commits.create(id, attributes.definitions().documents(id, d), batch);
+        } catch (CommitStateUnknownException e) {
+            // The records may be the layer's now: they stay.
+            throw e;
+        } catch (RuntimeException e) {
+            abort(batch, e);
+            throw e;
+        }
+        if (result == Commits.Result.CONFLICT) {
+            // Another writer's layer won; this writer's records were never published and go.
             attributes.changed(id);
-            throw new LayerExistsException(id, location());
+            LayerExistsException lost = new LayerExistsException(id, location());
+            abort(batch, lost);
+            throw lost;
         }
         attributes.committed(id, d);
     }
 
-    private void discard(RecordLocation loc, RecordBatch batch, RuntimeException failure) {
+    private static void abort(RecordBatch batch, RuntimeException failure) {
         try {
             batch.abort();
-            storage.records().delete(loc);
         } catch (RuntimeException cleanup) {
             failure.addSuppressed(cleanup);
         }
@@ -252,11 +253,7 @@ public final class LayerStore implements AutoCloseable {
                 writer.drain(id, d, loc, batch, storage.records().writeOrder(), sorter.sorted(), mode, merge);
                 batch.close();
             } catch (RuntimeException e) {
-                try {
-                    batch.abort();
-                } catch (RuntimeException cleanup) {
-                    e.addSuppressed(cleanup);
-                }
+                abort(batch, e);
                 throw e;
             }
         }
@@ -325,7 +322,7 @@ public final class LayerStore implements AutoCloseable {
             RecordLocation src = Locations.of(from, d);
             target.create(to, copy, (dst, batch) -> {
                 if (target == this && storage.records() instanceof RecordCopying c) {
-                    c.copyAll(src, dst);
+                    c.copyAll(src, batch);
                 } else {
                     try (Stream<StoredRecord> s = reader.records(src, src.indexRanges())) {
                         target.writer.writeRecords(to, batch, target.storage.records().writeOrder(), s);

@@ -7,6 +7,7 @@ import io.tessera.catalog.spi.CatalogStorage;
 import io.tessera.catalog.spi.CommitOutcome;
 import io.tessera.catalog.spi.LayerCommits;
 import io.tessera.catalog.spi.LayerDocuments;
+import io.tessera.catalog.spi.RecordBatch;
 import io.tessera.catalog.spi.RecordStorage;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -60,12 +61,12 @@ public final class FlakyCommits implements LayerCommits {
     }
 
     @Override
-    public CommitOutcome create(LayerId id, LayerDocuments documents) {
+    public CommitOutcome create(LayerId id, LayerDocuments documents, RecordBatch records) {
         if (fault == Fault.OTHER_WRITER_THEN_UNKNOWN) {
-            real.create(id, otherWriters(documents));
+            real.create(id, otherWriters(documents), records);
             return CommitOutcome.UNKNOWN;
         }
-        return step(id, () -> real.create(id, documents));
+        return step(id, () -> real.create(id, documents, records));
     }
 
     @Override

@@ -81,13 +81,14 @@ public abstract class StorageContractSuite {
         return ("record " + index).getBytes(StandardCharsets.UTF_8);
     }
 
-    /** Writes records at {@code indexes} (ascending) through one batch of the backend's write order. */
-    private void writeBatch(RecordLocation loc, BatchMode mode, long... indexes) {
-        try (RecordBatch batch = storage.records().openBatch(loc, mode)) {
-            for (long i : indexes) {
-                batch.write(i, record(i));
-            }
+    /** Writes records at {@code indexes} (ascending) through one create batch and commits the layer. */
+    private void createLayer(RecordLocation loc, long... indexes) {
+        RecordBatch batch = storage.records().openBatch(loc, BatchMode.CREATE);
+        for (long i : indexes) {
+            batch.write(i, record(i));
         }
+        batch.close();
+        assertEquals(CommitOutcome.COMMITTED, storage.commits().create(loc.layerId(), documents(loc.layerId(), "r"), batch));
     }
 
     /** The records in ranges through the backend's strongest read ability, as index → bytes. */
@@ -118,9 +119,9 @@ public abstract class StorageContractSuite {
     // ---- record batches ----
 
     @Test
-    void aClosedBatchIsDurableAndReadable() {
+    void aCommittedCreateIsDurableAndReadable() {
         RecordLocation loc = location("batch", 3, 3, 999);
-        writeBatch(loc, BatchMode.CREATE, 0, 5, 17, 300, 999);
+        createLayer(loc, 0, 5, 17, 300, 999);
         for (long i : new long[] {0, 5, 17, 300, 999}) {
             assertArrayEquals(record(i), storage.records().read(loc, i).orElseThrow(), "record " + i);
         }
@@ -130,7 +131,7 @@ public abstract class StorageContractSuite {
     @Test
     void aReplaceBatchChangesOnlyTheIndexesItWrites() {
         RecordLocation loc = location("replace", 3, 2, 99);
-        writeBatch(loc, BatchMode.CREATE, 1, 2, 3);
+        createLayer(loc, 1, 2, 3);
         try (RecordBatch batch = storage.records().openBatch(loc, BatchMode.REPLACE)) {
             batch.write(2, "new".getBytes(StandardCharsets.UTF_8));
             batch.write(4, record(4));
@@ -142,15 +143,38 @@ public abstract class StorageContractSuite {
     }
 
     @Test
-    void anAbortedBatchLeavesNothingOnceTheLocationIsDeleted() {
+    void anAbortedCreateLeavesNothing() {
         RecordLocation loc = location("aborted", 3, 2, 99);
         RecordBatch batch = storage.records().openBatch(loc, BatchMode.CREATE);
         batch.write(7, record(7));
         batch.write(8, record(8));
+        batch.close();
         batch.abort();
         batch.abort();
-        storage.records().delete(loc);
         assertTrue(readRanges(loc, List.of(new IndexRange(0, 99))).isEmpty());
+        createLayer(location("aborted", 3, 2, 99), 9);
+    }
+
+    /** Two writers create one layer at once: only the winner's records are published, the loser removes only its own. */
+    @Test
+    void racingCreatesNeverTouchEachOthersRecords() {
+        LayerId id = new LayerId("race", 3);
+        RecordLocation a = location("race", 3, 2, 99);
+        RecordLocation b = location("race", 3, 2, 99);
+        RecordBatch first = storage.records().openBatch(a, BatchMode.CREATE);
+        RecordBatch second = storage.records().openBatch(b, BatchMode.CREATE);
+        first.write(1, "first".getBytes(StandardCharsets.UTF_8));
+        second.write(1, "second".getBytes(StandardCharsets.UTF_8));
+        second.write(2, "second".getBytes(StandardCharsets.UTF_8));
+        first.close();
+        second.close();
+        assertFalse(storage.attributes().layersWith("metadata").contains(id), "no layer before the commit");
+        assertEquals(CommitOutcome.COMMITTED, storage.commits().create(id, documents(id, "first"), first));
+        assertEquals(CommitOutcome.CONFLICT, storage.commits().create(id, documents(id, "second"), second));
+        second.abort();
+        Map<Long, byte[]> stored = readRanges(a, List.of(new IndexRange(0, 99)));
+        assertEquals(List.of(1L), List.copyOf(stored.keySet()), "exactly the winner's records");
+        assertEquals("first", new String(stored.get(1L), StandardCharsets.UTF_8));
     }
 
     @Test
@@ -159,7 +183,7 @@ public abstract class StorageContractSuite {
         RecordLocation ten = location("same", 10, 2, 99);
         RecordLocation longer = location("same-and-more", 1, 2, 99);
         for (RecordLocation loc : List.of(one, ten, longer)) {
-            writeBatch(loc, BatchMode.CREATE, 3, 4);
+            createLayer(loc, 3, 4);
         }
         storage.records().delete(one);
         assertTrue(readRanges(one, List.of(new IndexRange(0, 99))).isEmpty());
@@ -175,7 +199,7 @@ public abstract class StorageContractSuite {
         // Width 3, but a Hilbert index can exceed its max key's index: names of 4 and 5 digits too.
         RecordLocation loc = location("ranges", 5, 3, 99_999);
         long[] present = {0, 1, 9, 10, 99, 100, 101, 450, 998, 999, 1000, 1001, 5000, 12_345, 99_999};
-        writeBatch(loc, BatchMode.CREATE, present);
+        createLayer(loc, present);
         List<IndexRange> ranges = List.of(new IndexRange(0, 0), new IndexRange(2, 9), new IndexRange(50, 100),
                 new IndexRange(449, 451), new IndexRange(997, 1000), new IndexRange(4000, 20_000));
         Map<Long, byte[]> got = readRanges(loc, ranges);
@@ -189,7 +213,7 @@ public abstract class StorageContractSuite {
     void manyNarrowRangesAreReadLikeOneWide() {
         RecordLocation loc = location("narrow", 5, 4, 9999);
         long[] present = LongStream.range(0, 1000).map(i -> i * 3).toArray();
-        writeBatch(loc, BatchMode.CREATE, present);
+        createLayer(loc, present);
         List<IndexRange> ranges = new ArrayList<>();
         for (long s = 0; s < 3000; s += 50) {
             ranges.add(new IndexRange(s, s + 4));
@@ -286,6 +310,13 @@ public abstract class StorageContractSuite {
         return LayerDocuments.of(m);
     }
 
+    /** A closed create batch with no records, for commits that test documents only. */
+    private RecordBatch emptyCreate(LayerId id) {
+        RecordBatch batch = storage.records().openBatch(location(id.name(), id.zoom(), 1, 9), BatchMode.CREATE);
+        batch.close();
+        return batch;
+    }
+
     private Optional<LayerDocuments> stored(LayerId id, LayerDocuments like) {
         Map<String, byte[]> m = storage.attributes().read(id, like.names());
         return m.containsKey("metadata") ? Optional.of(LayerDocuments.of(m)) : Optional.empty();
@@ -295,9 +326,11 @@ public abstract class StorageContractSuite {
     void createIsAllOrNothingAndOnlyOnce() {
         LayerId id = new LayerId("commit", 2);
         LayerDocuments first = documents(id, "1");
-        assertEquals(CommitOutcome.COMMITTED, storage.commits().create(id, first));
+        assertEquals(CommitOutcome.COMMITTED, storage.commits().create(id, first, emptyCreate(id)));
         assertEquals(Optional.of(first), stored(id, first));
-        assertEquals(CommitOutcome.CONFLICT, storage.commits().create(id, documents(id, "2")));
+        RecordBatch loser = emptyCreate(id);
+        assertEquals(CommitOutcome.CONFLICT, storage.commits().create(id, documents(id, "2"), loser));
+        loser.abort();
         assertEquals(Optional.of(first), stored(id, first), "a refused create writes nothing");
     }
 
@@ -307,7 +340,7 @@ public abstract class StorageContractSuite {
         LayerDocuments v1 = documents(id, "1");
         LayerDocuments v2 = documents(id, "2");
         assertEquals(CommitOutcome.CONFLICT, storage.commits().replace(id, v1, v2), "nothing to replace");
-        assertEquals(CommitOutcome.COMMITTED, storage.commits().create(id, v1));
+        assertEquals(CommitOutcome.COMMITTED, storage.commits().create(id, v1, emptyCreate(id)));
         assertEquals(CommitOutcome.COMMITTED, storage.commits().replace(id, v1, v2));
         assertEquals(Optional.of(v2), stored(id, v2));
         assertEquals(CommitOutcome.CONFLICT, storage.commits().replace(id, v1, documents(id, "3")), "stale expectation");

@@ -5,11 +5,13 @@ import io.tessera.catalog.model.LayerId;
 import io.tessera.catalog.spi.CommitOutcome;
 import io.tessera.catalog.spi.LayerCommits;
 import io.tessera.catalog.spi.LayerDocuments;
+import io.tessera.catalog.spi.RecordBatch;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.Optional;
@@ -17,11 +19,15 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 /**
- * Commits on a local file system. A create links a durable temporary file to the {@code metadata}
- * name, which fails if the name is taken, so of two creators exactly one wins without any lock. A
- * replace or drop compares the stored file with the expected bytes and then renames or deletes,
- * holding the catalog's commit lock ({@code attributes/.commit.lock}, an OS file lock across
- * processes and a plain lock within this JVM) so that no other replace or drop slips in between.
+ * Commits on a local file system, each holding the catalog's commit lock
+ * ({@code attributes/.commit.lock}, an OS file lock across processes and a plain lock within this
+ * JVM), so no other commit slips in between a check and a change.
+ *
+ * <p>A create renames the writer's staging directory to the layer's directory and then links a
+ * durable temporary file to the {@code metadata} name (which fails if the name is taken). A layer
+ * directory found there without a {@code metadata} file is what a writer killed between those two
+ * steps, or an older writer, left: with the lock held nobody can be half-way, so it is removed. A
+ * replace or drop compares the stored file with the expected bytes and then renames or deletes.
  */
 final class FileCommits implements LayerCommits {
 
@@ -35,10 +41,45 @@ final class FileCommits implements LayerCommits {
     }
 
     @Override
-    public CommitOutcome create(LayerId id, LayerDocuments documents) {
-        boolean created = AtomicFiles.writeIfAbsent(attributes.file(id, LayerDocuments.PRESENCE),
-                documents.get(LayerDocuments.PRESENCE));
-        return created ? CommitOutcome.COMMITTED : CommitOutcome.CONFLICT;
+    public CommitOutcome create(LayerId id, LayerDocuments documents, RecordBatch records) {
+        if (!(records instanceof FileBatch batch) || !batch.staged()) {
+            throw new IllegalArgumentException("layer " + id + ": a create publishes a create batch of this catalog");
+        }
+        Path metadata = attributes.file(id, LayerDocuments.PRESENCE);
+        return locked(() -> {
+            Staging.sweep(batch.target());
+            if (Files.exists(metadata)) {
+                return CommitOutcome.CONFLICT;
+            }
+            publish(batch);
+            if (!AtomicFiles.writeIfAbsent(metadata, documents.get(LayerDocuments.PRESENCE))) {
+                // Only a writer that ignores the lock (not this library) gets here.
+                unpublish(batch);
+                return CommitOutcome.CONFLICT;
+            }
+            return CommitOutcome.COMMITTED;
+        });
+    }
+
+    private static void publish(FileBatch batch) {
+        Path target = batch.target();
+        try {
+            Trees.delete(target);
+            Files.deleteIfExists(batch.into().resolve(FileBatch.OWNER));
+            Files.createDirectories(batch.into());
+            Files.move(batch.into(), target, StandardCopyOption.ATOMIC_MOVE);
+            FileBatch.force(target.getParent());
+        } catch (IOException e) {
+            throw new CatalogIOException("cannot move the new layer's files into " + target + ": " + e, e);
+        }
+    }
+
+    private static void unpublish(FileBatch batch) {
+        try {
+            Files.move(batch.target(), batch.into(), StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new CatalogIOException("cannot move " + batch.target() + " back after a lost create: " + e, e);
+        }
     }
 
     @Override

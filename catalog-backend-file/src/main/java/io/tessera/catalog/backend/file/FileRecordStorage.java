@@ -13,15 +13,10 @@ import io.tessera.catalog.spi.RecordLocation;
 import io.tessera.catalog.spi.RecordStorage;
 import io.tessera.catalog.spi.WriteOrder;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +26,8 @@ import java.util.OptionalLong;
 /**
  * Records as GeoTrellis's file layout keeps them: one file per index at
  * {@code <catalog>/<header.path>/<zero-padded index>}. Unlike GeoTrellis, deleting a layer removes
- * its files, and each file is written via a temporary file and a rename.
+ * its files, each file is written via a temporary file and a rename, and a new layer's files are
+ * staged apart and renamed into place by its commit (see {@link FileBatch}, {@link FileCommits}).
  */
 final class FileRecordStorage implements RecordStorage, IndexListing, RecordCopying {
 
@@ -65,35 +61,9 @@ final class FileRecordStorage implements RecordStorage, IndexListing, RecordCopy
         return WriteOrder.ANY;
     }
 
-    /**
-     * Each record is its own durable file (temporary file, fsync, rename) when {@code write} returns;
-     * closing the batch also forces the directory, so the renames survive a power cut.
-     */
     @Override
     public RecordBatch openBatch(RecordLocation layer, BatchMode mode) {
-        Path dir = dir(layer);
-        return new RecordBatch() {
-            @Override
-            public void write(long index, byte[] record) {
-                AtomicFiles.write(dir.resolve(layer.recordName(index)), record);
-            }
-
-            @Override
-            public void close() {
-                if (Files.isDirectory(dir)) {
-                    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-                        ch.force(true);
-                    } catch (IOException e) {
-                        throw new CatalogIOException("cannot force layer directory " + dir + " to disk: " + e, e);
-                    }
-                }
-            }
-
-            @Override
-            public void abort() {
-                // Nothing is held between writes; the records written stay until the core deletes them.
-            }
-        };
+        return new FileBatch(layer, dir(layer), mode);
     }
 
     @Override
@@ -156,47 +126,27 @@ final class FileRecordStorage implements RecordStorage, IndexListing, RecordCopy
     @Override
     public void delete(RecordLocation layer) {
         Path dir = dir(layer);
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try {
-            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    Files.delete(file);
-                    return FileVisitResult.CONTINUE;
+        Trees.delete(dir);
+        // Leave no empty <name>/ directory behind when its last zoom goes.
+        Path parent = dir.getParent();
+        if (parent != null && !parent.equals(root)) {
+            try (DirectoryStream<Path> ds = Files.newDirectoryStream(parent)) {
+                if (!ds.iterator().hasNext()) {
+                    Files.delete(parent);
                 }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-                    if (e != null) {
-                        throw e;
-                    }
-                    Files.delete(d);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
-            // Leave no empty <name>/ directory behind when its last zoom goes.
-            Path parent = dir.getParent();
-            if (parent != null && !parent.equals(root)) {
-                try (DirectoryStream<Path> ds = Files.newDirectoryStream(parent)) {
-                    if (!ds.iterator().hasNext()) {
-                        Files.delete(parent);
-                    }
-                }
+            } catch (NoSuchFileException | java.nio.file.DirectoryNotEmptyException gone) {
+                // Another writer is using the directory, or it is gone already.
+            } catch (IOException e) {
+                throw new CatalogIOException("cannot delete layer directory " + parent + ": " + e, e);
             }
-        } catch (IOException e) {
-            throw new CatalogIOException("cannot delete layer directory " + dir + ": " + e, e);
         }
     }
 
     @Override
-    public void copyAll(RecordLocation from, RecordLocation to) {
+    public void copyAll(RecordLocation from, RecordBatch into) {
         Path src = dir(from);
-        Path dst = dir(to);
         for (long index : all(src)) {
-            AtomicFiles.read(src.resolve(from.recordName(index)))
-                    .ifPresent(bytes -> AtomicFiles.write(dst.resolve(to.recordName(index)), bytes));
+            AtomicFiles.read(src.resolve(from.recordName(index))).ifPresent(bytes -> into.write(index, bytes));
         }
     }
 }

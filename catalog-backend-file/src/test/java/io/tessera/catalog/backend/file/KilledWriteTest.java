@@ -47,12 +47,13 @@ class KilledWriteTest {
     void killedWriterLeavesNoVisibleLayer() throws Exception {
         String uri = dir.toUri().toString();
         Path tiles = dir.resolve("victim").resolve(Integer.toString(SampleLayers.ZOOM));
+        Path name = dir.resolve("victim");
         Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), KilledWriteTest.class.getName(), uri)
                 .redirectErrorStream(true).redirectOutput(dir.resolve("child.log").toFile()).start();
         try {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (count(tiles) < 200) {
+            while (count(staged(name)) < 200) {
                 assertTrue(child.isAlive(), "the writer ended before it could be killed: " + Files.readString(dir.resolve("child.log")));
                 assertTrue(System.nanoTime() < deadline, "the writer wrote too slowly");
                 Thread.sleep(20);
@@ -61,14 +62,27 @@ class KilledWriteTest {
             child.destroyForcibly();
             child.waitFor(30, TimeUnit.SECONDS);
         }
-        assertTrue(count(tiles) < 1600, "killed part-way");
+        assertTrue(count(staged(name)) < 1600, "killed part-way");
+        assertEquals(0, count(tiles), "nothing reached the layer's directory");
         assertFalse(Files.exists(dir.resolve("attributes/victim__.__" + SampleLayers.ZOOM + "__.__metadata.json")));
         try (Catalog c = Catalog.open(uri)) {
             assertFalse(c.exists("victim", SampleLayers.ZOOM));
             assertTrue(c.layers().isEmpty());
             c.write("victim", SampleLayers.spatial(0, 0, 2, 2));
             assertEquals(9, c.query("victim", SampleLayers.ZOOM).count());
-            assertEquals(9, count(tiles), "the dead write's tiles were cleared");
+            assertEquals(9, count(tiles));
+            assertFalse(Files.isDirectory(staged(name)), "the dead writer's staged tiles were cleared");
+        }
+    }
+
+    /** The staging directory of the layer's writer, or a path that does not exist. */
+    private static Path staged(Path name) throws IOException {
+        if (!Files.isDirectory(name)) {
+            return name.resolve("none");
+        }
+        try (Stream<Path> s = Files.list(name)) {
+            return s.filter(p -> p.getFileName().toString().startsWith(".staging-")).findFirst()
+                    .orElse(name.resolve("none"));
         }
     }
 
@@ -77,7 +91,7 @@ class KilledWriteTest {
             return 0;
         }
         try (Stream<Path> s = Files.list(d)) {
-            return s.filter(p -> !p.getFileName().toString().startsWith(".tmp-")).count();
+            return s.filter(p -> !p.getFileName().toString().startsWith(".")).count();
         }
     }
 }

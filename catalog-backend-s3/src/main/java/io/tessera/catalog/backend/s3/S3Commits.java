@@ -4,6 +4,7 @@ import io.tessera.catalog.model.LayerId;
 import io.tessera.catalog.spi.CommitOutcome;
 import io.tessera.catalog.spi.LayerCommits;
 import io.tessera.catalog.spi.LayerDocuments;
+import io.tessera.catalog.spi.RecordBatch;
 import java.util.Arrays;
 import java.util.Optional;
 
@@ -23,8 +24,9 @@ final class S3Commits implements LayerCommits {
         this.attributes = attributes;
     }
 
+    /** The records are in place already, under the write's own key: only the document is committed. */
     @Override
-    public CommitOutcome create(LayerId id, LayerDocuments documents) {
+    public CommitOutcome create(LayerId id, LayerDocuments documents, RecordBatch records) {
         return outcome(objects.putIfAbsent(attributes.bucket(), key(id), documents.get(LayerDocuments.PRESENCE)));
     }
 

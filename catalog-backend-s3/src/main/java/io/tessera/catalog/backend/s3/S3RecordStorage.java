@@ -44,12 +44,22 @@ final class S3RecordStorage implements RecordStorage, IndexListing, RecordCopyin
         this.prefix = prefix;
     }
 
+    /**
+     * A key of its own for each write, {@code <prefix>/<name>/<zoom>/<write id>}, recorded in the
+     * header GeoTrellis's readers follow: writers creating the same layer at once never write over
+     * each other's objects, and the loser removes only its own.
+     */
     @Override
     public Map<String, String> newLocation(LayerId id) {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("bucket", bucket);
-        m.put("key", S3Keys.join(prefix, id.name(), Integer.toString(id.zoom())));
+        m.put("key", S3Keys.join(prefix, id.name(), Integer.toString(id.zoom()), writeId()));
         return m;
+    }
+
+    private static String writeId() {
+        return Long.toHexString(System.currentTimeMillis()) + "-"
+                + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong() >>> 16);
     }
 
     private static String bucket(RecordLocation layer) {
@@ -69,27 +79,45 @@ final class S3RecordStorage implements RecordStorage, IndexListing, RecordCopyin
         return WriteOrder.ANY;
     }
 
-    /** Each PUT is durable and visible when it returns, so the batch holds nothing. */
     @Override
     public RecordBatch openBatch(RecordLocation layer, BatchMode mode) {
-        String b = bucket(layer);
-        String dir = dir(layer);
-        return new RecordBatch() {
-            @Override
-            public void write(long index, byte[] record) {
-                objects.put(b, dir + layer.recordName(index), record);
-            }
+        return new S3Batch(layer, bucket(layer), dir(layer), mode);
+    }
 
-            @Override
-            public void close() {
-                // Every write was durable on return.
-            }
+    /**
+     * Each PUT is durable when it returns, so the batch holds nothing. A create writes under the
+     * write's own key, so aborting it removes everything under that key.
+     */
+    private final class S3Batch implements RecordBatch {
 
-            @Override
-            public void abort() {
-                // Nothing is held between writes; the records written stay until the core deletes them.
+        private final RecordLocation layer;
+        private final String bucket;
+        private final String dir;
+        private final BatchMode mode;
+
+        S3Batch(RecordLocation layer, String bucket, String dir, BatchMode mode) {
+            this.layer = layer;
+            this.bucket = bucket;
+            this.dir = dir;
+            this.mode = mode;
+        }
+
+        @Override
+        public void write(long index, byte[] record) {
+            objects.put(bucket, dir + layer.recordName(index), record);
+        }
+
+        @Override
+        public void close() {
+            // Every write was durable on return.
+        }
+
+        @Override
+        public void abort() {
+            if (mode == BatchMode.CREATE) {
+                objects.deleteAll(bucket, objects.list(bucket, dir));
             }
-        };
+        }
     }
 
     @Override
@@ -200,11 +228,13 @@ final class S3RecordStorage implements RecordStorage, IndexListing, RecordCopyin
     }
 
     @Override
-    public void copyAll(RecordLocation from, RecordLocation to) {
+    public void copyAll(RecordLocation from, RecordBatch into) {
+        if (!(into instanceof S3Batch batch)) {
+            throw new IllegalArgumentException("records are copied into a batch of this catalog");
+        }
         String src = dir(from);
-        String dst = dir(to);
         // Server-side copies, in parallel: each is one small request, so latency, not bandwidth, bounds it.
         objects.list(bucket(from), src).parallelStream().forEach(key ->
-                objects.copy(bucket(from), key, bucket(to), dst + key.substring(src.length())));
+                objects.copy(bucket(from), key, batch.bucket, batch.dir + key.substring(src.length())));
     }
 }

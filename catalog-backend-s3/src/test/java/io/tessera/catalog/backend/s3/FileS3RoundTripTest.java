@@ -3,6 +3,7 @@ package io.tessera.catalog.backend.s3;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tessera.catalog.Catalog;
 import io.tessera.catalog.model.LayerId;
@@ -43,11 +44,12 @@ class FileS3RoundTripTest {
             for (LayerId id : layers) {
                 file.copyTo(bucket, id.name(), id.zoom(), id.name(), Optional.empty());
                 TreeMap<String, byte[]> records = records(FIXTURE.resolve(id.name()).resolve(Integer.toString(id.zoom())));
+                String key = bucket.attributeStore().layer(id.name(), id.zoom()).read("header").get("key").asText();
+                assertTrue(key.startsWith(prefix + "/" + id.name() + "/" + id.zoom() + "/"), key);
                 assertEquals(records.keySet().size(), client.listObjectsV2Paginator(b -> b.bucket(S3TestServer.BUCKET)
-                        .prefix(prefix + "/" + id.name() + "/" + id.zoom() + "/")).contents().stream().count(), id.toString());
+                        .prefix(key + "/")).contents().stream().count(), id.toString());
                 records.forEach((name, bytes) -> assertArrayEquals(bytes, client.getObjectAsBytes(b -> b
-                        .bucket(S3TestServer.BUCKET).key(prefix + "/" + id.name() + "/" + id.zoom() + "/" + name))
-                        .asByteArray(), id + " record " + name));
+                        .bucket(S3TestServer.BUCKET).key(key + "/" + name)).asByteArray(), id + " record " + name));
                 bucket.copyTo(returned, id.name(), id.zoom(), id.name(), Optional.empty());
                 TreeMap<String, byte[]> again = records(back.resolve(id.name()).resolve(Integer.toString(id.zoom())));
                 assertEquals(records.keySet(), again.keySet(), id.toString());

@@ -49,12 +49,16 @@ class SpecimenRefusesMisuseTest {
     }
 
     @Test
-    void recordsAreInvisibleUntilClose() {
-        RecordBatch b = s.records().openBatch(loc, BatchMode.CREATE);
+    void recordsAreInvisibleUntilPublished() {
+        RecordBatch b = s.records().openBatch(loc, BatchMode.REPLACE);
         b.write(1, new byte[] {1});
         assertTrue(s.records().read(loc, 1).isEmpty());
         b.close();
-        assertTrue(s.records().read(loc, 1).isPresent());
+        assertTrue(s.records().read(loc, 1).isPresent(), "a replace is published at close");
+        RecordBatch c = s.records().openBatch(loc, BatchMode.CREATE);
+        c.write(2, new byte[] {2});
+        c.close();
+        assertTrue(s.records().read(loc, 2).isEmpty(), "a create is published by its commit only");
     }
 
     @Test

@@ -139,13 +139,21 @@ final class SpecimenStorage implements CatalogStorage, AttributeStorage, LayerCo
 
     // ---- commits: atomic on the layer's row ----
 
+    /** Publishes the writer's staged records and its documents together, under the layer's row. */
     @Override
-    public CommitOutcome create(LayerId id, LayerDocuments documents) {
+    public CommitOutcome create(LayerId id, LayerDocuments documents, RecordBatch records) {
+        if (!(records instanceof SpecimenBatch batch) || batch.mode != BatchMode.CREATE || !batch.closed) {
+            throw new IllegalArgumentException("a create publishes a closed create batch of this catalog");
+        }
         NavigableMap<String, byte[]> row = store.row(id);
         synchronized (row) {
             if (row.containsKey(LayerDocuments.PRESENCE)) {
                 return CommitOutcome.CONFLICT;
             }
+            ConcurrentSkipListMap<Long, byte[]> table = store.records(id);
+            table.clear();
+            table.putAll(batch.pending);
+            batch.pending.clear();
             documents.names().forEach(n -> row.put(n, documents.get(n)));
             return CommitOutcome.COMMITTED;
         }
@@ -199,43 +207,62 @@ final class SpecimenStorage implements CatalogStorage, AttributeStorage, LayerCo
     @Override
     public RecordBatch openBatch(RecordLocation layer, BatchMode mode) {
         requireTable(layer);
-        return new RecordBatch() {
-            private final TreeMap<Long, byte[]> pending = new TreeMap<>();
-            private Thread writer;
-            private boolean ended;
+        return new SpecimenBatch(layer, mode);
+    }
 
-            @Override
-            public void write(long index, byte[] record) {
-                if (ended) {
-                    throw new IllegalStateException("write after the batch ended");
-                }
-                if (writer == null) {
-                    writer = Thread.currentThread();
-                } else if (writer != Thread.currentThread()) {
-                    throw new IllegalStateException("a sorted batch was written from two threads: " + writer.getName()
-                            + " and " + Thread.currentThread().getName());
-                }
-                if (!pending.isEmpty() && index <= pending.lastKey()) {
-                    throw new IllegalStateException("records must come ascending and unique: " + index + " after "
-                            + pending.lastKey());
-                }
-                pending.put(index, record.clone());
+    /**
+     * Records taken ascending and unique from one thread, invisible until published: a replace at
+     * close, a create by its commit (a create's records are the writer's alone until then).
+     */
+    private final class SpecimenBatch implements RecordBatch {
+
+        final BatchMode mode;
+        final TreeMap<Long, byte[]> pending = new TreeMap<>();
+        private final RecordLocation layer;
+        private Thread writer;
+        private boolean ended;
+        boolean closed;
+
+        SpecimenBatch(RecordLocation layer, BatchMode mode) {
+            this.layer = layer;
+            this.mode = mode;
+        }
+
+        @Override
+        public void write(long index, byte[] record) {
+            if (ended) {
+                throw new IllegalStateException("write after the batch ended");
             }
-
-            @Override
-            public void close() {
-                if (!ended) {
-                    ended = true;
-                    store.records(layer.layerId()).putAll(pending);
-                }
+            if (writer == null) {
+                writer = Thread.currentThread();
+            } else if (writer != Thread.currentThread()) {
+                throw new IllegalStateException("a sorted batch was written from two threads: " + writer.getName()
+                        + " and " + Thread.currentThread().getName());
             }
+            if (!pending.isEmpty() && index <= pending.lastKey()) {
+                throw new IllegalStateException("records must come ascending and unique: " + index + " after "
+                        + pending.lastKey());
+            }
+            pending.put(index, record.clone());
+        }
 
-            @Override
-            public void abort() {
+        @Override
+        public void close() {
+            if (!ended) {
                 ended = true;
-                pending.clear();
+                closed = true;
+                if (mode == BatchMode.REPLACE) {
+                    store.records(layer.layerId()).putAll(pending);
+                    pending.clear();
+                }
             }
-        };
+        }
+
+        @Override
+        public void abort() {
+            ended = true;
+            pending.clear();
+        }
     }
 
     @Override
