@@ -68,7 +68,8 @@ public final class Catalog implements AutoCloseable {
      * @throws IllegalArgumentException for a malformed URI or option
      */
     public static Catalog open(String uri, Map<String, String> options) {
-        Map<String, String> backendOptions = new java.util.HashMap<>(options);
+        required(uri, "uri");
+        Map<String, String> backendOptions = new java.util.HashMap<>(required(options, "options"));
         String p = backendOptions.remove(PARALLELISM);
         int parallelism = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
         if (p != null) {
@@ -114,11 +115,13 @@ public final class Catalog implements AutoCloseable {
      * @throws LayerNotFoundException when there is no such layer
      */
     public TileLayerMetadata<?> readMetadata(String name, int zoom) {
+        required(name, "name");
         return definition(new LayerId(name, zoom)).metadata();
     }
 
     /** The layer's key type. */
     public KeyType keyType(String name, int zoom) {
+        required(name, "name");
         return definition(new LayerId(name, zoom)).keyType();
     }
 
@@ -130,6 +133,8 @@ public final class Catalog implements AutoCloseable {
      *     space-time layer, or the reverse)
      */
     public <K extends LayerKey> Optional<MultibandTile> readValue(String name, int zoom, K key) {
+        required(name, "name");
+        required(key, "key");
         LayerId id = new LayerId(name, zoom);
         @SuppressWarnings("unchecked")
         Class<K> type = (Class<K>) key.getClass();
@@ -138,6 +143,7 @@ public final class Catalog implements AutoCloseable {
 
     /** The whole layer; tiles are read as the result is streamed. */
     public TileLayer<?> query(String name, int zoom) {
+        required(name, "name");
         LayerId id = new LayerId(name, zoom);
         return select(id, definition(id), LayerQuery.all());
     }
@@ -148,6 +154,8 @@ public final class Catalog implements AutoCloseable {
      * @throws IllegalArgumentException when the layer's keys are of the other type
      */
     public <K extends LayerKey> TileLayer<K> query(String name, int zoom, Class<K> keyType) {
+        required(name, "name");
+        required(keyType, "keyType");
         LayerId id = new LayerId(name, zoom);
         return select(id, LayerStore.typed(id, definition(id), keyType), LayerQuery.all());
     }
@@ -160,12 +168,17 @@ public final class Catalog implements AutoCloseable {
      *     cannot be reprojected into the layer's CRS
      */
     public TileLayer<?> query(String name, int zoom, LayerQuery query) {
+        required(name, "name");
+        required(query, "query");
         LayerId id = new LayerId(name, zoom);
         return select(id, definition(id), query);
     }
 
     /** {@link #query(String, int, LayerQuery)} for a layer with keys of {@code keyType}. */
     public <K extends LayerKey> TileLayer<K> query(String name, int zoom, Class<K> keyType, LayerQuery query) {
+        required(name, "name");
+        required(keyType, "keyType");
+        required(query, "query");
         LayerId id = new LayerId(name, zoom);
         return select(id, LayerStore.typed(id, definition(id), keyType), query);
     }
@@ -193,6 +206,9 @@ public final class Catalog implements AutoCloseable {
      *     size or cell type do not match the metadata; nothing is left behind
      */
     public <K extends LayerKey> void write(String name, TileLayer<K> layer, WriteOptions options) {
+        required(name, "name");
+        required(layer, "layer");
+        required(options, "options");
         ensureOpen();
         LayerId id = new LayerId(Names.requireLayerName(name), layer.zoom().orElse(0));
         if (exists(id.name(), id.zoom())) {
@@ -208,6 +224,9 @@ public final class Catalog implements AutoCloseable {
 
     /** Writes every level of a pyramid, each at its own zoom; every level must have a zoom. */
     public <K extends LayerKey> void writePyramid(String name, List<TileLayer<K>> levels, WriteOptions options) {
+        required(name, "name");
+        required(levels, "levels");
+        required(options, "options");
         for (TileLayer<K> level : levels) {
             if (level.zoom().isEmpty()) {
                 throw new IllegalArgumentException("every pyramid level needs a zoom; use TileLayer.atZoom");
@@ -238,11 +257,16 @@ public final class Catalog implements AutoCloseable {
      *     index bounds; checked before anything is written
      */
     public <K extends LayerKey> void update(String name, TileLayer<K> layer, BinaryOperator<MultibandTile> merge) {
+        required(name, "name");
+        required(layer, "layer");
+        required(merge, "merge");
         change(name, layer, LayerStore.Change.UPDATE, merge);
     }
 
     /** Replaces the records the update's tiles fall in by those tiles, without reading them first. */
     public <K extends LayerKey> void overwrite(String name, TileLayer<K> layer) {
+        required(name, "name");
+        required(layer, "layer");
         change(name, layer, LayerStore.Change.OVERWRITE, (a, b) -> b);
     }
 
@@ -273,6 +297,7 @@ public final class Catalog implements AutoCloseable {
      * @throws LayerNotFoundException when no zoom of that name exists
      */
     public void delete(String name) {
+        required(name, "name");
         List<LayerId> ids = layers().stream().filter(l -> l.name().equals(name)).toList();
         if (ids.isEmpty()) {
             throw new LayerNotFoundException(new LayerId(name, 0), location());
@@ -303,6 +328,10 @@ public final class Catalog implements AutoCloseable {
      * @throws LayerExistsException when the target exists
      */
     public void copyTo(Catalog target, String name, int zoom, String newName, Optional<WriteOptions> reindex) {
+        required(target, "target");
+        required(name, "name");
+        required(newName, "newName");
+        required(reindex, "reindex");
         ensureOpen();
         target.ensureOpen();
         LayerId from = new LayerId(name, zoom);
@@ -322,6 +351,8 @@ public final class Catalog implements AutoCloseable {
      * @throws LayerExistsException when the target exists (including a move onto itself)
      */
     public void move(String name, int zoom, String newName) {
+        required(name, "name");
+        required(newName, "newName");
         ensureOpen();
         layers.move(new LayerId(name, zoom), new LayerId(Names.requireLayerName(newName), zoom));
     }
@@ -334,6 +365,8 @@ public final class Catalog implements AutoCloseable {
      * @throws LayerNotFoundException when the layer does not exist
      */
     public void reindex(String name, int zoom, WriteOptions options) {
+        required(name, "name");
+        required(options, "options");
         LayerId id = new LayerId(name, zoom);
         reindexLayer(id, definition(id), options);
     }
@@ -348,11 +381,17 @@ public final class Catalog implements AutoCloseable {
      * @throws LayerNotFoundException when the layer does not exist
      */
     public VerifyReport verify(String name, int zoom) {
+        required(name, "name");
         ensureOpen();
         return layers.verify(new LayerId(name, zoom));
     }
 
     // ---- helpers ----
+
+    /** A null argument is a caller's mistake: say which one. */
+    private static <T> T required(T value, String parameter) {
+        return java.util.Objects.requireNonNull(value, () -> "parameter '" + parameter + "' is null");
+    }
 
     private void ensureOpen() {
         if (closed.get()) {

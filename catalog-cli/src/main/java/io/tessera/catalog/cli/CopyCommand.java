@@ -41,7 +41,7 @@ final class CopyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Optional<WriteOptions> options = indexOptions.writeOptions();
-        try (Catalog from = Catalog.open(Parsing.catalogUri(src)); Catalog into = Catalog.open(Parsing.catalogUri(dst))) {
+        try (Catalog from = Catalog.open(Parsing.existingCatalogUri(src)); Catalog into = Catalog.open(Parsing.catalogUri(dst))) {
             List<Integer> zooms = LayerSelection.zooms(from, name, zoom);
             String target = to == null ? name : to;
             try (Progress p = new Progress(spec.commandLine().getErr(), "copy " + name, zooms.size())) {

@@ -66,7 +66,7 @@ final class ExportCommand implements Callable<Integer> {
         if (crs != null && extent == null) {
             throw new IllegalArgumentException("--crs says which CRS --extent is in; give --extent too");
         }
-        try (Catalog catalog = Catalog.open(Parsing.catalogUri(uri))) {
+        try (Catalog catalog = Catalog.open(Parsing.existingCatalogUri(uri))) {
             Optional<Extent> region = Optional.empty();
             if (extent != null) {
                 Extent e = Extent.parse(extent);

@@ -16,6 +16,6 @@ final class LayerRef {
 
     /** The catalog URI, with a relative path resolved against the working directory. */
     String catalogUri() {
-        return Parsing.catalogUri(uri);
+        return Parsing.existingCatalogUri(uri);
     }
 }

@@ -21,7 +21,7 @@ final class LayerSelection {
 
     /** The catalog URI, with a relative path resolved against the working directory. */
     String catalogUri() {
-        return Parsing.catalogUri(uri);
+        return Parsing.existingCatalogUri(uri);
     }
 
     /** The selected zooms of {@link #name} in {@code c}. */

@@ -21,7 +21,7 @@ final class LayersCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (Catalog c = Catalog.open(Parsing.catalogUri(uri))) {
+        try (Catalog c = Catalog.open(Parsing.existingCatalogUri(uri))) {
             for (LayerId id : c.layers()) {
                 String type;
                 try {

@@ -34,6 +34,21 @@ final class Parsing {
         return java.nio.file.Path.of(text).toAbsolutePath().normalize().toUri().toString();
     }
 
+    /**
+     * {@link #catalogUri} for a command that reads: a local catalog whose directory does not exist is
+     * a mistyped path, not an empty catalog. Other backends say so themselves when asked.
+     */
+    static String existingCatalogUri(String text) {
+        String uri = catalogUri(text);
+        java.net.URI parsed = java.net.URI.create(uri.startsWith("/") ? "file://" + uri : uri.replace(" ", "%20"));
+        if ("file".equalsIgnoreCase(parsed.getScheme()) && parsed.getPath() != null
+                && !java.nio.file.Files.isDirectory(java.nio.file.Path.of(parsed.getPath()))) {
+            throw new IllegalArgumentException("there is no catalog at " + parsed.getPath()
+                    + ": the directory does not exist");
+        }
+        return uri;
+    }
+
     /** A number as typed for an option: decimal, or {@code nan}. */
     static double number(String text, String option) {
         try {

@@ -1,6 +1,5 @@
 package io.tessera.catalog.cli;
 
-import io.tessera.catalog.exceptions.CatalogException;
 import java.io.PrintWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -56,11 +55,20 @@ public final class Tessera implements Runnable {
         return cl.execute(args);
     }
 
-    private static String message(Throwable e) {
-        if (e instanceof CatalogException || e instanceof IllegalArgumentException) {
-            return e.getMessage();
+    /**
+     * One line that says what went wrong, never a Java class name: the message of the error, or of
+     * its cause for wrappers such as {@code UncheckedIOException}.
+     */
+    static String message(Throwable e) {
+        Throwable t = e;
+        while ((t instanceof java.io.UncheckedIOException || t.getMessage() == null) && t.getCause() != null) {
+            t = t.getCause();
         }
-        String m = e.getMessage();
-        return e.getClass().getSimpleName() + (m == null ? "" : ": " + m);
+        String m = t.getMessage();
+        if (m == null || m.isBlank()) {
+            return "unexpected internal error (" + (t instanceof OutOfMemoryError ? "out of memory; give java a larger -Xmx"
+                    : "run again with --verbose to see where") + ")";
+        }
+        return m.replaceAll("\\s*\\R\\s*", " ");
     }
 }

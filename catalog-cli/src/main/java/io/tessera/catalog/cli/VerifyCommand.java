@@ -30,7 +30,7 @@ final class VerifyCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         boolean ok = true;
-        try (Catalog c = Catalog.open(Parsing.catalogUri(uri))) {
+        try (Catalog c = Catalog.open(Parsing.existingCatalogUri(uri))) {
             List<LayerId> ids = c.layers().stream().filter(l -> name == null || l.name().equals(name)).toList();
             if (name != null && ids.isEmpty()) {
                 throw new IllegalArgumentException("catalog " + c.location() + " has no layer named '" + name + "'");

@@ -210,6 +210,8 @@ class TesseraCliTest {
         refused("--time-count must be 1 or more, got 0",
                 "reindex", catalog, "spacetime-zorder", "3", "--index", "zorder", "--time-unit", "days", "--time-count", "0");
         refused("the catalog URI is empty", "layers", "");
+        refused("there is no catalog at /no/such/dir: the directory does not exist", "layers", "/no/such/dir");
+        refused("there is no catalog at /no/such/dir", "info", "/no/such/dir", "x", "3");
         refused("--set A: the value is empty", "attributes", catalog, "spatial-zorder", "3", "--set", "A", "");
         refused("--set B: not valid JSON: text after the value", "attributes", catalog, "spatial-zorder", "3", "--set", "B",
                 "{\"a\":1} 2");
@@ -220,6 +222,27 @@ class TesseraCliTest {
         String names = run("attributes", catalog, "spatial-zorder", "3").out();
         assertFalse(names.contains("A") || names.contains("B") || names.contains("D"), "nothing was stored: " + names);
         assertEquals(0, run("attributes", catalog, "spatial-zorder", "3", "--set", "E", "null").code(), "JSON null is a value");
+    }
+
+    @Test
+    void errorsNameNoJavaClassesNorTemporaryFiles() throws IOException {
+        Path notTiff = dir.resolve("notes.tif");
+        Files.writeString(notTiff, "not an image");
+        Result r = run("ingest", notTiff.toString(), catalog, "x");
+        assertEquals(1, r.code(), r.err());
+        assertTrue(r.err().contains("notes.tif"), r.err());
+        assertFalse(r.err().matches("(?s).*[A-Z][a-zA-Z]+(Exception|Error)\\b.*"), "no Java class name: " + r.err());
+        // A catalog whose attributes "directory" is a file: every attribute write fails in the file system.
+        Path broken = dir.resolve("broken");
+        Files.createDirectories(broken);
+        Files.writeString(broken.resolve("attributes"), "in the way");
+        r = run("copy", catalog, broken.toString(), "float32");
+        assertEquals(1, r.code(), r.err());
+        assertEquals(1, r.err().lines().count(), r.err());
+        assertTrue(r.err().contains(broken.resolve("attributes").toString()), r.err());
+        assertFalse(r.err().contains(".tmp-") || r.err().contains(".part") || r.err().contains(".staging-"),
+                "no temporary file names: " + r.err());
+        assertFalse(r.err().matches("(?s).*[A-Z][a-zA-Z]+(Exception|Error)\\b.*"), "no Java class name: " + r.err());
     }
 
     @Test

@@ -95,12 +95,13 @@ final class LayerWriter {
         TileRecordCodec<K> codec = RecordCodecs.forLayer(d);
         Set<Long> touched = new HashSet<>();
         long count = 0;
+        int[] bands = {0};
         Iterator<KeyedTile<K>> it = tiles.iterator();
         Map<Long, List<KeyedTile<K>>> chunk = new LinkedHashMap<>();
         int inChunk = 0;
         while (it.hasNext()) {
             KeyedTile<K> t = it.next();
-            check(id, d, t, allowed);
+            check(id, d, t, allowed, bands);
             chunk.computeIfAbsent(d.keyIndex().toIndex(t.key()), i -> new ArrayList<>()).add(t);
             count++;
             if (++inChunk >= chunkSize) {
@@ -158,10 +159,11 @@ final class LayerWriter {
     <K extends LayerKey> Optional<KeyBounds<K>> park(LayerId id, LayerDescriptor<K> d, Stream<KeyedTile<K>> tiles,
             KeyBounds<K> allowed, TileSorter<K> sorter) {
         KeyBounds<K> seen = null;
+        int[] bands = {0};
         Iterator<KeyedTile<K>> it = tiles.iterator();
         while (it.hasNext()) {
             KeyedTile<K> t = it.next();
-            check(id, d, t, allowed);
+            check(id, d, t, allowed, bands);
             sorter.add(t);
             seen = seen == null ? KeyBounds.of(t.key()) : seen.include(t.key());
         }
@@ -293,7 +295,13 @@ final class LayerWriter {
         return out;
     }
 
-    private static <K extends LayerKey> void check(LayerId id, LayerDescriptor<K> d, KeyedTile<K> t, KeyBounds<K> allowed) {
+    /**
+     * Checks one tile against the layer and against the tiles before it in the same write.
+     *
+     * @param bands the band count of the write's first tile, 0 before it (updated here)
+     */
+    private static <K extends LayerKey> void check(LayerId id, LayerDescriptor<K> d, KeyedTile<K> t, KeyBounds<K> allowed,
+            int[] bands) {
         if (t.key().getClass() != d.keyType().javaType()) {
             throw new IllegalArgumentException("layer " + id + " has " + d.keyType() + " keys but a tile has key " + t.key());
         }
@@ -301,6 +309,12 @@ final class LayerWriter {
             throw new LayerOutOfKeyBoundsException(id, t.key(), allowed);
         }
         MultibandTile tile = t.tile();
+        if (bands[0] == 0) {
+            bands[0] = tile.bandCount();
+        } else if (tile.bandCount() != bands[0]) {
+            throw new IllegalArgumentException("tile " + t.key() + " has " + tile.bandCount() + " bands but the tiles"
+                    + " before it in this write have " + bands[0] + "; every tile of a layer has the same bands");
+        }
         if (tile.bandCount() != 1 && ValueClass.TILE.className().equals(d.header().valueClass())) {
             throw new IllegalArgumentException("layer " + id + " stores single-band tiles but tile " + t.key() + " has "
                     + tile.bandCount() + " bands");

@@ -368,6 +368,28 @@ public abstract class CatalogConformanceSuite {
         assertTrue(catalog.verify("race", ZOOM).ok());
     }
 
+    /** Issue 10: null arguments named; tiles of different band counts in one layer refused. */
+    @Test
+    void nullArgumentsAndMixedBandCountsAreRefused() {
+        TileLayer<SpatialKey> s = SampleLayers.spatial(0, 0, 1, 1);
+        NullPointerException e = assertThrows(NullPointerException.class, () -> catalog.write("n", null));
+        assertTrue(e.getMessage().contains("'layer'"), e.getMessage());
+        e = assertThrows(NullPointerException.class, () -> catalog.readValue("n", ZOOM, null));
+        assertTrue(e.getMessage().contains("'key'"), e.getMessage());
+        e = assertThrows(NullPointerException.class, () -> catalog.query("n", ZOOM, (LayerQuery) null));
+        assertTrue(e.getMessage().contains("'query'"), e.getMessage());
+        e = assertThrows(NullPointerException.class, () -> catalog.update(null, s));
+        assertTrue(e.getMessage().contains("'name'"), e.getMessage());
+        List<KeyedTile<SpatialKey>> tiles = new ArrayList<>(s.tiles());
+        KeyedTile<SpatialKey> last = tiles.get(3);
+        tiles.set(3, new KeyedTile<>(last.key(), MultibandTile.of(last.tile().band(0))));
+        IllegalArgumentException bands = assertThrows(IllegalArgumentException.class,
+                () -> catalog.write("mixed", TileLayer.of(KeyType.SPATIAL, s.metadata(), tiles).atZoom(ZOOM)));
+        assertTrue(bands.getMessage().contains("has 1 bands but the tiles before it in this write have 2"),
+                bands.getMessage());
+        assertFalse(catalog.exists("mixed", ZOOM));
+    }
+
     @Test
     void tilesThatDoNotFitTheMetadataLeaveNoLayer() {
         TileLayer<SpatialKey> s = SampleLayers.spatial(0, 0, 1, 1);

@@ -36,7 +36,7 @@ final class AtomicFiles {
             }
             tmp = null;
         } catch (IOException e) {
-            throw new CatalogIOException("cannot write " + target + ": " + e, e);
+            throw new CatalogIOException("cannot write " + target + ": " + reason(e), e);
         } finally {
             deleteQuietly(tmp);
         }
@@ -57,8 +57,11 @@ final class AtomicFiles {
             return true;
         } catch (FileAlreadyExistsException e) {
             return false;
-        } catch (IOException | UnsupportedOperationException e) {
-            throw new CatalogIOException("cannot create " + target + ": " + e, e);
+        } catch (IOException e) {
+            throw new CatalogIOException("cannot create " + target + ": " + reason(e), e);
+        } catch (UnsupportedOperationException e) {
+            throw new CatalogIOException("cannot create " + target + ": the file system has no hard links, which"
+                    + " atomic commits need; use a local POSIX file system", e);
         } finally {
             deleteQuietly(tmp);
         }
@@ -92,13 +95,38 @@ final class AtomicFiles {
         }
     }
 
+    /**
+     * What went wrong, in words, without Java class names or the names of temporary files (the
+     * caller names the file the user knows).
+     */
+    static String reason(IOException e) {
+        if (e instanceof java.nio.file.FileSystemException f) {
+            if (f.getReason() != null) {
+                return f.getReason();
+            }
+            if (e instanceof java.nio.file.NoSuchFileException) {
+                return "no such file or directory";
+            }
+            if (e instanceof java.nio.file.AccessDeniedException) {
+                return "permission denied";
+            }
+            if (e instanceof java.nio.file.DirectoryNotEmptyException) {
+                return "directory not empty";
+            }
+            if (e instanceof FileAlreadyExistsException) {
+                return "it already exists";
+            }
+        }
+        return e.getMessage() == null ? "input/output error" : e.getMessage();
+    }
+
     static Optional<byte[]> read(Path file) {
         try {
             return Optional.of(Files.readAllBytes(file));
         } catch (java.nio.file.NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
-            throw new CatalogIOException("cannot read " + file + ": " + e, e);
+            throw new CatalogIOException("cannot read " + file + ": " + reason(e), e);
         }
     }
 
@@ -106,7 +134,7 @@ final class AtomicFiles {
         try {
             return Files.deleteIfExists(file);
         } catch (IOException e) {
-            throw new CatalogIOException("cannot delete " + file + ": " + e, e);
+            throw new CatalogIOException("cannot delete " + file + ": " + reason(e), e);
         }
     }
 }

@@ -91,7 +91,7 @@ final class FileAttributeStorage implements AttributeStorage {
         } catch (NoSuchFileException e) {
             return out;
         } catch (IOException e) {
-            throw new CatalogIOException("cannot list " + dir + ": " + e, e);
+            throw new CatalogIOException("cannot list " + dir + ": " + AtomicFiles.reason(e), e);
         }
         return out;
     }

@@ -83,7 +83,7 @@ final class FileBatch implements RecordBatch {
         try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
             ch.force(true);
         } catch (IOException e) {
-            throw new CatalogIOException("cannot force directory " + dir + " to disk: " + e, e);
+            throw new CatalogIOException("cannot force directory " + dir + " to disk: " + AtomicFiles.reason(e), e);
         }
     }
 

@@ -70,7 +70,7 @@ final class FileCommits implements LayerCommits {
             Files.move(batch.into(), target, StandardCopyOption.ATOMIC_MOVE);
             FileBatch.force(target.getParent());
         } catch (IOException e) {
-            throw new CatalogIOException("cannot move the new layer's files into " + target + ": " + e, e);
+            throw new CatalogIOException("cannot move the new layer's files into " + target + ": " + AtomicFiles.reason(e), e);
         }
     }
 
@@ -78,7 +78,7 @@ final class FileCommits implements LayerCommits {
         try {
             Files.move(batch.target(), batch.into(), StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            throw new CatalogIOException("cannot move " + batch.target() + " back after a lost create: " + e, e);
+            throw new CatalogIOException("cannot move " + batch.target() + " back after a lost create: " + AtomicFiles.reason(e), e);
         }
     }
 
@@ -121,7 +121,7 @@ final class FileCommits implements LayerCommits {
                 return step.get();
             }
         } catch (IOException e) {
-            throw new CatalogIOException("cannot take the commit lock " + lock + ": " + e, e);
+            throw new CatalogIOException("cannot take the commit lock " + lock + ": " + AtomicFiles.reason(e), e);
         } finally {
             IN_PROCESS.unlock();
         }

@@ -118,7 +118,7 @@ final class FileRecordStorage implements RecordStorage, IndexListing, RecordCopy
         } catch (NoSuchFileException e) {
             return new long[0];
         } catch (IOException e) {
-            throw new CatalogIOException("cannot list " + dir + ": " + e, e);
+            throw new CatalogIOException("cannot list " + dir + ": " + AtomicFiles.reason(e), e);
         }
         return Arrays.copyOf(out, n);
     }
@@ -137,7 +137,7 @@ final class FileRecordStorage implements RecordStorage, IndexListing, RecordCopy
             } catch (NoSuchFileException | java.nio.file.DirectoryNotEmptyException gone) {
                 // Another writer is using the directory, or it is gone already.
             } catch (IOException e) {
-                throw new CatalogIOException("cannot delete layer directory " + parent + ": " + e, e);
+                throw new CatalogIOException("cannot delete layer directory " + parent + ": " + AtomicFiles.reason(e), e);
             }
         }
     }

@@ -38,7 +38,7 @@ final class Staging {
         } catch (NoSuchFileException nothing) {
             // No directory of this layer name yet.
         } catch (IOException e) {
-            throw new CatalogIOException("cannot list " + parent + ": " + e, e);
+            throw new CatalogIOException("cannot list " + parent + ": " + AtomicFiles.reason(e), e);
         }
     }
 

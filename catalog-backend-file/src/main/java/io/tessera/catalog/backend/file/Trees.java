@@ -40,7 +40,7 @@ final class Trees {
         } catch (NoSuchFileException gone) {
             // Removed meanwhile: nothing left to do.
         } catch (IOException e) {
-            throw new CatalogIOException("cannot delete directory " + dir + ": " + e, e);
+            throw new CatalogIOException("cannot delete directory " + dir + ": " + AtomicFiles.reason(e), e);
         }
     }
 }
