@@ -30,6 +30,8 @@ import io.tessera.catalog.spi.RecordLocation;
 import io.tessera.catalog.spi.StoredRecord;
 import java.util.List;
 import java.util.Optional;
+import java.util.Spliterator;
+import java.util.Spliterators;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -37,6 +39,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BinaryOperator;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 
 /**
  * The one place where layers are created, read, changed, copied and removed on any backend: the
@@ -107,9 +110,35 @@ public final class LayerStore implements AutoCloseable {
         return reader.readValue(id, d, key);
     }
 
-    /** The tiles whose keys lie in any of {@code query}, streamed. */
+    /**
+     * The tiles whose keys lie in any of {@code query}, streamed. When the stream has run to its end
+     * the layer's definition is read again: if the layer was deleted or rewritten meanwhile, the
+     * stream ends with an error instead of a partial result that looks complete.
+     */
     public <K extends LayerKey> Stream<KeyedTile<K>> read(LayerId id, LayerDescriptor<K> d, List<KeyBounds<K>> query) {
-        return reader.read(id, d, query);
+        // Checked when asked for an element after the last tile, not before (Stream.concat sizes its parts early).
+        Spliterator<KeyedTile<K>> atEnd = new Spliterators.AbstractSpliterator<>(Long.MAX_VALUE, Spliterator.NONNULL) {
+            @Override
+            public boolean tryAdvance(java.util.function.Consumer<? super KeyedTile<K>> action) {
+                requireUnchanged(id, d);
+                return false;
+            }
+        };
+        return Stream.concat(reader.read(id, d, query), StreamSupport.stream(atEnd, false));
+    }
+
+    private void requireUnchanged(LayerId id, LayerDescriptor<?> read) {
+        LayerDescriptor<?> now;
+        try {
+            now = attributes.current(id).descriptor();
+        } catch (LayerNotFoundException e) {
+            throw new CatalogException("layer " + id + " in " + location() + " was deleted while it was being read;"
+                    + " the tiles read so far are not the whole layer", e);
+        }
+        if (!now.toJson().equals(read.toJson())) {
+            throw new CatalogException("layer " + id + " in " + location() + " was changed by another writer while it"
+                    + " was being read; the tiles read may mix both versions: read it again");
+        }
     }
 
     /** Decodes every record of a layer and checks it. */

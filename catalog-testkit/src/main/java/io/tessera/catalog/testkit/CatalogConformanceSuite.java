@@ -460,6 +460,33 @@ public abstract class CatalogConformanceSuite {
         assertEquals(4, catalog.query("good", ZOOM).count());
     }
 
+    /** Issue 10: a stream over a layer deleted (or rewritten) meanwhile formerly ended "successfully" with part of it. */
+    @Test
+    void aReaderNoticesTheLayerChangingUnderIt() {
+        catalog.write("gone", SampleLayers.spatial(0, 0, 9, 9));
+        catalog.write("grown", SampleLayers.spatial(0, 0, 9, 9), WriteOptions.DEFAULT.withIndexBounds(
+                new KeyBounds<>(new SpatialKey(0, 0), new SpatialKey(15, 15))));
+        try (Catalog other = Catalog.open(catalogUri)) {
+            try (Stream<KeyedTile<SpatialKey>> tiles = catalog.query("gone", ZOOM, SpatialKey.class).stream()) {
+                java.util.Iterator<KeyedTile<SpatialKey>> it = tiles.iterator();
+                it.next();
+                other.delete("gone", ZOOM);
+                io.tessera.catalog.exceptions.CatalogException e = assertThrows(
+                        io.tessera.catalog.exceptions.CatalogException.class, () -> it.forEachRemaining(t -> { }));
+                assertTrue(e.getMessage().contains("deleted while it was being read"), e.getMessage());
+            }
+            try (Stream<KeyedTile<SpatialKey>> tiles = catalog.query("grown", ZOOM, SpatialKey.class).stream()) {
+                java.util.Iterator<KeyedTile<SpatialKey>> it = tiles.iterator();
+                it.next();
+                other.update("grown", SampleLayers.spatial(10, 10, 10, 10, 3));
+                io.tessera.catalog.exceptions.CatalogException e = assertThrows(
+                        io.tessera.catalog.exceptions.CatalogException.class, () -> it.forEachRemaining(t -> { }));
+                assertTrue(e.getMessage().contains("changed by another writer"), e.getMessage());
+            }
+        }
+        assertEquals(101, catalog.query("grown", ZOOM).count(), "a read after the change is whole and quiet");
+    }
+
     // ---- delete, copy, move, reindex ----
 
     @Test
