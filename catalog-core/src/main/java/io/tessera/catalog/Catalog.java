@@ -209,6 +209,10 @@ public final class Catalog implements AutoCloseable {
         required(name, "name");
         required(layer, "layer");
         required(options, "options");
+        layers.publish(List.of(stage(name, layer, options)));
+    }
+
+    private <K extends LayerKey> LayerStore.Staged stage(String name, TileLayer<K> layer, WriteOptions options) {
         ensureOpen();
         LayerId id = new LayerId(Names.requireLayerName(name), layer.zoom().orElse(0));
         if (exists(id.name(), id.zoom())) {
@@ -218,11 +222,17 @@ public final class Catalog implements AutoCloseable {
         KeyBounds<K> bounds = md.bounds().orElseThrow(() -> new IllegalArgumentException(
                 "layer '" + name + "' has empty bounds: there is nothing to write"));
         KeyIndex<K> index = KeyIndexes.create(bounds, options);
-        layers.create(id, layer.keyType(), options.singleBandTiles() ? ValueClass.TILE : ValueClass.MULTIBAND_TILE, md,
-                index, layer::stream);
+        return layers.stage(id, layer.keyType(), options.singleBandTiles() ? ValueClass.TILE : ValueClass.MULTIBAND_TILE,
+                md, index, layer::stream);
     }
 
-    /** Writes every level of a pyramid, each at its own zoom; every level must have a zoom. */
+    /**
+     * Writes every level of a pyramid, each at its own zoom, as one unit: every level's tiles are
+     * stored before any level is committed, so a write that fails or is killed part-way leaves no
+     * level visible and can simply be run again. Every level must have a zoom.
+     *
+     * @throws LayerExistsException before anything is written, when a level exists
+     */
     public <K extends LayerKey> void writePyramid(String name, List<TileLayer<K>> levels, WriteOptions options) {
         required(name, "name");
         required(levels, "levels");
@@ -231,10 +241,20 @@ public final class Catalog implements AutoCloseable {
             if (level.zoom().isEmpty()) {
                 throw new IllegalArgumentException("every pyramid level needs a zoom; use TileLayer.atZoom");
             }
+            if (exists(name, level.zoom().getAsInt())) {
+                throw new LayerExistsException(new LayerId(name, level.zoom().getAsInt()), location());
+            }
         }
-        for (TileLayer<K> level : levels) {
-            write(name, level, options);
+        List<LayerStore.Staged> staged = new java.util.ArrayList<>();
+        try {
+            for (TileLayer<K> level : levels) {
+                staged.add(stage(name, level, options));
+            }
+        } catch (RuntimeException e) {
+            layers.discard(staged, e);
+            throw e;
         }
+        layers.publish(staged);
     }
 
     /** Writes every level of a pyramid, z-order indexed. */

@@ -155,16 +155,22 @@ public final class LayerStore implements AutoCloseable {
      */
     public <K extends LayerKey> void create(LayerId id, KeyType keyType, ValueClass valueClass, TileLayerMetadata<K> md,
             KeyIndex<K> index, Supplier<Stream<KeyedTile<K>>> tiles) {
+        publish(stage(id, keyType, valueClass, md, index, tiles));
+    }
+
+    private <K extends LayerKey> LayerDescriptor<K> descriptor(LayerId id, KeyType keyType, ValueClass valueClass,
+            TileLayerMetadata<K> md, KeyIndex<K> index) {
         @SuppressWarnings("unchecked")
         TileRecordCodec<K> codec = TileRecordCodec.forLayer((Class<K>) keyType.javaType(), valueClass);
-        LayerDescriptor<K> d = new LayerDescriptor<>(newHeader(id, keyType, valueClass.className()), md, index,
-                codec.schema());
-        create(id, d, (loc, batch) -> {
-            try (Stream<KeyedTile<K>> s = tiles.get()) {
-                writer.write(id, d, loc, batch, storage.records().writeOrder(), s, LayerWriter.Mode.CREATE,
-                        (a, b) -> b, md.keyBounds());
-            }
-        });
+        return new LayerDescriptor<>(newHeader(id, keyType, valueClass.className()), md, index, codec.schema());
+    }
+
+    private <K extends LayerKey> void fillWithTiles(LayerId id, LayerDescriptor<K> d, TileLayerMetadata<K> md,
+            Supplier<Stream<KeyedTile<K>>> tiles, RecordLocation loc, RecordBatch batch) {
+        try (Stream<KeyedTile<K>> s = tiles.get()) {
+            writer.write(id, d, loc, batch, storage.records().writeOrder(), s, LayerWriter.Mode.CREATE, (a, b) -> b,
+                    md.keyBounds());
+        }
     }
 
     /** Fills a new layer's location; the batch is closed by the caller. */
@@ -174,6 +180,34 @@ public final class LayerStore implements AutoCloseable {
     }
 
     private <K extends LayerKey> void create(LayerId id, LayerDescriptor<K> d, Fill fill) {
+        publish(stage(id, d, fill));
+    }
+
+    /** A new layer whose records are stored, private to this writer, and not yet committed. */
+    public static final class Staged {
+        private final LayerId id;
+        private final LayerDescriptor<?> descriptor;
+        private final RecordBatch batch;
+
+        private Staged(LayerId id, LayerDescriptor<?> descriptor, RecordBatch batch) {
+            this.id = id;
+            this.descriptor = descriptor;
+            this.batch = batch;
+        }
+    }
+
+    /**
+     * Stores a new layer's tiles without committing it, for {@link #publish(List)} with others.
+     *
+     * @throws LayerExistsException when the layer exists (checked first, and again at the commit)
+     */
+    public <K extends LayerKey> Staged stage(LayerId id, KeyType keyType, ValueClass valueClass,
+            TileLayerMetadata<K> md, KeyIndex<K> index, Supplier<Stream<KeyedTile<K>>> tiles) {
+        LayerDescriptor<K> d = descriptor(id, keyType, valueClass, md, index);
+        return stage(id, d, (loc, batch) -> fillWithTiles(id, d, md, tiles, loc, batch));
+    }
+
+    private <K extends LayerKey> Staged stage(LayerId id, LayerDescriptor<K> d, Fill fill) {
         if (attributes.exists(id)) {
             throw new LayerExistsException(id, location());
         }
@@ -186,24 +220,67 @@ public final class LayerStore implements AutoCloseable {
             abort(batch, e);
             throw e;
         }
+        return new Staged(id, d, batch);
+    }
+
+    /**
+     * Commits staged layers in order, as one unit as far as the storage allows: none is committed
+     * until all are staged, and when one cannot be committed the ones committed before it in this
+     * call are deleted again and the rest discarded.
+     *
+     * @throws LayerExistsException when another writer created one of them meanwhile
+     */
+    public void publish(List<Staged> staged) {
+        List<Staged> done = new java.util.ArrayList<>();
+        for (int i = 0; i < staged.size(); i++) {
+            try {
+                publish(staged.get(i));
+                done.add(staged.get(i));
+            } catch (RuntimeException e) {
+                for (Staged rest : staged.subList(i + 1, staged.size())) {
+                    abort(rest.batch, e);
+                }
+                if (!(e instanceof CommitStateUnknownException)) {
+                    for (Staged committed : done) {
+                        try {
+                            delete(committed.id);
+                        } catch (RuntimeException cleanup) {
+                            e.addSuppressed(cleanup);
+                        }
+                    }
+                }
+                throw e;
+            }
+        }
+    }
+
+    /** Discards staged layers that will not be published. */
+    public void discard(List<Staged> staged, RuntimeException failure) {
+        for (Staged s : staged) {
+            abort(s.batch, failure);
+        }
+    }
+
+    private void publish(Staged s) {
+        LayerId id = s.id;
         Commits.Result result;
         try {
-            result = commits.create(id, attributes.definitions().documents(id, d), batch);
+            result = commits.create(id, attributes.definitions().documents(id, s.descriptor), s.batch);
         } catch (CommitStateUnknownException e) {
             // The records may be the layer's now: they stay.
             throw e;
         } catch (RuntimeException e) {
-            abort(batch, e);
+            abort(s.batch, e);
             throw e;
         }
         if (result == Commits.Result.CONFLICT) {
             // Another writer's layer won; this writer's records were never published and go.
             attributes.changed(id);
             LayerExistsException lost = new LayerExistsException(id, location());
-            abort(batch, lost);
+            abort(s.batch, lost);
             throw lost;
         }
-        attributes.committed(id, d);
+        attributes.committed(id, s.descriptor);
     }
 
     private static void abort(RecordBatch batch, RuntimeException failure) {

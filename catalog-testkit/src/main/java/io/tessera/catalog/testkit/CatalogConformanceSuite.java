@@ -180,6 +180,31 @@ public abstract class CatalogConformanceSuite {
         assertEquals(List.of(new LayerId("pyr", 1), new LayerId("pyr", 2)), catalog.layers());
     }
 
+    /**
+     * Issue 10: a pyramid whose write dies part-way formerly left its finer levels committed, and
+     * running it again failed with "already exists". Now no level appears and a re-run just works.
+     */
+    @Test
+    void aPyramidIsOneUnit() {
+        TileLayer<SpatialKey> fine = SampleLayers.spatial(0, 0, 3, 3).atZoom(2);
+        TileLayer<SpatialKey> dies = TileLayer.lazy(KeyType.SPATIAL, SampleLayers.spatial(0, 0, 1, 1).metadata(), () ->
+                SampleLayers.spatial(0, 0, 1, 1).stream().map(t -> {
+                    if (t.key().equals(new SpatialKey(1, 1))) {
+                        throw new IllegalStateException("the resampler died");
+                    }
+                    return t;
+                })).atZoom(1);
+        assertThrows(IllegalStateException.class, () -> catalog.writePyramid("unit", List.of(fine, dies)));
+        assertEquals(List.of(), catalog.layers(), "no level is visible");
+        catalog.writePyramid("unit", List.of(fine, SampleLayers.spatial(0, 0, 1, 1).atZoom(1)));
+        assertEquals(List.of(new LayerId("unit", 1), new LayerId("unit", 2)), catalog.layers());
+        assertEquals(16, catalog.query("unit", 2).count());
+        LayerExistsException e = assertThrows(LayerExistsException.class,
+                () -> catalog.writePyramid("unit", List.of(SampleLayers.spatial(0, 0, 7, 7).atZoom(3), fine)));
+        assertTrue(e.getMessage().contains("zoom 2"), e.getMessage());
+        assertFalse(catalog.exists("unit", 3), "checked before anything was written");
+    }
+
     // ---- queries ----
 
     private static Extent tilesExtent(int c0, int r0, int c1, int r1) {
