@@ -379,8 +379,9 @@ public final class Catalog implements AutoCloseable {
 
     /**
      * Rewrites a layer with another key index (built over the current index's key bounds), keeping
-     * its tiles, value class and user attributes. The layer is rebuilt beside the original under a
-     * temporary name and then swapped in, so a failure while rebuilding leaves the original as it was.
+     * its tiles, value class and user attributes. The new records are stored first, out of sight (no
+     * temporary layer appears), then swapped in with the new definition in one quick step, so a
+     * failure while rebuilding leaves the original as it was.
      *
      * @throws LayerNotFoundException when the layer does not exist
      */

@@ -211,6 +211,11 @@ public final class LayerStore implements AutoCloseable {
         if (attributes.exists(id)) {
             throw new LayerExistsException(id, location());
         }
+        return stageRecords(id, d, fill);
+    }
+
+    /** Stores a layer's records in a create batch, whatever exists under its id now. */
+    private <K extends LayerKey> Staged stageRecords(LayerId id, LayerDescriptor<K> d, Fill fill) {
         RecordLocation loc = Locations.of(id, d);
         RecordBatch batch = storage.records().openBatch(loc, BatchMode.CREATE);
         try {
@@ -453,17 +458,35 @@ public final class LayerStore implements AutoCloseable {
     }
 
     /**
-     * Rewrites a layer under another key index, keeping its tiles, value class and user attributes:
-     * it is rebuilt beside the original under a temporary name, then swapped in.
+     * Rewrites a layer under another key index, keeping its tiles, value class and user attributes.
+     * The new records are stored privately first (no temporary layer appears); then the old
+     * definition is dropped and the new one committed with its records in one quick step, and the
+     * old records are removed. A failure before that step leaves the layer as it was.
      *
      * @throws LayerNotFoundException when the layer does not exist
      */
     public <K extends LayerKey> void reindex(LayerId id, KeyIndex<K> index) {
-        attributes.definition(id);
-        LayerId tmp = new LayerId(id.name() + "-reindex-" + System.currentTimeMillis(), id.zoom());
-        copy(id, this, tmp, Optional.of(index));
-        delete(id);
-        move(tmp, id);
+        Attributes.Current current = attributes.current(id);
+        @SuppressWarnings("unchecked")
+        LayerDescriptor<K> old = (LayerDescriptor<K>) current.descriptor();
+        LayerDescriptor<K> d = descriptor(id, old.keyType(), ValueClass.fromClassName(old.header().valueClass()),
+                old.metadata(), index);
+        List<KeyBounds<K>> all = old.metadata().bounds().map(List::of).orElse(List.of());
+        Staged staged = stageRecords(id, d, (loc, batch) ->
+                fillWithTiles(id, d, old.metadata(), () -> reader.read(id, old, all), loc, batch));
+        if (commits.drop(id, current.documents()) == Commits.Result.CONFLICT) {
+            attributes.changed(id);
+            CatalogException changed = new CatalogException("layer " + id + " in " + location() + " was changed or"
+                    + " deleted by another writer while it was being reindexed; it was left as that writer made it");
+            discard(List.of(staged), changed);
+            throw changed;
+        }
+        attributes.changed(id);
+        publish(staged);
+        RecordLocation before = Locations.of(id, old);
+        if (!before.fields().equals(Locations.of(id, d).fields())) {
+            storage.records().delete(before);
+        }
     }
 
     // ---- helpers ----

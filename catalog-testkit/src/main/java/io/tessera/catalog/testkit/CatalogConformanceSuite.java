@@ -593,6 +593,33 @@ public abstract class CatalogConformanceSuite {
         assertEquals(List.of(new LayerId("ri", ZOOM)), catalog.layers(), "no temporary layer is left");
     }
 
+    /** Issue 10: a reindex formerly showed a "-reindex-" layer for its whole run, and a kill could leave only that. */
+    @Test
+    void reindexShowsNoTemporaryLayer() throws Exception {
+        TileLayer<SpatialKey> s = SampleLayers.spatial(0, 0, 11, 11);
+        catalog.write("ri2", s);
+        catalog.attributeStore().layer("ri2", ZOOM).write("notes", 7);
+        Set<String> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Thread watcher = new Thread(() -> {
+            while (running.get()) {
+                catalog.layers().forEach(l -> seen.add(l.name()));
+            }
+        });
+        watcher.start();
+        try {
+            catalog.reindex("ri2", ZOOM, WriteOptions.index(IndexMethod.HILBERT));
+        } finally {
+            running.set(false);
+            watcher.join();
+        }
+        assertEquals(Set.of("ri2"), seen, "only the layer itself was ever listed");
+        assertEquals("hilbert", catalog.attributeStore().layer("ri2", ZOOM).read("keyIndex").get("type").asText());
+        assertSameTiles(s, catalog.query("ri2", ZOOM, SpatialKey.class));
+        assertEquals(7, catalog.attributeStore().layer("ri2", ZOOM).read("notes").asInt());
+        assertTrue(catalog.verify("ri2", ZOOM).ok());
+    }
+
     @Test
     void reindexSpaceTime() {
         TileLayer<SpaceTimeKey> s = SampleLayers.spaceTime(0, 0, 2, 1, INSTANTS);
