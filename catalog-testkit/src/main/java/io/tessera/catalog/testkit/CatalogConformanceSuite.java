@@ -512,6 +512,60 @@ public abstract class CatalogConformanceSuite {
         assertEquals(101, catalog.query("grown", ZOOM).count(), "a read after the change is whole and quiet");
     }
 
+    /**
+     * Issue 10: a storage failure at any single call of a create, a pyramid or a delete leaves the
+     * layer whole or absent — never a layer that looks complete but is not — and the operation can
+     * simply be run again.
+     */
+    @Test
+    void aStorageFailureAtAnyCallLeavesAWholeLayerOrNone() {
+        TileLayer<SpatialKey> s = SampleLayers.spatial(0, 0, 1, 1);
+        FaultyStorage.Faulty counting = FaultyStorage.wrap(catalogUri, Long.MAX_VALUE);
+        try (Catalog c = Catalog.open(counting.uri())) {
+            c.write("count", s);
+            c.delete("count", ZOOM);
+        }
+        long calls = counting.plan().calls();
+        assertTrue(calls > 10, "a write and a delete make " + calls + " storage calls");
+        // Every single call in turn fails once: the first, the last and everything in between.
+        for (long n = 1; n <= calls; n++) {
+            String name = "f" + n;
+            FaultyStorage.Faulty faulty = FaultyStorage.wrap(catalogUri, n);
+            try (Catalog c = Catalog.open(faulty.uri())) {
+                c.write(name, s);
+                c.delete(name, ZOOM);
+            } catch (io.tessera.catalog.exceptions.CatalogException injected) {
+                assertTrue(injected.getMessage().contains("injected") || injected.getSuppressed().length > 0
+                        || injected.getCause() != null, injected.getMessage());
+            }
+            if (catalog.exists(name, ZOOM)) {
+                assertSameTiles(s, catalog.query(name, ZOOM, SpatialKey.class));
+                assertTrue(catalog.verify(name, ZOOM).ok(), "call " + n);
+                catalog.delete(name, ZOOM);
+            }
+            catalog.write(name, s);
+            assertSameTiles(s, catalog.query(name, ZOOM, SpatialKey.class));
+        }
+        FaultyStorage.Faulty pyramidCount = FaultyStorage.wrap(catalogUri, Long.MAX_VALUE);
+        List<TileLayer<SpatialKey>> levels = List.of(SampleLayers.spatial(0, 0, 0, 0).atZoom(1), s.atZoom(2));
+        try (Catalog c = Catalog.open(pyramidCount.uri())) {
+            c.writePyramid("pc", levels);
+        }
+        for (long n = 1; n <= pyramidCount.plan().calls(); n++) {
+            String name = "p" + n;
+            try (Catalog c = Catalog.open(FaultyStorage.wrap(catalogUri, n).uri())) {
+                c.writePyramid(name, levels);
+            } catch (io.tessera.catalog.exceptions.CatalogException injected) {
+                assertFalse(catalog.exists(name, 1) && !catalog.exists(name, 2), "call " + n + ": not half a pyramid");
+            }
+            if (!catalog.exists(name, 2)) {
+                catalog.writePyramid(name, levels);
+            }
+            assertEquals(1, catalog.query(name, 1).count());
+            assertEquals(4, catalog.query(name, 2).count());
+        }
+    }
+
     // ---- delete, copy, move, reindex ----
 
     @Test

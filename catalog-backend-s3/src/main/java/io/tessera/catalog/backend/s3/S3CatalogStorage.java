@@ -93,11 +93,23 @@ final class S3CatalogStorage implements CatalogStorage {
         }
     }
 
+    /**
+     * The region chain's answer, asked once per JVM: off EC2 the chain ends by probing the instance
+     * metadata service, which costs over a second each time a catalog is opened.
+     */
     private static Region defaultRegion() {
-        try {
-            return new DefaultAwsRegionProviderChain().getRegion();
-        } catch (RuntimeException e) {
-            return Region.US_EAST_1;
+        return DefaultRegion.VALUE;
+    }
+
+    private static final class DefaultRegion {
+        static final Region VALUE = lookup();
+
+        private static Region lookup() {
+            try {
+                return new DefaultAwsRegionProviderChain().getRegion();
+            } catch (RuntimeException e) {
+                return Region.US_EAST_1;
+            }
         }
     }
 

@@ -1,0 +1,175 @@
+package io.tessera.catalog.testkit;
+
+import io.tessera.catalog.exceptions.CatalogIOException;
+import io.tessera.catalog.spi.AttributeStorage;
+import io.tessera.catalog.spi.Backends;
+import io.tessera.catalog.spi.CatalogProvider;
+import io.tessera.catalog.spi.CatalogStorage;
+import io.tessera.catalog.spi.LayerCommits;
+import io.tessera.catalog.spi.RecordBatch;
+import io.tessera.catalog.spi.RecordStorage;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A backend's own storage that fails at the Nth call of any SPI method (attribute, record, batch
+ * or commit call), as a disk or network fault at that moment would: {@link #wrap} registers a real
+ * catalog URI and returns a {@code faulty://n} URI served by the {@link Provider} this test kit
+ * registers. The optional abilities of the real storage ({@code IndexListing}, {@code RangeReads},
+ * {@code RecordCopying}) stay available, and calls before and after the failing one go through.
+ */
+public final class FaultyStorage {
+
+    /** Calls made so far, and the one that fails. */
+    public static final class Plan {
+        private final AtomicLong calls = new AtomicLong();
+        private final long failAt;
+
+        private Plan(long failAt) {
+            this.failAt = failAt;
+        }
+
+        /** SPI calls made through the storage so far. */
+        public long calls() {
+            return calls.get();
+        }
+
+        void tick(Method m) {
+            long n = calls.incrementAndGet();
+            if (n == failAt) {
+                throw new CatalogIOException("injected storage failure at call " + n + " (" + m.getDeclaringClass()
+                        .getSimpleName() + "." + m.getName() + ")", null);
+            }
+        }
+    }
+
+    private record Registration(String uri, Plan plan) {
+    }
+
+    private static final Map<String, Registration> REGISTERED = new ConcurrentHashMap<>();
+    private static final AtomicInteger NEXT = new AtomicInteger();
+
+    private FaultyStorage() {
+    }
+
+    /** A registered faulty catalog: the URI to open and its plan. */
+    public record Faulty(String uri, Plan plan) {
+    }
+
+    /**
+     * Registers {@code catalogUri}'s storage failing at SPI call {@code failAt} (counted from 1 over
+     * everything opened with the returned URI; {@code Long.MAX_VALUE} never fails).
+     */
+    public static Faulty wrap(String catalogUri, long failAt) {
+        String name = Integer.toString(NEXT.incrementAndGet());
+        Registration r = new Registration(catalogUri, new Plan(failAt));
+        REGISTERED.put(name, r);
+        return new Faulty("faulty://" + name, r.plan());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T counting(T inner, Plan plan) {
+        List<Class<?>> spi = new ArrayList<>();
+        for (Class<?> c = inner.getClass(); c != null; c = c.getSuperclass()) {
+            for (Class<?> i : c.getInterfaces()) {
+                if (i.getPackageName().equals(CatalogStorage.class.getPackageName()) && !spi.contains(i)) {
+                    spi.add(i);
+                }
+            }
+        }
+        InvocationHandler h = (proxy, method, args) -> {
+            if (method.getDeclaringClass() == Object.class) {
+                return method.invoke(inner, args);
+            }
+            plan.tick(method);
+            Object[] real = args == null ? null : args.clone();
+            if (real != null) {
+                for (int i = 0; i < real.length; i++) {
+                    if (real[i] != null && Proxy.isProxyClass(real[i].getClass())
+                            && Proxy.getInvocationHandler(real[i]) instanceof Unwrappable u) {
+                        real[i] = u.inner();
+                    }
+                }
+            }
+            Object result;
+            try {
+                result = method.invoke(inner, real);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+            return result instanceof RecordBatch b ? counting(b, plan) : result;
+        };
+        return (T) Proxy.newProxyInstance(FaultyStorage.class.getClassLoader(), spi.toArray(Class<?>[]::new),
+                new Unwrappable(inner, h));
+    }
+
+    /** A handler that remembers the object it wraps, so the proxy can be unwrapped when passed back. */
+    private record Unwrappable(Object inner, InvocationHandler handler) implements InvocationHandler {
+        @Override
+        public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+            return handler.invoke(proxy, method, args);
+        }
+    }
+
+    /** Serves {@code faulty://n} URIs made by {@link #wrap}. */
+    public static final class Provider implements CatalogProvider {
+
+        @Override
+        public Set<String> schemes() {
+            return Set.of("faulty");
+        }
+
+        @Override
+        public CatalogStorage open(URI uri, Map<String, String> options) {
+            Registration r = REGISTERED.get(uri.getAuthority());
+            if (r == null) {
+                throw new IllegalArgumentException("no faulty catalog registered as " + uri + "; make one with FaultyStorage.wrap");
+            }
+            CatalogStorage inner = Backends.open(r.uri(), options);
+            AttributeStorage attributes = counting(inner.attributes(), r.plan());
+            RecordStorage records = counting(inner.records(), r.plan());
+            LayerCommits commits = counting(inner.commits(), r.plan());
+            return new CatalogStorage() {
+                @Override
+                public String location() {
+                    return uri.toString();
+                }
+
+                @Override
+                public String format() {
+                    return inner.format();
+                }
+
+                @Override
+                public AttributeStorage attributes() {
+                    return attributes;
+                }
+
+                @Override
+                public RecordStorage records() {
+                    return records;
+                }
+
+                @Override
+                public LayerCommits commits() {
+                    return commits;
+                }
+
+                @Override
+                public void close() {
+                    inner.close();
+                }
+            };
+        }
+    }
+}
