@@ -71,6 +71,12 @@ final class LayerVerifier {
                 }
             }
         }
+        if (records == 0 && bounds.isPresent()) {
+            // Without a record inventory a single missing record cannot be told from a sparse layer,
+            // but a layer whose bounds hold keys and that has no record at all has lost its data.
+            problems.add("the layer's bounds " + bounds.get() + " hold keys but it has no records at all: its tiles"
+                    + " are missing (deleted or moved outside the catalog); delete the layer and write it again");
+        }
         return new VerifyReport(id, records, tiles, undecodable, outside, misplaced, mismatched, problems);
     }
 

@@ -634,6 +634,27 @@ public abstract class CatalogConformanceSuite {
         assertEquals(8, r.records(), "one-day z-order bins put two instants in one record");
     }
 
+    /** Issue 10: a layer whose records were all removed behind the catalog's back passed verify. */
+    @Test
+    void verifyReportsALayerWithoutRecords() {
+        catalog.write("bare", SampleLayers.spatial(0, 0, 1, 1));
+        LayerId id = new LayerId("bare", ZOOM);
+        JsonNode header = catalog.attributeStore().layer("bare", ZOOM).read("header");
+        Map<String, String> fields = new java.util.LinkedHashMap<>();
+        header.fields().forEachRemaining(f -> {
+            if (!Set.of("format", "keyClass", "valueClass", "layerType").contains(f.getKey())) {
+                fields.put(f.getKey(), f.getValue().asText());
+            }
+        });
+        try (CatalogStorage storage = Backends.open(catalogUri, Map.of())) {
+            storage.records().delete(RecordLocation.of(id, fields, 1,
+                    () -> List.of(new io.tessera.catalog.index.IndexRange(0, Long.MAX_VALUE))));
+        }
+        VerifyReport r = catalog.verify("bare", ZOOM);
+        assertFalse(r.ok());
+        assertTrue(r.problems().get(0).contains("no records at all"), r.problems().toString());
+    }
+
     @ParameterizedTest
     @EnumSource(IndexMethod.class)
     void reindexSpatialWithEveryMethod(IndexMethod method) {
