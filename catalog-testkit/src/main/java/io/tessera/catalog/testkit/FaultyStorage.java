@@ -139,37 +139,7 @@ public final class FaultyStorage {
             AttributeStorage attributes = counting(inner.attributes(), r.plan());
             RecordStorage records = counting(inner.records(), r.plan());
             LayerCommits commits = counting(inner.commits(), r.plan());
-            return new CatalogStorage() {
-                @Override
-                public String location() {
-                    return uri.toString();
-                }
-
-                @Override
-                public String format() {
-                    return inner.format();
-                }
-
-                @Override
-                public AttributeStorage attributes() {
-                    return attributes;
-                }
-
-                @Override
-                public RecordStorage records() {
-                    return records;
-                }
-
-                @Override
-                public LayerCommits commits() {
-                    return commits;
-                }
-
-                @Override
-                public void close() {
-                    inner.close();
-                }
-            };
+            return new WrappedStorage(uri.toString(), inner, attributes, records, commits);
         }
     }
 }

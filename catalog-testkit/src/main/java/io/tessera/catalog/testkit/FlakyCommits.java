@@ -1,14 +1,12 @@
 package io.tessera.catalog.testkit;
 
 import io.tessera.catalog.model.LayerId;
-import io.tessera.catalog.spi.AttributeStorage;
 import io.tessera.catalog.spi.CatalogProvider;
 import io.tessera.catalog.spi.CatalogStorage;
 import io.tessera.catalog.spi.CommitOutcome;
 import io.tessera.catalog.spi.LayerCommits;
 import io.tessera.catalog.spi.LayerDocuments;
 import io.tessera.catalog.spi.RecordBatch;
-import io.tessera.catalog.spi.RecordStorage;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -122,37 +120,7 @@ public final class FlakyCommits implements LayerCommits {
             }
             CatalogStorage inner = io.tessera.catalog.spi.Backends.open(r.uri(), options);
             FlakyCommits commits = new FlakyCommits(inner.commits(), r.fault());
-            return new CatalogStorage() {
-                @Override
-                public String location() {
-                    return uri.toString();
-                }
-
-                @Override
-                public String format() {
-                    return inner.format();
-                }
-
-                @Override
-                public AttributeStorage attributes() {
-                    return inner.attributes();
-                }
-
-                @Override
-                public RecordStorage records() {
-                    return inner.records();
-                }
-
-                @Override
-                public LayerCommits commits() {
-                    return commits;
-                }
-
-                @Override
-                public void close() {
-                    inner.close();
-                }
-            };
+            return new WrappedStorage(uri.toString(), inner, inner.attributes(), inner.records(), commits);
         }
     }
 }

@@ -37,7 +37,7 @@ class KilledPyramidTest {
         TileLayer<SpatialKey> l = SampleLayers.spatial(c0, r0, c1, r1);
         return TileLayer.lazy(KeyType.SPATIAL, l.metadata(), () -> l.stream().peek(t -> {
             if (slow) {
-                pause();
+                ChildJvm.pause(2);
             }
         })).atZoom(zoom);
     }
@@ -49,22 +49,13 @@ class KilledPyramidTest {
         }
     }
 
-    private static void pause() {
-        try {
-            Thread.sleep(2);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 
     @Test
     void aKilledPyramidLeavesNoLevelAndRunsAgain() throws Exception {
         String uri = dir.toUri().toString();
         long seed = System.nanoTime();
         int killAfter = 20 + new Random(seed).nextInt(700);
-        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), KilledPyramidTest.class.getName(), uri)
-                .redirectErrorStream(true).redirectOutput(dir.resolve("child.log").toFile()).start();
+        Process child = ChildJvm.start(KilledPyramidTest.class, dir.resolve("child.log"), uri);
         try {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (staged(dir.resolve("pyr")) < killAfter) {

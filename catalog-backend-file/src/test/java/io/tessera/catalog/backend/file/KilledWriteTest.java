@@ -30,27 +30,18 @@ class KilledWriteTest {
     public static void main(String[] args) {
         try (Catalog c = Catalog.open(args[0])) {
             TileLayer<SpatialKey> big = SampleLayers.spatial(0, 0, 39, 39);
-            c.write("victim", TileLayer.lazy(KeyType.SPATIAL, big.metadata(), () -> big.stream().peek(t -> pause()))
+            c.write("victim", TileLayer.lazy(KeyType.SPATIAL, big.metadata(), () -> big.stream().peek(t -> ChildJvm.pause(2)))
                     .atZoom(SampleLayers.ZOOM));
         }
     }
 
-    private static void pause() {
-        try {
-            Thread.sleep(2);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 
     @Test
     void killedWriterLeavesNoVisibleLayer() throws Exception {
         String uri = dir.toUri().toString();
         Path tiles = dir.resolve("victim").resolve(Integer.toString(SampleLayers.ZOOM));
         Path name = dir.resolve("victim");
-        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), KilledWriteTest.class.getName(), uri)
-                .redirectErrorStream(true).redirectOutput(dir.resolve("child.log").toFile()).start();
+        Process child = ChildJvm.start(KilledWriteTest.class, dir.resolve("child.log"), uri);
         try {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (count(staged(name)) < 200) {

@@ -39,20 +39,13 @@ class RacingProcessesTest {
         }
         TileLayer<SpatialKey> layer = SampleLayers.spatial(0, 0, 19, 19, Integer.parseInt(args[1]));
         try (Catalog c = Catalog.open(args[0])) {
-            c.write("race", TileLayer.lazy(KeyType.SPATIAL, layer.metadata(), () -> layer.stream().peek(t -> pause()))
+            c.write("race", TileLayer.lazy(KeyType.SPATIAL, layer.metadata(), () -> layer.stream().peek(t -> ChildJvm.pause(1)))
                     .atZoom(SampleLayers.ZOOM));
         } catch (LayerExistsException e) {
             System.exit(LOST);
         }
     }
 
-    private static void pause() {
-        try {
-            Thread.sleep(1);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 
     @Test
     void exactlyOneProcessWinsWithExactlyItsTiles() throws Exception {
@@ -60,10 +53,8 @@ class RacingProcessesTest {
         Path go = dir.resolve("go");
         List<Process> children = new ArrayList<>();
         for (int seed = 1; seed <= 2; seed++) {
-            children.add(new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), RacingProcessesTest.class.getName(), uri,
-                    Integer.toString(seed), go.toString())
-                    .redirectErrorStream(true).redirectOutput(dir.resolve("child-" + seed + ".log").toFile()).start());
+            children.add(ChildJvm.start(RacingProcessesTest.class, dir.resolve("child-" + seed + ".log"), uri,
+                    Integer.toString(seed), go.toString()));
         }
         List<Integer> codes = new ArrayList<>();
         try {
