@@ -54,10 +54,6 @@ public final class Attributes {
         return definitions;
     }
 
-    AttributeStorage storage() {
-        return storage;
-    }
-
     /** True when the layer exists: it has a {@code metadata} document. */
     public boolean exists(LayerId id) {
         return cache.definition(id).isPresent() || storage.read(id, LayerDocuments.PRESENCE).isPresent();

@@ -27,7 +27,7 @@ import java.util.Optional;
  * {@link AttributeLayout}, both ways. Every document is GeoTrellis's {@code [layerId, value]} in
  * compact JSON, so GeoTrellis reads what this writes on every backend.
  */
-public final class LayerDefinitions {
+final class LayerDefinitions {
 
     /** The four parts of a definition, in the order GeoTrellis's blob holds them. */
     public static final List<String> PARTS = List.of("header", "metadata", "keyIndex", "schema");
