@@ -215,9 +215,6 @@ public final class Catalog implements AutoCloseable {
     private <K extends LayerKey> LayerStore.Staged stage(String name, TileLayer<K> layer, WriteOptions options) {
         ensureOpen();
         LayerId id = new LayerId(Names.requireLayerName(name), layer.zoom().orElse(0));
-        if (exists(id.name(), id.zoom())) {
-            throw new LayerExistsException(id, location());
-        }
         TileLayerMetadata<K> md = layer.metadata();
         KeyBounds<K> bounds = md.bounds().orElseThrow(() -> new IllegalArgumentException(
                 "layer '" + name + "' has empty bounds: there is nothing to write"));

@@ -2,6 +2,7 @@ package io.tessera.catalog.index;
 
 import io.tessera.catalog.model.LayerKey;
 import java.util.OptionalLong;
+import java.util.stream.LongStream;
 
 /**
  * Tile file names as GeoTrellis's {@code Index.digits}/{@code Index.encode} make them: the decimal
@@ -58,5 +59,17 @@ public final class IndexNames {
         } catch (NumberFormatException e) {
             return OptionalLong.empty();
         }
+    }
+
+    /** The indexes that record names stand for, skipping names that are not records. */
+    public static long[] indexesOf(Iterable<String> names) {
+        LongStream.Builder out = LongStream.builder();
+        for (String name : names) {
+            OptionalLong index = decode(name);
+            if (index.isPresent()) {
+                out.add(index.getAsLong());
+            }
+        }
+        return out.build().toArray();
     }
 }

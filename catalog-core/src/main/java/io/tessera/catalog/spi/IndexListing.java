@@ -4,16 +4,17 @@ import io.tessera.catalog.index.IndexRange;
 import java.util.List;
 
 /**
- * A {@link RecordStorage} that can list which indexes hold records within index ranges (a
- * directory or object listing), so reads fetch only those instead of probing every index of a
- * query's ranges — millions of empty probes for sparse space-time layers.
+ * A {@link RecordStorage} that can list which indexes hold records (a directory or object listing),
+ * so reads fetch only those instead of probing every index of a query's ranges — millions of empty
+ * probes for sparse space-time layers. The core asks only when the ranges hold more indexes than a
+ * few point reads would cost, and keeps what lies in the ranges itself.
  */
 public interface IndexListing {
 
     /**
-     * The indexes in {@code ranges} that hold a record, ascending. Backends list only what the
-     * ranges need where the store allows (an object listing from the range's first name), not the
-     * whole layer.
+     * Indexes that hold a record, in any order: at least every one within {@code ranges}; others may
+     * come too (a backend lists only what the ranges need where the store allows, e.g. an object
+     * listing from a range's first name, and may answer with the whole layer where it cannot).
      *
      * @param ranges sorted, disjoint, inclusive ranges
      */

@@ -420,9 +420,6 @@ public final class LayerStore implements AutoCloseable {
     public <K extends LayerKey> void copy(LayerId from, LayerStore target, LayerId to, Optional<KeyIndex<K>> reindex) {
         @SuppressWarnings("unchecked")
         LayerDescriptor<K> d = (LayerDescriptor<K>) attributes.definition(from);
-        if (target.attributes.exists(to)) {
-            throw new LayerExistsException(to, target.location());
-        }
         ValueClass valueClass = ValueClass.fromClassName(d.header().valueClass());
         List<KeyBounds<K>> all = d.metadata().bounds().map(List::of).orElse(List.of());
         if (reindex.isPresent()) {

@@ -1,6 +1,7 @@
 package io.tessera.catalog.store;
 
 import io.tessera.catalog.index.IndexRange;
+import io.tessera.catalog.index.IndexRanges;
 import io.tessera.catalog.spi.IndexListing;
 import io.tessera.catalog.spi.RangeReads;
 import io.tessera.catalog.spi.RecordLocation;
@@ -24,6 +25,9 @@ import java.util.stream.Stream;
  * on the pool, a window ahead of the consumer, and results come out in index order.
  */
 final class RecordSource {
+
+    /** Up to this many indexes in a read's ranges, each is read directly rather than listed first. */
+    static final long PROBE_LIMIT = 64;
 
     private final RecordStorage records;
     private final ExecutorService pool;
@@ -84,11 +88,29 @@ final class RecordSource {
         return map(loc, ranges, List::of);
     }
 
+    /**
+     * The indexes worth a point read: every index of small ranges (a few reads cost less than a
+     * listing, and a one-tile query needs one request), else the listed ones within the ranges.
+     */
     private LongStream candidates(RecordLocation loc, List<IndexRange> ranges) {
-        if (records instanceof IndexListing listing) {
+        if (records instanceof IndexListing listing && size(ranges) > PROBE_LIMIT) {
             long[] present = listing.indexes(loc, ranges);
-            return Arrays.stream(present);
+            Arrays.sort(present);
+            return Arrays.stream(IndexRanges.within(present, ranges));
         }
         return ranges.stream().flatMapToLong(r -> LongStream.rangeClosed(r.start(), r.end()));
+    }
+
+    /** Indexes in the ranges, saturating at {@code Long.MAX_VALUE}. */
+    private static long size(List<IndexRange> ranges) {
+        long size = 0;
+        for (IndexRange r : ranges) {
+            long n = r.end() - r.start() + 1;
+            if (n <= 0 || size > Long.MAX_VALUE - n) {
+                return Long.MAX_VALUE;
+            }
+            size += n;
+        }
+        return size;
     }
 }

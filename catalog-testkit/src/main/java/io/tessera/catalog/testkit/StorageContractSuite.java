@@ -102,7 +102,10 @@ public abstract class StorageContractSuite {
                 }
             }
         } else if (storage.records() instanceof IndexListing listing) {
-            for (long i : listing.indexes(loc, ranges)) {
+            // The listing may hold more than the ranges; what lies in them must all be there.
+            long[] listed = listing.indexes(loc, ranges);
+            java.util.Arrays.sort(listed);
+            for (long i : io.tessera.catalog.index.IndexRanges.within(listed, ranges)) {
                 out.put(i, storage.records().read(loc, i).orElseThrow(() -> new AssertionError("listed " + i + " is absent")));
             }
         } else {

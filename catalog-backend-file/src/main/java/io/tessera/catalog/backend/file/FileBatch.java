@@ -87,11 +87,20 @@ final class FileBatch implements RecordBatch {
         }
     }
 
+    /** This machine's name, looked up once: the lookup may ask DNS, which is slow where it is misconfigured. */
     static String host() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (IOException e) {
-            return ManagementFactory.getRuntimeMXBean().getName();
+        return Host.NAME;
+    }
+
+    private static final class Host {
+        static final String NAME = lookup();
+
+        private static String lookup() {
+            try {
+                return InetAddress.getLocalHost().getHostName();
+            } catch (IOException e) {
+                return ManagementFactory.getRuntimeMXBean().getName();
+            }
         }
     }
 }

@@ -3,7 +3,6 @@ package io.tessera.catalog.backend.file;
 import io.tessera.catalog.exceptions.CatalogIOException;
 import io.tessera.catalog.index.IndexNames;
 import io.tessera.catalog.index.IndexRange;
-import io.tessera.catalog.index.IndexRanges;
 import io.tessera.catalog.model.LayerId;
 import io.tessera.catalog.spi.BatchMode;
 import io.tessera.catalog.spi.IndexListing;
@@ -17,11 +16,9 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 
 /**
  * Records as GeoTrellis's file layout keeps them: one file per index at
@@ -30,9 +27,6 @@ import java.util.OptionalLong;
  * staged apart and renamed into place by its commit (see {@link FileBatch}, {@link FileCommits}).
  */
 final class FileRecordStorage implements RecordStorage, IndexListing, RecordCopying {
-
-    /** Up to this many indexes, a range read checks files one by one instead of listing the directory. */
-    static final int PROBE_LIMIT = 64;
 
     private final Path root;
 
@@ -71,56 +65,22 @@ final class FileRecordStorage implements RecordStorage, IndexListing, RecordCopy
         return AtomicFiles.read(dir(layer).resolve(layer.recordName(index)));
     }
 
-    /**
-     * Few indexes are checked one by one; more are answered from one listing of the layer's
-     * directory, which the file system cannot narrow to a range.
-     */
+    /** The whole layer's indexes: the file system cannot narrow a directory listing to a range. */
     @Override
     public long[] indexes(RecordLocation layer, List<IndexRange> ranges) {
-        long size = 0;
-        for (IndexRange r : ranges) {
-            size += r.end() - r.start() + 1;
-            if (size > PROBE_LIMIT || size <= 0) {
-                break;
-            }
-        }
-        Path dir = dir(layer);
-        if (size > 0 && size <= PROBE_LIMIT) {
-            long[] out = new long[(int) size];
-            int n = 0;
-            for (IndexRange r : ranges) {
-                for (long i = r.start(); i <= r.end(); i++) {
-                    if (Files.exists(dir.resolve(layer.recordName(i)))) {
-                        out[n++] = i;
-                    }
-                }
-            }
-            return Arrays.copyOf(out, n);
-        }
-        long[] all = all(dir);
-        Arrays.sort(all);
-        return IndexRanges.within(all, ranges);
+        return all(dir(layer));
     }
 
     private long[] all(Path dir) {
-        long[] out = new long[64];
-        int n = 0;
+        List<String> names = new java.util.ArrayList<>();
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
-            for (Path p : ds) {
-                OptionalLong index = IndexNames.decode(p.getFileName().toString());
-                if (index.isPresent()) {
-                    if (n == out.length) {
-                        out = Arrays.copyOf(out, n * 2);
-                    }
-                    out[n++] = index.getAsLong();
-                }
-            }
+            ds.forEach(p -> names.add(p.getFileName().toString()));
         } catch (NoSuchFileException e) {
             return new long[0];
         } catch (IOException e) {
             throw new CatalogIOException("cannot list " + dir + ": " + AtomicFiles.reason(e), e);
         }
-        return Arrays.copyOf(out, n);
+        return IndexNames.indexesOf(names);
     }
 
     @Override

@@ -2,7 +2,6 @@ package io.tessera.catalog.backend.s3;
 
 import io.tessera.catalog.index.IndexNames;
 import io.tessera.catalog.index.IndexRange;
-import io.tessera.catalog.index.IndexRanges;
 import io.tessera.catalog.model.LayerId;
 import io.tessera.catalog.spi.BatchMode;
 import io.tessera.catalog.spi.IndexListing;
@@ -12,12 +11,10 @@ import io.tessera.catalog.spi.RecordLocation;
 import io.tessera.catalog.spi.RecordStorage;
 import io.tessera.catalog.spi.WriteOrder;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 
 /**
  * Records as GeoTrellis's S3 layout keeps them: one object per index at
@@ -25,7 +22,8 @@ import java.util.OptionalLong;
  * the trailing slash, so zoom 1 never picks up zoom 10's objects (GeoTrellis's copier does).
  *
  * <p>Range reads list only the ranges' names: zero-padded names of one length sort as their
- * numbers, so a listing starts after the name before a range and stops past its last name.
+ * numbers, so a listing starts after the name before a range and stops past its last name; the
+ * core keeps what lies in the ranges.
  */
 final class S3RecordStorage implements RecordStorage, IndexListing, RecordCopying {
 
@@ -127,45 +125,29 @@ final class S3RecordStorage implements RecordStorage, IndexListing, RecordCopyin
 
     @Override
     public long[] indexes(RecordLocation layer, List<IndexRange> ranges) {
-        List<IndexRange> spans = spans(layer, ranges);
-        if (spans.size() > MAX_SPANS) {
-            long[] all = all(layer);
-            Arrays.sort(all);
-            return IndexRanges.within(all, ranges);
-        }
         String b = bucket(layer);
         String dir = dir(layer);
-        long[] out = new long[16];
-        int[] n = {0};
+        List<IndexRange> spans = spans(layer, ranges);
+        if (spans.size() > MAX_SPANS) {
+            return IndexNames.indexesOf(objects.list(b, dir).stream().map(k -> k.substring(dir.length())).toList());
+        }
+        List<String> names = new ArrayList<>();
         for (IndexRange span : spans) {
             String first = layer.recordName(span.start());
             String last = layer.recordName(span.end());
-            String common = commonPrefix(first, last);
             String startAfter = span.start() > 0 && layer.recordName(span.start() - 1).length() == first.length()
                     ? dir + layer.recordName(span.start() - 1) : null;
-            long[][] buf = {out};
-            objects.list(b, dir + common, startAfter, key -> {
+            objects.list(b, dir + commonPrefix(first, last), startAfter, key -> {
                 String name = key.substring(dir.length());
-                if (name.length() != first.length()) {
-                    return true;
-                }
-                if (name.compareTo(last) > 0) {
+                // Names of other lengths sort in between; past the span's last name of its length, stop.
+                if (name.length() == first.length() && name.compareTo(last) > 0) {
                     return false;
                 }
-                OptionalLong index = IndexNames.decode(name);
-                if (index.isPresent()) {
-                    if (n[0] == buf[0].length) {
-                        buf[0] = Arrays.copyOf(buf[0], n[0] * 2);
-                    }
-                    buf[0][n[0]++] = index.getAsLong();
-                }
+                names.add(name);
                 return true;
             });
-            out = buf[0];
         }
-        long[] found = Arrays.copyOf(out, n[0]);
-        Arrays.sort(found);
-        return IndexRanges.within(found, ranges);
+        return IndexNames.indexesOf(names);
     }
 
     /**
@@ -205,20 +187,6 @@ final class S3RecordStorage implements RecordStorage, IndexListing, RecordCopyin
             i++;
         }
         return a.substring(0, i);
-    }
-
-    private long[] all(RecordLocation layer) {
-        String dir = dir(layer);
-        List<String> keys = objects.list(bucket(layer), dir);
-        long[] out = new long[keys.size()];
-        int n = 0;
-        for (String key : keys) {
-            OptionalLong index = IndexNames.decode(key.substring(dir.length()));
-            if (index.isPresent()) {
-                out[n++] = index.getAsLong();
-            }
-        }
-        return Arrays.copyOf(out, n);
     }
 
     @Override
