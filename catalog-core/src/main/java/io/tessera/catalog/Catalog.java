@@ -23,6 +23,7 @@ import io.tessera.catalog.store.Names;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BinaryOperator;
 
@@ -402,6 +403,35 @@ public final class Catalog implements AutoCloseable {
         required(name, "name");
         ensureOpen();
         return layers.verify(new LayerId(name, zoom));
+    }
+
+    /**
+     * Rolls back a change (update or overwrite) of a layer whose writer is gone — a killed process,
+     * a lost machine — which left the layer marked as changing: the records it wrote get their
+     * previous bytes back and the layer its previous metadata. The next writer does this by itself
+     * when the writer ran on this host or has held the layer for an hour; this is for now.
+     *
+     * @return true when there was such a change, false when the layer had none
+     * @throws CatalogException when the change's writer still runs on this host
+     * @throws LayerNotFoundException when the layer does not exist
+     */
+    public boolean repair(String name, int zoom) {
+        required(name, "name");
+        ensureOpen();
+        return layers.repair(new LayerId(name, zoom));
+    }
+
+    /**
+     * The exact number of records (stored tiles; more than one tile shares a record only where the
+     * key index maps several keys to one index) of a layer this library wrote, known without reading
+     * any; empty for a layer without a record inventory, such as one GeoTrellis wrote.
+     *
+     * @throws LayerNotFoundException when the layer does not exist
+     */
+    public OptionalLong recordCount(String name, int zoom) {
+        required(name, "name");
+        ensureOpen();
+        return layers.recordCount(new LayerId(name, zoom));
     }
 
     // ---- helpers ----

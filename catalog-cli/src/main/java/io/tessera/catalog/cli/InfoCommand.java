@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code tessera info URI NAME ZOOM}. */
 @Command(name = "info", mixinStandardHelpOptions = true, description = "Print a layer's metadata JSON (cell type, layout, extent, CRS, bounds),"
-        + " its header and key index.")
+        + " its header, key index and (for layers this tool wrote) the exact number of records.")
 final class InfoCommand implements Callable<Integer> {
 
     @Mixin
@@ -35,6 +35,7 @@ final class InfoCommand implements Callable<Integer> {
                     : List.of("header", "metadata", "keyIndex")) {
                 definition.set(part, a.read(part));
             }
+            c.recordCount(layer.name, layer.zoom).ifPresent(n -> definition.put("records", n));
             spec.commandLine().getOut().println(Json.pretty(definition));
         }
         return 0;

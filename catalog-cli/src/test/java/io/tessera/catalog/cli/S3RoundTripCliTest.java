@@ -37,7 +37,10 @@ class S3RoundTripCliTest {
             assertEquals(0, down.code(), down.err());
         }
         List<Path> expected = files(fixtures);
-        assertEquals(expected, files(back), "the same files");
+        List<Path> copied = files(back);
+        assertEquals(expected, copied.stream().filter(p -> !p.toString().endsWith("__.__recordInventory.json")).toList(),
+                "the same files");
+        assertEquals(18, copied.size() - expected.size(), "and a record inventory per layer, which GeoTrellis ignores");
         for (Path f : expected) {
             assertArrayEquals(Files.readAllBytes(fixtures.resolve(f)), Files.readAllBytes(back.resolve(f)), f + " byte for byte");
         }

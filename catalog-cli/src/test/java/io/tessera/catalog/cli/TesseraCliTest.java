@@ -5,6 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tessera.catalog.Catalog;
+import io.tessera.catalog.TileLayer;
+import io.tessera.catalog.model.KeyBounds;
+import io.tessera.catalog.model.KeyType;
+import io.tessera.catalog.model.SpatialKey;
+import io.tessera.catalog.testkit.CatalogConformanceSuite;
+import io.tessera.catalog.testkit.ChildJvm;
+import io.tessera.catalog.testkit.FaultyStorage;
+import io.tessera.catalog.testkit.SampleLayers;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -162,6 +170,52 @@ class TesseraCliTest {
         Result r = run("verify", catalog, "uint16");
         assertEquals(Tessera.EXIT_PROBLEMS, r.code(), r.out());
         assertTrue(r.out().contains("undecodable=1") && r.out().contains("PROBLEMS FOUND"), r.out());
+    }
+
+    @Test
+    void infoCountsRecordsAndVerifyFindsAMissingOne() throws IOException {
+        Result copy = run("copy", catalog, catalog, "spatial-zorder", "--zoom", "3", "--to", "ours");
+        assertEquals(0, copy.code(), copy.err());
+        Result info = run("info", catalog, "ours", "3");
+        assertTrue(info.out().contains("\"records\" : 20"), info.out());
+        assertFalse(run("info", catalog, "spatial-zorder", "3").out().contains("\"records\""),
+                "GeoTrellis wrote no inventory");
+        try (Stream<Path> files = Files.list(dir.resolve("catalog/ours/3"))) {
+            Files.delete(files.sorted().findFirst().orElseThrow());
+        }
+        Result r = run("verify", catalog, "ours");
+        assertEquals(Tessera.EXIT_PROBLEMS, r.code(), r.out());
+        assertTrue(r.out().contains("missing=1") && r.out().contains("is missing"), r.out());
+    }
+
+    @Test
+    void verifyRepairRollsBackAKilledUpdate() throws Exception {
+        TileLayer<SpatialKey> before = TileLayer.of(KeyType.SPATIAL, SampleLayers.metadata(new KeyBounds<>(
+                new SpatialKey(0, 0), new SpatialKey(4, 4))), SampleLayers.spatial(0, 0, 2, 2).tiles())
+                .atZoom(SampleLayers.ZOOM);
+        FaultyStorage.Faulty counting = FaultyStorage.wrap(catalog, Long.MAX_VALUE);
+        try (Catalog c = Catalog.open(catalog)) {
+            c.write("killed", before);
+            c.write("counted", before);
+        }
+        try (Catalog c = Catalog.open(counting.uri())) {
+            c.overwrite("counted", SampleLayers.spatial(1, 1, 3, 3, 7));
+        }
+        // Halted while it writes the layer's records: the layer is left marked as changing.
+        Process child = ChildJvm.start(CatalogConformanceSuite.KilledChange.class, dir.resolve("child.log"), catalog,
+                "killed", Long.toString(counting.plan().calls() - 6));
+        assertTrue(child.waitFor(120, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals(137, child.exitValue(), Files.readString(dir.resolve("child.log")));
+        Result held = run("verify", catalog, "killed");
+        assertEquals(Tessera.EXIT_PROBLEMS, held.code(), held.out());
+        assertTrue(held.out().contains("has not finished"), held.out() + " after halting at call "
+                + (counting.plan().calls() - 6) + ": " + Files.readString(dir.resolve("child.log")));
+        Result repaired = run("verify", "--repair", catalog, "killed");
+        assertEquals(0, repaired.code(), repaired.out() + repaired.err());
+        assertTrue(repaired.out().contains("repaired: an unfinished change was rolled back"), repaired.out());
+        try (Catalog c = Catalog.open(catalog)) {
+            assertEquals(9, c.query("killed", SampleLayers.ZOOM).count());
+        }
     }
 
     @Test

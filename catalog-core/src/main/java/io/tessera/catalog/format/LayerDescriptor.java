@@ -9,24 +9,45 @@ import io.tessera.catalog.layout.TileLayerMetadata;
 import io.tessera.catalog.model.KeyType;
 import io.tessera.catalog.model.LayerKey;
 import java.util.Objects;
+import java.util.Optional;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaParseException;
 
 /**
  * Everything a catalog stores to define one layer: GeoTrellis's {@code metadata} attribute value
  * {@code {"header":…,"metadata":…,"keyIndex":…,"schema":…}}. The schema is the Avro writer schema
- * of the layer's records, needed to decode them.
+ * of the layer's records, needed to decode them. The {@link RecordInventory}, kept in an attribute
+ * of its own, comes along when the layer has one (GeoTrellis-written layers do not); it is not part
+ * of the blob. A {@link PendingChange} is, inside {@code metadata}, while a change of the layer's
+ * records runs.
  *
  * @param <K> the layer's key type
  */
-public record LayerDescriptor<K extends LayerKey>(
-        LayerHeader header, TileLayerMetadata<K> metadata, KeyIndex<K> keyIndex, Schema schema) {
+public record LayerDescriptor<K extends LayerKey>(LayerHeader header, TileLayerMetadata<K> metadata,
+        KeyIndex<K> keyIndex, Schema schema, Optional<RecordInventory> inventory, Optional<PendingChange> pending) {
 
     public LayerDescriptor {
         Objects.requireNonNull(header, "header");
         Objects.requireNonNull(metadata, "metadata");
         Objects.requireNonNull(keyIndex, "keyIndex");
         Objects.requireNonNull(schema, "schema");
+        Objects.requireNonNull(inventory, "inventory");
+        Objects.requireNonNull(pending, "pending");
+    }
+
+    /** A definition whose records are not inventoried (yet), with no change pending. */
+    public LayerDescriptor(LayerHeader header, TileLayerMetadata<K> metadata, KeyIndex<K> keyIndex, Schema schema) {
+        this(header, metadata, keyIndex, schema, Optional.empty(), Optional.empty());
+    }
+
+    /** This definition with another record inventory. */
+    public LayerDescriptor<K> withInventory(Optional<RecordInventory> records) {
+        return new LayerDescriptor<>(header, metadata, keyIndex, schema, records, pending);
+    }
+
+    /** This definition with a change pending, or none. */
+    public LayerDescriptor<K> withPending(Optional<PendingChange> change) {
+        return new LayerDescriptor<>(header, metadata, keyIndex, schema, inventory, change);
     }
 
     /** The key type named in the header. */
@@ -43,7 +64,9 @@ public record LayerDescriptor<K extends LayerKey>(
     public ObjectNode toJson() {
         ObjectNode n = JsonNodeFactory.instance.objectNode();
         n.set("header", LayerJson.header(header));
-        n.set("metadata", LayerJson.metadata(metadata));
+        ObjectNode md = LayerJson.metadata(metadata);
+        pending.ifPresent(p -> md.set(PendingChange.FIELD, p.toJson()));
+        n.set("metadata", md);
         n.set("keyIndex", KeyIndexJson.write(keyIndex));
         n.set("schema", LayerJson.parse(schema.toString(), "Avro schema"));
         return n;
@@ -75,7 +98,12 @@ public record LayerDescriptor<K extends LayerKey>(
 
     private static <K extends LayerKey> LayerDescriptor<K> read(JsonNode blob, LayerHeader header, KeyType keyType,
             String where) {
-        TileLayerMetadata<K> md = LayerJson.readMetadata(LayerJson.field(blob, "metadata", where), keyType, where + ".metadata");
+        JsonNode mdJson = LayerJson.field(blob, "metadata", where);
+        TileLayerMetadata<K> md = LayerJson.readMetadata(mdJson, keyType, where + ".metadata");
+        Optional<PendingChange> pending = mdJson.has(PendingChange.FIELD)
+                ? Optional.of(PendingChange.fromJson(mdJson.get(PendingChange.FIELD), where + ".metadata."
+                        + PendingChange.FIELD))
+                : Optional.empty();
         KeyIndex<K> index = KeyIndexJson.read(LayerJson.field(blob, "keyIndex", where), keyType, where + ".keyIndex");
         Schema schema;
         try {
@@ -83,6 +111,6 @@ public record LayerDescriptor<K extends LayerKey>(
         } catch (SchemaParseException e) {
             throw new LayerFormatException(where + ".schema: not a valid Avro schema: " + e.getMessage(), e);
         }
-        return new LayerDescriptor<>(header, md, index, schema);
+        return new LayerDescriptor<>(header, md, index, schema, Optional.empty(), pending);
     }
 }

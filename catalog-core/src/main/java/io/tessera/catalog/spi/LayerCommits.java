@@ -36,6 +36,19 @@ public interface LayerCommits {
     CommitOutcome replace(LayerId id, LayerDocuments expected, LayerDocuments replacement);
 
     /**
+     * Replaces a layer's documents and all its records at once, if the stored documents are exactly
+     * {@code expected}, for reindexing: the records of {@code records} (a closed
+     * {@link BatchMode#CREATE} batch for this layer id) become the layer's. Readers see the old layer
+     * or the new one, never neither. Where the new records are at a location of their own (S3) only
+     * the documents change and the core removes the old records afterwards; where a layer's location
+     * is fixed by its id, the backend swaps the records itself and removes the old ones.
+     *
+     * @return {@link CommitOutcome#CONFLICT} when the stored documents differ or are gone (nothing
+     *     changed; the batch is the caller's to abort)
+     */
+    CommitOutcome replaceAll(LayerId id, LayerDocuments expected, LayerDocuments replacement, RecordBatch records);
+
+    /**
      * Removes a layer's documents if the stored ones are exactly {@code expected}; the layer stops
      * existing ({@value LayerDocuments#PRESENCE} goes first where the store cannot remove all at once).
      *

@@ -15,6 +15,14 @@ public interface RecordBatch extends AutoCloseable {
     void write(long index, byte[] record);
 
     /**
+     * Removes the record at {@code index}, if there is one, as {@link #write} would replace it: in the
+     * same order and from the same threads as writes. Only a {@link BatchMode#REPLACE} batch deletes
+     * (the core uses it to roll a failed change back); a create batch throws
+     * {@link IllegalStateException}.
+     */
+    void delete(long index);
+
+    /**
      * Makes every record written durable and visible to readers of the location, then releases the
      * batch. A failure here means the batch is not durable: the core aborts and reports it.
      */

@@ -22,6 +22,16 @@ public interface RecordStorage {
      */
     Map<String, String> newLocation(LayerId id);
 
+    /**
+     * The header location fields for records that will replace all of a layer's records in one
+     * commit ({@link LayerCommits#replaceAll}, for reindexing), given the layer's current ones. A
+     * backend that keeps a layer's records where its id puts them answers {@code current} and swaps
+     * them in its commit; the others answer a location apart from the current one, so the layer
+     * stays readable there until the commit switches to the new one (and the core then removes the
+     * old records).
+     */
+    Map<String, String> replacementLocation(LayerId id, Map<String, String> current);
+
     /** The order in which batches take records. */
     WriteOrder writeOrder();
 

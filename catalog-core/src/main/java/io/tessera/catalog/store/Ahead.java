@@ -89,6 +89,10 @@ final class Ahead<T> implements Iterator<T> {
             if (c instanceof RuntimeException r) {
                 throw r;
             }
+            if (c instanceof Error err) {
+                // Not the catalog's to handle (out of memory, a dying process): passed on as it is.
+                throw err;
+            }
             throw new CatalogException("reading tiles failed: " + c, c);
         } catch (CancellationException e) {
             throw new CatalogException("tile read was cancelled", e);

@@ -1,10 +1,13 @@
 package io.tessera.catalog.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tessera.catalog.exceptions.CatalogException;
 import io.tessera.catalog.exceptions.LayerNotFoundException;
 import io.tessera.catalog.format.LayerDescriptor;
 import io.tessera.catalog.format.LayerFormatException;
+import io.tessera.catalog.format.PendingChange;
+import io.tessera.catalog.format.RecordInventory;
 import io.tessera.catalog.model.LayerId;
 import io.tessera.catalog.spi.AttributeLayout;
 import io.tessera.catalog.spi.AttributeStorage;
@@ -28,8 +31,12 @@ import java.util.concurrent.ConcurrentMap;
  */
 public final class Attributes {
 
-    /** Names the library writes itself (GeoTrellis's discrete stores keep these four apart); users may not. */
-    public static final Set<String> RESERVED = Set.copyOf(LayerDefinitions.PARTS);
+    /**
+     * Names the library writes itself (GeoTrellis's discrete stores keep the four definition parts
+     * apart; every layout keeps the record inventory apart); users may not.
+     */
+    public static final Set<String> RESERVED = Set.of("header", "metadata", "keyIndex", "schema",
+            RecordInventory.ATTRIBUTE);
 
     private static final ConcurrentMap<String, AttributeCache> CACHES = new ConcurrentHashMap<>();
 
@@ -89,11 +96,49 @@ public final class Attributes {
      * @throws LayerNotFoundException when the layer does not exist
      */
     Current current(LayerId id) {
-        Map<String, byte[]> stored = storage.read(id, definitions.storedNames());
+        List<String> names = new ArrayList<>(definitions.storedNames());
+        names.add(RecordInventory.ATTRIBUTE);
+        Map<String, byte[]> stored = storage.read(id, names);
         LayerDescriptor<?> d = definitions.read(id, stored, location)
                 .orElseThrow(() -> new LayerNotFoundException(id, location));
+        LayerDocuments documents = definitions.stored(stored);
+        d = d.withInventory(inventory(id, stored.get(RecordInventory.ATTRIBUTE), documents));
         cache.putDefinition(id, d);
-        return new Current(d, definitions.stored(stored));
+        return new Current(d, documents);
+    }
+
+    /** The stored inventory when it belongs to exactly these documents; a stale or unreadable one is not used. */
+    private Optional<RecordInventory> inventory(LayerId id, byte[] doc, LayerDocuments documents) {
+        if (doc == null) {
+            return Optional.empty();
+        }
+        try {
+            JsonNode value = LayerDefinitions.value(id, RecordInventory.ATTRIBUTE, doc, location);
+            if (!RecordInventory.definitionOf(value).equals(LayerDefinitions.digest(documents))) {
+                return Optional.empty();
+            }
+            return Optional.of(RecordInventory.fromJson(value, "attribute '" + RecordInventory.ATTRIBUTE + "' of layer "
+                    + id + " in " + location));
+        } catch (LayerFormatException unreadable) {
+            // Only an accelerator and a check: without it the layer reads as a GeoTrellis-written one.
+            return Optional.empty();
+        }
+    }
+
+    /** The stored inventory if it belongs to exactly {@code documents}. */
+    Optional<RecordInventory> inventoryOf(LayerId id, LayerDocuments documents) {
+        return storage.read(id, RecordInventory.ATTRIBUTE).flatMap(doc -> inventory(id, doc, documents));
+    }
+
+    /** Stores the inventory of the definition committed as {@code documents}. */
+    void writeInventory(LayerId id, LayerDocuments documents, RecordInventory inventory) {
+        storage.write(id, RecordInventory.ATTRIBUTE, LayerDefinitions.document(id,
+                inventory.toJson(LayerDefinitions.digest(documents))));
+    }
+
+    /** Removes a layer's inventory, if it has one. */
+    void removeInventory(LayerId id) {
+        storage.delete(id, RecordInventory.ATTRIBUTE);
     }
 
     /** A layer's documents as stored now, whether or not they can be read as a definition. */
@@ -130,10 +175,14 @@ public final class Attributes {
      * the layer's definition on every backend.
      */
     public Optional<JsonNode> find(LayerId id, String attribute) {
-        if (RESERVED.contains(attribute) && definitions.layout() == AttributeLayout.BLOB) {
-            return stored(id, LayerDocuments.PRESENCE).map(blob -> blob.get(attribute)).map(JsonNode::deepCopy);
+        Optional<JsonNode> found = LayerDefinitions.PARTS.contains(attribute) && definitions.layout() == AttributeLayout.BLOB
+                ? stored(id, LayerDocuments.PRESENCE).map(blob -> blob.get(attribute)).map(JsonNode::deepCopy)
+                : stored(id, attribute);
+        if (attribute.equals("metadata")) {
+            // Every value handed out is a copy: removing the mark of a running change touches nothing cached.
+            found.filter(ObjectNode.class::isInstance).ifPresent(m -> ((ObjectNode) m).remove(PendingChange.FIELD));
         }
-        return stored(id, attribute);
+        return found;
     }
 
     private Optional<JsonNode> stored(LayerId id, String attribute) {
@@ -168,11 +217,15 @@ public final class Attributes {
         return storage.delete(id, attribute);
     }
 
-    /** The attribute names of a layer id as users see them (the four definition parts for a layer), sorted. */
+    /**
+     * The attribute names of a layer id as users see them (the four definition parts for a layer, and
+     * user attributes; not the record inventory), sorted.
+     */
     public List<String> names(LayerId id) {
         Set<String> names = new TreeSet<>(storage.attributes(id));
+        names.remove(RecordInventory.ATTRIBUTE);
         if (names.contains(LayerDocuments.PRESENCE)) {
-            names.addAll(RESERVED);
+            names.addAll(LayerDefinitions.PARTS);
         }
         return new ArrayList<>(names);
     }

@@ -48,6 +48,12 @@ final class Commits {
                 Optional.of(expected));
     }
 
+    /** Replaces a layer's documents and records if its documents are still {@code expected}. */
+    Result replaceAll(LayerId id, LayerDocuments expected, LayerDocuments replacement, RecordBatch records) {
+        return settle(id, "commit", () -> commits.replaceAll(id, expected, replacement, records),
+                Optional.of(replacement), Optional.of(expected));
+    }
+
     /** Removes a layer's documents if they are still {@code expected}. */
     Result drop(LayerId id, LayerDocuments expected) {
         return settle(id, "delete", () -> commits.drop(id, expected), Optional.empty(), Optional.of(expected));

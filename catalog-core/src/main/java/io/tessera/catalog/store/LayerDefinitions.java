@@ -16,11 +16,16 @@ import io.tessera.catalog.model.LayerKey;
 import io.tessera.catalog.spi.AttributeLayout;
 import io.tessera.catalog.spi.LayerDocuments;
 import io.tessera.catalog.spi.RecordLocation;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 
 /**
  * A layer's definition (header, metadata, key index, schema) as the attribute documents of one
@@ -155,6 +160,23 @@ final class LayerDefinitions {
     public static JsonNode value(LayerId id, String attribute, byte[] document, String catalog) {
         String where = "attribute '" + attribute + "' of layer " + id + " in " + catalog;
         return LayerJson.readAttributeValue(LayerJson.parse(document, where), where);
+    }
+
+    /** A digest naming one stored definition: equal documents (in any order), equal digest. */
+    static String digest(LayerDocuments documents) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            for (String name : new TreeSet<>(documents.names())) {
+                sha.update(name.getBytes(StandardCharsets.UTF_8));
+                sha.update((byte) 0);
+                byte[] d = documents.get(name);
+                sha.update(ByteBuffer.allocate(4).putInt(d.length).array());
+                sha.update(d);
+            }
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
     }
 
     /** The stored form of a value: GeoTrellis's {@code [layerId, value]}, compact UTF-8 JSON. */

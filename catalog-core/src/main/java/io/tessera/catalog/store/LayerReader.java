@@ -17,9 +17,10 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * Reads a layer's tiles from its records: query bounds → index ranges → the records present in
- * them (see {@link RecordSource}) → decoded on the pool → pairs whose key is inside the query.
- * Memory is bounded by the read-ahead window, not the layer.
+ * Reads a layer's tiles from its records: query bounds → index ranges (narrowed to the record
+ * inventory's runs where the layer has one) → the records present in them (see
+ * {@link RecordSource}) → decoded on the pool → pairs whose key is inside the query. Memory is
+ * bounded by the read-ahead window, not the layer.
  */
 final class LayerReader {
 
@@ -29,15 +30,22 @@ final class LayerReader {
         this.source = source;
     }
 
-    /** The tile of one key, or empty when the layer has none there. */
-    <K extends LayerKey> Optional<MultibandTile> readValue(LayerId id, LayerDescriptor<K> d, K key) {
+    /** The tile of one key, or empty when the layer has none there; {@code missing} as in {@link #read}. */
+    <K extends LayerKey> Optional<MultibandTile> readValue(LayerId id, LayerDescriptor<K> d, K key,
+            RecordSource.Missing missing) {
         if (!d.keyIndex().keyBounds().includes(key)) {
             // Hilbert and row-major indexes cannot address such a key, and no write could have stored it.
             return Optional.empty();
         }
         long index = d.keyIndex().toIndex(key);
+        if (d.inventory().isPresent() && !d.inventory().get().contains(index)) {
+            return Optional.empty();
+        }
         Optional<byte[]> record = source.read(Locations.of(id, d), index);
         if (record.isEmpty()) {
+            if (d.inventory().isPresent()) {
+                missing.record(index);
+            }
             return Optional.empty();
         }
         for (KeyedTile<K> t : RecordCodecs.decode(RecordCodecs.forLayer(d), d, id, index, record.get())) {
@@ -48,14 +56,23 @@ final class LayerReader {
         return Optional.empty();
     }
 
-    /** The tiles whose keys lie in any of {@code query}, streamed; an empty query gives an empty stream. */
-    <K extends LayerKey> Stream<KeyedTile<K>> read(LayerId id, LayerDescriptor<K> d, List<KeyBounds<K>> query) {
+    /**
+     * The tiles whose keys lie in any of {@code query}, streamed; an empty query gives an empty stream.
+     *
+     * @param missing told of each record the layer's inventory lists but the storage lacks
+     */
+    <K extends LayerKey> Stream<KeyedTile<K>> read(LayerId id, LayerDescriptor<K> d, List<KeyBounds<K>> query,
+            RecordSource.Missing missing) {
         if (query.isEmpty()) {
             return Stream.empty();
         }
         TileRecordCodec<K> codec = RecordCodecs.forLayer(d);
         KeySelection<K> selected = new KeySelection<>(query);
-        return source.map(Locations.of(id, d), d.keyIndex().indexRanges(query), r -> {
+        List<IndexRange> ranges = d.keyIndex().indexRanges(query);
+        if (d.inventory().isPresent()) {
+            ranges = d.inventory().get().within(ranges);
+        }
+        return source.map(Locations.of(id, d), ranges, r -> {
             List<KeyedTile<K>> out = new ArrayList<>();
             for (KeyedTile<K> t : RecordCodecs.decode(codec, d, id, r.index(), r.bytes())) {
                 if (selected.includes(t.key())) {
@@ -63,17 +80,15 @@ final class LayerReader {
                 }
             }
             return out;
-        });
+        }, d.inventory().isPresent() ? missing : null);
     }
 
-    /** Every stored record of the layer in {@code ranges}, as stored bytes, in index order. */
-    Stream<StoredRecord> records(RecordLocation loc, List<IndexRange> ranges) {
-        return source.records(loc, ranges);
-    }
-
-    /** Every stored record of the layer, as stored bytes, in index order. */
-    Stream<StoredRecord> records(LayerId id, LayerDescriptor<?> d) {
+    /**
+     * Every stored record of the layer, as stored bytes, in index order; where the layer has an
+     * inventory, exactly its records, {@code missing} told of each one the storage lacks.
+     */
+    Stream<StoredRecord> records(LayerId id, LayerDescriptor<?> d, RecordSource.Missing missing) {
         RecordLocation loc = Locations.of(id, d);
-        return source.records(loc, loc.indexRanges());
+        return source.records(loc, loc.indexRanges(), d.inventory().isPresent() ? missing : null);
     }
 }

@@ -9,6 +9,8 @@ import io.tessera.catalog.exceptions.LayerNotFoundException;
 import io.tessera.catalog.exceptions.LayerOutOfKeyBoundsException;
 import io.tessera.catalog.format.LayerDescriptor;
 import io.tessera.catalog.format.LayerHeader;
+import io.tessera.catalog.format.PendingChange;
+import io.tessera.catalog.format.RecordInventory;
 import io.tessera.catalog.index.KeyIndex;
 import io.tessera.catalog.layout.GridBounds;
 import io.tessera.catalog.layout.TileLayerMetadata;
@@ -28,8 +30,13 @@ import io.tessera.catalog.spi.RecordBatch;
 import io.tessera.catalog.spi.RecordCopying;
 import io.tessera.catalog.spi.RecordLocation;
 import io.tessera.catalog.spi.StoredRecord;
+import io.tessera.catalog.spi.WriterIdentity;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.concurrent.ExecutorService;
@@ -62,6 +69,9 @@ public final class LayerStore implements AutoCloseable {
 
     private static final int CHUNK = 64;
 
+    /** How long a change held by a writer on another host may stand before the next writer rolls it back. */
+    static final Duration ABANDONED_AFTER = Duration.ofHours(1);
+
     private final CatalogStorage storage;
     private final Attributes attributes;
     private final Commits commits;
@@ -69,6 +79,7 @@ public final class LayerStore implements AutoCloseable {
     private final LayerReader reader;
     private final LayerWriter writer;
     private final LayerVerifier verifier;
+    private final ChangeJournal journal;
 
     /**
      * @param parallelism how many record reads and writes run at once
@@ -82,6 +93,7 @@ public final class LayerStore implements AutoCloseable {
         this.reader = new LayerReader(source);
         this.writer = new LayerWriter(source, pool, Math.max(CHUNK, parallelism * 4), LayerWriter.SORT_BUDGET_BYTES);
         this.verifier = new LayerVerifier(reader);
+        this.journal = new ChangeJournal(storage.records(), source, writer);
     }
 
     /** Where the catalog is. */
@@ -107,7 +119,20 @@ public final class LayerStore implements AutoCloseable {
 
     /** The tile of one key, or empty. */
     public <K extends LayerKey> Optional<MultibandTile> readValue(LayerId id, LayerDescriptor<K> d, K key) {
-        return reader.readValue(id, d, key);
+        return reader.readValue(id, d, key, index -> lost(id, d, index));
+    }
+
+    /** The exact number of records of a layer, when it has a record inventory. */
+    public OptionalLong recordCount(LayerId id) {
+        return attributes.definition(id).inventory().map(i -> OptionalLong.of(i.count()))
+                .orElse(OptionalLong.empty());
+    }
+
+    /** Ends a read that met a record the layer's inventory lists but the storage lacks. */
+    private void lost(LayerId id, LayerDescriptor<?> d, long index) {
+        requireUnchanged(id, d);
+        throw new CatalogException("layer " + id + " in " + location() + " has lost its record " + index + " (its record"
+                + " inventory lists it): the layer is damaged; run verify on it, then write those tiles again or delete it");
     }
 
     /**
@@ -116,6 +141,10 @@ public final class LayerStore implements AutoCloseable {
      * stream ends with an error instead of a partial result that looks complete.
      */
     public <K extends LayerKey> Stream<KeyedTile<K>> read(LayerId id, LayerDescriptor<K> d, List<KeyBounds<K>> query) {
+        if (d.pending().isPresent()) {
+            // Half of the change's records may be written: a whole-layer read would mix both versions.
+            throw busy(id, d.pending().get());
+        }
         // Checked when asked for an element after the last tile, not before (Stream.concat sizes its parts early).
         Spliterator<KeyedTile<K>> atEnd = new Spliterators.AbstractSpliterator<>(Long.MAX_VALUE, Spliterator.NONNULL) {
             @Override
@@ -124,7 +153,7 @@ public final class LayerStore implements AutoCloseable {
                 return false;
             }
         };
-        return Stream.concat(reader.read(id, d, query), StreamSupport.stream(atEnd, false));
+        return Stream.concat(reader.read(id, d, query, index -> lost(id, d, index)), StreamSupport.stream(atEnd, false));
     }
 
     private void requireUnchanged(LayerId id, LayerDescriptor<?> read) {
@@ -143,7 +172,8 @@ public final class LayerStore implements AutoCloseable {
 
     /** Decodes every record of a layer and checks it. */
     public VerifyReport verify(LayerId id) {
-        return verifier.verify(id, attributes.definition(id));
+        // As stored now, not as cached: another process may have changed or marked the layer.
+        return verifier.verify(id, attributes.current(id).descriptor());
     }
 
     // ---- creating ----
@@ -158,17 +188,19 @@ public final class LayerStore implements AutoCloseable {
         publish(stage(id, keyType, valueClass, md, index, tiles));
     }
 
+    /** The definition of a layer whose records go to {@code location} (header location fields). */
     private <K extends LayerKey> LayerDescriptor<K> descriptor(LayerId id, KeyType keyType, ValueClass valueClass,
-            TileLayerMetadata<K> md, KeyIndex<K> index) {
+            TileLayerMetadata<K> md, KeyIndex<K> index, Map<String, String> location) {
         @SuppressWarnings("unchecked")
         TileRecordCodec<K> codec = TileRecordCodec.forLayer((Class<K>) keyType.javaType(), valueClass);
-        return new LayerDescriptor<>(newHeader(id, keyType, valueClass.className()), md, index, codec.schema());
+        return new LayerDescriptor<>(LayerHeader.avro(storage.format(), keyType, valueClass.className(), location), md,
+                index, codec.schema());
     }
 
-    private <K extends LayerKey> void fillWithTiles(LayerId id, LayerDescriptor<K> d, TileLayerMetadata<K> md,
-            Supplier<Stream<KeyedTile<K>>> tiles, RecordLocation loc, RecordBatch batch) {
+    private <K extends LayerKey> RecordInventory fillWithTiles(LayerId id, LayerDescriptor<K> d,
+            TileLayerMetadata<K> md, Supplier<Stream<KeyedTile<K>>> tiles, RecordLocation loc, RecordBatch batch) {
         try (Stream<KeyedTile<K>> s = tiles.get()) {
-            writer.write(id, d, loc, batch, storage.records().writeOrder(), s, LayerWriter.Mode.CREATE, (a, b) -> b,
+            return writer.write(id, d, loc, batch, storage.records().writeOrder(), s, LayerWriter.Mode.CREATE, (a, b) -> b,
                     md.keyBounds());
         }
     }
@@ -176,7 +208,8 @@ public final class LayerStore implements AutoCloseable {
     /** Fills a new layer's location; the batch is closed by the caller. */
     @FunctionalInterface
     private interface Fill {
-        void into(RecordLocation loc, RecordBatch batch);
+        /** @return the indexes written */
+        RecordInventory into(RecordLocation loc, RecordBatch batch);
     }
 
     private <K extends LayerKey> void create(LayerId id, LayerDescriptor<K> d, Fill fill) {
@@ -203,7 +236,7 @@ public final class LayerStore implements AutoCloseable {
      */
     public <K extends LayerKey> Staged stage(LayerId id, KeyType keyType, ValueClass valueClass,
             TileLayerMetadata<K> md, KeyIndex<K> index, Supplier<Stream<KeyedTile<K>>> tiles) {
-        LayerDescriptor<K> d = descriptor(id, keyType, valueClass, md, index);
+        LayerDescriptor<K> d = descriptor(id, keyType, valueClass, md, index, storage.records().newLocation(id));
         return stage(id, d, (loc, batch) -> fillWithTiles(id, d, md, tiles, loc, batch));
     }
 
@@ -218,14 +251,15 @@ public final class LayerStore implements AutoCloseable {
     private <K extends LayerKey> Staged stageRecords(LayerId id, LayerDescriptor<K> d, Fill fill) {
         RecordLocation loc = Locations.of(id, d);
         RecordBatch batch = storage.records().openBatch(loc, BatchMode.CREATE);
+        RecordInventory written;
         try {
-            fill.into(loc, batch);
+            written = fill.into(loc, batch);
             batch.close();
         } catch (RuntimeException e) {
             abort(batch, e);
             throw e;
         }
-        return new Staged(id, d, batch);
+        return new Staged(id, d.withInventory(Optional.of(written)), batch);
     }
 
     /**
@@ -269,8 +303,9 @@ public final class LayerStore implements AutoCloseable {
     private void publish(Staged s) {
         LayerId id = s.id;
         Commits.Result result;
+        LayerDocuments documents = attributes.definitions().documents(id, s.descriptor);
         try {
-            result = commits.create(id, attributes.definitions().documents(id, s.descriptor), s.batch);
+            result = commits.create(id, documents, s.batch);
         } catch (CommitStateUnknownException e) {
             // The records may be the layer's now: they stay.
             throw e;
@@ -285,10 +320,19 @@ public final class LayerStore implements AutoCloseable {
             abort(s.batch, lost);
             throw lost;
         }
-        attributes.committed(id, s.descriptor);
+        // Written after the commit, by its winner only; one left by a layer of this id before is stale
+        // (it names other documents). The layer is committed and whole whatever happens here: without
+        // its inventory it reads as a GeoTrellis-written layer does, so a failure is not the writer's.
+        try {
+            s.descriptor.inventory().ifPresent(i -> attributes.writeInventory(id, documents, i));
+            attributes.committed(id, s.descriptor);
+        } catch (RuntimeException withoutInventory) {
+            attributes.changed(id);
+        }
     }
 
-    private static void abort(RecordBatch batch, RuntimeException failure) {
+    /** Aborts a batch after {@code failure}, which keeps any failure of the abort as suppressed. */
+    static void abort(RecordBatch batch, RuntimeException failure) {
         try {
             batch.abort();
         } catch (RuntimeException cleanup) {
@@ -313,13 +357,20 @@ public final class LayerStore implements AutoCloseable {
     /**
      * Merges or overwrites tiles of an existing layer; an update with no bounds changes nothing.
      *
+     * <p>Every tile is checked and parked before the first record is touched. Then the layer is
+     * marked as held by this change ({@link PendingChange}, committed like any change of its
+     * documents, so a concurrent writer gets a conflict instead of mixing its tiles in), the previous
+     * state of every record it writes is saved in a journal, the records are written, and the
+     * layer's documents are replaced without the mark. A failure on the way puts the journal back; a
+     * writer that dies leaves the mark, and the next writer (or {@link #repair}) puts it back.
+     *
      * @throws LayerNotFoundException when the layer does not exist
      * @throws LayerOutOfKeyBoundsException when the update's bounds reach outside the key index's; checked first
      * @throws IllegalArgumentException for another key type, layout or CRS; checked first
      */
     public <K extends LayerKey> void change(LayerId id, Class<K> keyType, TileLayerMetadata<K> update,
             Supplier<Stream<KeyedTile<K>>> tiles, Change how, BinaryOperator<MultibandTile> merge) {
-        Attributes.Current current = attributes.current(id);
+        Attributes.Current current = settled(id);
         LayerDescriptor<K> d = typed(id, current.descriptor(), keyType);
         Optional<KeyBounds<K>> updateBounds = update.bounds();
         if (updateBounds.isEmpty()) {
@@ -345,13 +396,17 @@ public final class LayerStore implements AutoCloseable {
         }
         LayerWriter.Mode mode = how == Change.UPDATE ? LayerWriter.Mode.UPDATE : LayerWriter.Mode.OVERWRITE;
         RecordLocation loc = Locations.of(id, d);
+        LayerDocuments held = current.documents();
+        Optional<RecordInventory> inventory = d.inventory();
+        Optional<PendingChange> pending = Optional.empty();
         try (TileSorter<K> sorter = writer.sorter(d)) {
             // Every tile is checked and parked before the first record is touched, so bad input
             // anywhere in the update changes nothing.
-            Optional<KeyBounds<K>> written;
+            LayerWriter.Parked<K> parked;
             try (Stream<KeyedTile<K>> s = tiles.get()) {
-                written = writer.park(id, d, s, indexBounds, sorter);
+                parked = writer.park(id, d, s, indexBounds, sorter);
             }
+            Optional<KeyBounds<K>> written = parked.bounds();
             if (written.isPresent() && !md.keyBounds().contains(written.get())) {
                 // Tiles beyond the declared bounds (but inside the key index) must be visible to queries.
                 KeyBounds<SpatialKey> cols = written.get().spatial();
@@ -359,23 +414,153 @@ public final class LayerStore implements AutoCloseable {
                         cols.minKey().row(), cols.maxKey().col(), cols.maxKey().row()));
                 md = md.merge(new TileLayerMetadata<>(md.cellType(), md.layout(), tilesExtent, md.crs(), written));
             }
-            RecordBatch batch = storage.records().openBatch(loc, BatchMode.REPLACE);
-            try {
-                writer.drain(id, d, loc, batch, storage.records().writeOrder(), sorter.sorted(), mode, merge);
-                batch.close();
-            } catch (RuntimeException e) {
-                abort(batch, e);
-                throw e;
+            if (written.isPresent()) {
+                PendingChange p = journal.begin(id, parked.indexes());
+                LayerDescriptor<K> marked = d.withPending(Optional.of(p));
+                LayerDocuments markedDocs = attributes.definitions().documents(id, marked);
+                if (commits.replace(id, held, markedDocs) == Commits.Result.CONFLICT) {
+                    attributes.changed(id);
+                    throw new CatalogException("layer " + id + " in " + location() + " was changed or deleted by another"
+                            + " writer before this update began; nothing was written: look at it again and retry");
+                }
+                held = markedDocs;
+                pending = Optional.of(p);
+                attributes.committed(id, marked);
+                try {
+                    journal.save(id, d, p);
+                    RecordBatch batch = storage.records().openBatch(loc, BatchMode.REPLACE);
+                    try {
+                        RecordInventory added = writer.drain(id, d, loc, batch, storage.records().writeOrder(),
+                                sorter.sorted(), mode, merge);
+                        batch.close();
+                        inventory = inventory.map(i -> i.union(added));
+                    } catch (RuntimeException e) {
+                        abort(batch, e);
+                        throw e;
+                    }
+                } catch (RuntimeException e) {
+                    rollBack(id, marked, markedDocs, e);
+                    throw e;
+                }
             }
         }
-        LayerDescriptor<K> changed = new LayerDescriptor<>(d.header(), md, d.keyIndex(), d.schema());
+        LayerDescriptor<K> changed = new LayerDescriptor<>(d.header(), md, d.keyIndex(), d.schema(), inventory,
+                Optional.empty());
         LayerDocuments replacement = attributes.definitions().documents(id, changed);
-        if (commits.replace(id, current.documents(), replacement) == Commits.Result.CONFLICT) {
+        Commits.Result result;
+        try {
+            // Written while this change holds the layer, so no later change can be overtaken by it.
+            inventory.ifPresent(i -> attributes.writeInventory(id, replacement, i));
+            result = commits.replace(id, held, replacement);
+        } catch (CommitStateUnknownException e) {
+            // Committed or still held: whoever looks next finds out (a held layer is rolled back).
             attributes.changed(id);
-            throw new CatalogException("layer " + id + " in " + location() + " was changed or deleted by another writer"
-                    + " while this update ran; its tiles may hold both writes: check it with verify and update again");
+            throw e;
+        } catch (RuntimeException e) {
+            if (pending.isPresent()) {
+                rollBack(id, d.withPending(pending), held, e);
+            }
+            throw e;
+        }
+        if (result == Commits.Result.CONFLICT) {
+            attributes.changed(id);
+            throw new CatalogException("layer " + id + " in " + location() + " was taken from this update while it ran"
+                    + " (deleted, or repaired as abandoned); its tiles are as that left them: look at it again");
         }
         attributes.committed(id, changed);
+        pending.ifPresent(p -> {
+            try {
+                journal.discard(id, d, p);
+            } catch (RuntimeException litter) {
+                // The change is committed; a journal no mark names is never read again.
+            }
+        });
+    }
+
+    /** Puts back what a change that failed in this process wrote, keeping its failure as the error. */
+    private void rollBack(LayerId id, LayerDescriptor<?> marked, LayerDocuments markedDocs, RuntimeException failure) {
+        try {
+            recover(id, marked, markedDocs);
+        } catch (RuntimeException notUndone) {
+            failure.addSuppressed(new CatalogException("layer " + id + " in " + location() + " could not be rolled back"
+                    + " (" + notUndone.getMessage() + "); it stays marked as changing: run verify with repair on it", notUndone));
+        }
+    }
+
+    /**
+     * Rolls back a pending change from its journal and commits the layer's documents as they were
+     * before it.
+     */
+    private void recover(LayerId id, LayerDescriptor<?> marked, LayerDocuments markedDocs) {
+        PendingChange p = marked.pending().orElseThrow();
+        if (!attributes.stored(id).documents().equals(markedDocs)) {
+            // Committed after all, rolled back or deleted by someone else: the journal is not this state's.
+            attributes.changed(id);
+            throw new CatalogException("layer " + id + " in " + location() + " is no longer held by " + p.describe()
+                    + "; look at it again");
+        }
+        LayerDescriptor<?> before = marked.withPending(Optional.empty()).withInventory(Optional.empty());
+        Optional<RecordInventory> absent = journal.restore(id, before, p);
+        LayerDocuments restored = attributes.definitions().documents(id, before);
+        // The inventory may already be the change's (written just before its final commit).
+        attributes.inventoryOf(id, restored).ifPresent(i ->
+                attributes.writeInventory(id, restored, absent.map(i::minus).orElse(i)));
+        if (commits.replace(id, markedDocs, restored) == Commits.Result.CONFLICT) {
+            attributes.changed(id);
+            throw new CatalogException("layer " + id + " in " + location() + " was changed while its pending change was"
+                    + " being rolled back; look at it again");
+        }
+        attributes.changed(id);
+        journal.discard(id, before, p);
+    }
+
+    /**
+     * The layer as stored, after rolling back a change its writer abandoned (a dead process on this
+     * host, or one on another host that has held the layer for {@link #ABANDONED_AFTER}).
+     *
+     * @throws CatalogException when a live writer is changing the layer
+     */
+    private Attributes.Current settled(LayerId id) {
+        Attributes.Current current = attributes.current(id);
+        Optional<PendingChange> p = current.descriptor().pending();
+        if (p.isEmpty()) {
+            return current;
+        }
+        WriterIdentity.Liveness owner = p.get().owner().liveness();
+        boolean abandoned = owner == WriterIdentity.Liveness.DEAD || (owner == WriterIdentity.Liveness.UNKNOWN
+                && p.get().since().isBefore(Instant.now().minus(ABANDONED_AFTER)));
+        if (!abandoned) {
+            throw busy(id, p.get());
+        }
+        recover(id, current.descriptor(), current.documents());
+        return attributes.current(id);
+    }
+
+    private CatalogException busy(LayerId id, PendingChange p) {
+        return new CatalogException("layer " + id + " in " + location() + " is held by " + p.describe() + "; try again"
+                + " when it is done (a change whose process is gone is rolled back by the next writer, or now by verify"
+                + " with repair)");
+    }
+
+    /**
+     * Rolls back a change of a layer whose writer is gone (a killed process, a lost machine): the
+     * records it wrote get their previous bytes back and the layer its previous documents.
+     *
+     * @return true when there was such a change, false when the layer had none pending
+     * @throws CatalogException when the change's writer still runs on this host
+     * @throws LayerNotFoundException when the layer does not exist
+     */
+    public boolean repair(LayerId id) {
+        Attributes.Current current = attributes.current(id);
+        Optional<PendingChange> p = current.descriptor().pending();
+        if (p.isEmpty()) {
+            return false;
+        }
+        if (p.get().owner().liveness() == WriterIdentity.Liveness.ALIVE) {
+            throw busy(id, p.get());
+        }
+        recover(id, current.descriptor(), current.documents());
+        return true;
     }
 
     // ---- delete, copy ----
@@ -388,15 +573,20 @@ public final class LayerStore implements AutoCloseable {
     public void delete(LayerId id) {
         Attributes.Stored stored = attributes.stored(id);
         RecordLocation loc;
+        Optional<LayerDescriptor<?>> d;
         try {
-            loc = attributes.definitions().read(id, stored.raw(), location()).map(d -> Locations.of(id, d))
-                    .orElseThrow(() -> new LayerNotFoundException(id, location()));
+            d = Optional.of(attributes.definitions().read(id, stored.raw(), location())
+                    .orElseThrow(() -> new LayerNotFoundException(id, location())));
+            loc = Locations.of(id, d.get());
         } catch (LayerNotFoundException e) {
             throw e;
         } catch (CatalogException damaged) {
             // A layer whose definition cannot be read is still removed, from where its documents say.
+            d = Optional.empty();
             loc = attributes.definitions().salvage(id, stored.raw(), storage.records().newLocation(id));
         }
+        // First, so that no inventory outlives its layer.
+        attributes.removeInventory(id);
         if (commits.drop(id, stored.documents()) == Commits.Result.CONFLICT) {
             attributes.changed(id);
             throw new CatalogException("layer " + id + " in " + location() + " was changed or deleted by another writer"
@@ -404,6 +594,10 @@ public final class LayerStore implements AutoCloseable {
         }
         attributes.changed(id);
         storage.records().delete(loc);
+        // A change left pending (its writer killed) goes with the layer: delete is how a user takes it over.
+        if (d.isPresent() && d.get().pending().isPresent()) {
+            journal.discard(id, d.get(), d.get().pending().get());
+        }
         for (String attr : attributes.userAttributes(id)) {
             attributes.delete(id, attr);
         }
@@ -420,21 +614,25 @@ public final class LayerStore implements AutoCloseable {
     public <K extends LayerKey> void copy(LayerId from, LayerStore target, LayerId to, Optional<KeyIndex<K>> reindex) {
         @SuppressWarnings("unchecked")
         LayerDescriptor<K> d = (LayerDescriptor<K>) attributes.definition(from);
+        if (d.pending().isPresent()) {
+            throw busy(from, d.pending().get());
+        }
         ValueClass valueClass = ValueClass.fromClassName(d.header().valueClass());
         List<KeyBounds<K>> all = d.metadata().bounds().map(List::of).orElse(List.of());
         if (reindex.isPresent()) {
-            target.create(to, d.keyType(), valueClass, d.metadata(), reindex.get(), () -> reader.read(from, d, all));
+            target.create(to, d.keyType(), valueClass, d.metadata(), reindex.get(), () -> read(from, d, all));
         } else {
             LayerDescriptor<K> copy = new LayerDescriptor<>(target.newHeader(to, d.keyType(), d.header().valueClass()),
                     d.metadata(), d.keyIndex(), d.schema());
             RecordLocation src = Locations.of(from, d);
             target.create(to, copy, (dst, batch) -> {
-                if (target == this && storage.records() instanceof RecordCopying c) {
+                if (target == this && d.inventory().isPresent() && storage.records() instanceof RecordCopying c) {
                     c.copyAll(src, batch);
-                } else {
-                    try (Stream<StoredRecord> s = reader.records(src, src.indexRanges())) {
-                        target.writer.writeRecords(to, batch, target.storage.records().writeOrder(), s);
-                    }
+                    return d.inventory().get();
+                }
+                // Read record by record where the source has no inventory, so the copy gets an exact one.
+                try (Stream<StoredRecord> s = reader.records(from, d, index -> lost(from, d, index))) {
+                    return target.writer.writeRecords(to, batch, target.storage.records().writeOrder(), s);
                 }
             });
         }
@@ -456,30 +654,45 @@ public final class LayerStore implements AutoCloseable {
 
     /**
      * Rewrites a layer under another key index, keeping its tiles, value class and user attributes.
-     * The new records are stored privately first (no temporary layer appears); then the old
-     * definition is dropped and the new one committed with its records in one quick step, and the
-     * old records are removed. A failure before that step leaves the layer as it was.
+     * The new records are stored privately first (no temporary layer appears, and the old layer
+     * stays readable); then the documents and records are switched in one commit
+     * ({@code LayerCommits.replaceAll}): readers and a kill at any moment find the old layer or the
+     * new one, never neither.
      *
      * @throws LayerNotFoundException when the layer does not exist
      */
     public <K extends LayerKey> void reindex(LayerId id, KeyIndex<K> index) {
-        Attributes.Current current = attributes.current(id);
+        Attributes.Current current = settled(id);
         @SuppressWarnings("unchecked")
         LayerDescriptor<K> old = (LayerDescriptor<K>) current.descriptor();
         LayerDescriptor<K> d = descriptor(id, old.keyType(), ValueClass.fromClassName(old.header().valueClass()),
-                old.metadata(), index);
+                old.metadata(), index, storage.records().replacementLocation(id, old.header().location()));
         List<KeyBounds<K>> all = old.metadata().bounds().map(List::of).orElse(List.of());
         Staged staged = stageRecords(id, d, (loc, batch) ->
-                fillWithTiles(id, d, old.metadata(), () -> reader.read(id, old, all), loc, batch));
-        if (commits.drop(id, current.documents()) == Commits.Result.CONFLICT) {
+                fillWithTiles(id, d, old.metadata(), () -> read(id, old, all), loc, batch));
+        LayerDocuments replacement = attributes.definitions().documents(id, staged.descriptor);
+        Commits.Result result;
+        try {
+            // Before the switch: written after it, it could overwrite the inventory of a change that
+            // followed. Until the switch it names documents not yet stored, so it is simply not used.
+            staged.descriptor.inventory().ifPresent(i -> attributes.writeInventory(id, replacement, i));
+            result = commits.replaceAll(id, current.documents(), replacement, staged.batch);
+        } catch (CommitStateUnknownException e) {
             attributes.changed(id);
-            CatalogException changed = new CatalogException("layer " + id + " in " + location() + " was changed or"
-                    + " deleted by another writer while it was being reindexed; it was left as that writer made it");
-            discard(List.of(staged), changed);
-            throw changed;
+            throw e;
+        } catch (RuntimeException e) {
+            attributes.changed(id);
+            abort(staged.batch, e);
+            throw e;
         }
         attributes.changed(id);
-        publish(staged);
+        if (result == Commits.Result.CONFLICT) {
+            CatalogException changed = new CatalogException("layer " + id + " in " + location() + " was changed or"
+                    + " deleted by another writer while it was being reindexed; it was left as that writer made it");
+            abort(staged.batch, changed);
+            throw changed;
+        }
+        attributes.committed(id, staged.descriptor);
         RecordLocation before = Locations.of(id, old);
         if (!before.fields().equals(Locations.of(id, d).fields())) {
             storage.records().delete(before);

@@ -12,6 +12,7 @@ import io.tessera.catalog.raster.CellType;
 import io.tessera.catalog.raster.Tile;
 import io.tessera.catalog.spi.StoredRecord;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -32,12 +33,15 @@ final class LayerVerifier {
         CellType cellType = d.metadata().cellType();
         List<String> problems = new ArrayList<>();
         long records = 0;
+        List<Long> missing = Collections.synchronizedList(new ArrayList<>());
         long tiles = 0;
         long undecodable = 0;
         long outside = 0;
         long misplaced = 0;
         long mismatched = 0;
-        try (Stream<StoredRecord> s = reader.records(id, d)) {
+        d.pending().ifPresent(p -> problems.add("the layer is held by " + p.describe() + ", which has not finished: if"
+                + " that process is gone, verify with repair rolls its records back"));
+        try (Stream<StoredRecord> s = reader.records(id, d, missing::add)) {
             for (StoredRecord r : (Iterable<StoredRecord>) s::iterator) {
                 records++;
                 List<KeyedTile<K>> pairs;
@@ -71,13 +75,18 @@ final class LayerVerifier {
                 }
             }
         }
-        if (records == 0 && bounds.isPresent()) {
+        List<Long> lost = missing.stream().sorted().toList();
+        for (long index : lost) {
+            note(problems, "record " + index + " is missing: the layer's record inventory lists it but the storage does"
+                    + " not have it (deleted outside the catalog?); write its tiles again, or delete the layer");
+        }
+        if (records == 0 && bounds.isPresent() && d.inventory().isEmpty()) {
             // Without a record inventory a single missing record cannot be told from a sparse layer,
             // but a layer whose bounds hold keys and that has no record at all has lost its data.
             problems.add("the layer's bounds " + bounds.get() + " hold keys but it has no records at all: its tiles"
                     + " are missing (deleted or moved outside the catalog); delete the layer and write it again");
         }
-        return new VerifyReport(id, records, tiles, undecodable, outside, misplaced, mismatched, problems);
+        return new VerifyReport(id, records, lost.size(), tiles, undecodable, outside, misplaced, mismatched, problems);
     }
 
     private static void note(List<String> problems, String line) {

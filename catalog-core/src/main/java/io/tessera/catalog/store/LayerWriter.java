@@ -5,6 +5,7 @@ import io.tessera.catalog.codec.ValueClass;
 import io.tessera.catalog.exceptions.CatalogException;
 import io.tessera.catalog.exceptions.LayerOutOfKeyBoundsException;
 import io.tessera.catalog.format.LayerDescriptor;
+import io.tessera.catalog.format.RecordInventory;
 import io.tessera.catalog.model.KeyBounds;
 import io.tessera.catalog.model.KeyedTile;
 import io.tessera.catalog.model.LayerId;
@@ -77,11 +78,11 @@ final class LayerWriter {
      *
      * @param merge combines (existing, new) tiles of the same key in {@link Mode#UPDATE}
      * @param allowed bounds every key must lie in
-     * @return the number of tiles written
+     * @return the indexes written
      * @throws LayerOutOfKeyBoundsException when a key lies outside {@code allowed}
      * @throws IllegalArgumentException when a tile's size or cell type does not match the layer
      */
-    <K extends LayerKey> long write(LayerId id, LayerDescriptor<K> d, RecordLocation loc, RecordBatch batch,
+    <K extends LayerKey> RecordInventory write(LayerId id, LayerDescriptor<K> d, RecordLocation loc, RecordBatch batch,
             WriteOrder order, Stream<KeyedTile<K>> tiles, Mode mode, BinaryOperator<MultibandTile> merge,
             KeyBounds<K> allowed) {
         return order == WriteOrder.ANY
@@ -89,12 +90,11 @@ final class LayerWriter {
                 : writeSorted(id, d, loc, batch, tiles, mode, merge, allowed);
     }
 
-    private <K extends LayerKey> long writeChunked(LayerId id, LayerDescriptor<K> d, RecordLocation loc,
+    private <K extends LayerKey> RecordInventory writeChunked(LayerId id, LayerDescriptor<K> d, RecordLocation loc,
             RecordBatch batch, Stream<KeyedTile<K>> tiles, Mode mode, BinaryOperator<MultibandTile> merge,
             KeyBounds<K> allowed) {
         TileRecordCodec<K> codec = RecordCodecs.forLayer(d);
         Set<Long> touched = new HashSet<>();
-        long count = 0;
         int[] bands = {0};
         Iterator<KeyedTile<K>> it = tiles.iterator();
         Map<Long, List<KeyedTile<K>>> chunk = new LinkedHashMap<>();
@@ -103,7 +103,6 @@ final class LayerWriter {
             KeyedTile<K> t = it.next();
             check(id, d, t, allowed, bands);
             chunk.computeIfAbsent(d.keyIndex().toIndex(t.key()), i -> new ArrayList<>()).add(t);
-            count++;
             if (++inChunk >= chunkSize) {
                 flush(id, d, loc, batch, codec, chunk, touched, mode, merge);
                 chunk.clear();
@@ -111,7 +110,9 @@ final class LayerWriter {
             }
         }
         flush(id, d, loc, batch, codec, chunk, touched, mode, merge);
-        return count;
+        RecordInventory.Builder written = new RecordInventory.Builder();
+        touched.forEach(written::add);
+        return written.build();
     }
 
     private <K extends LayerKey> void flush(LayerId id, LayerDescriptor<K> d, RecordLocation loc, RecordBatch batch,
@@ -133,14 +134,12 @@ final class LayerWriter {
         runAll(id, writes);
     }
 
-    private <K extends LayerKey> long writeSorted(LayerId id, LayerDescriptor<K> d, RecordLocation loc,
+    private <K extends LayerKey> RecordInventory writeSorted(LayerId id, LayerDescriptor<K> d, RecordLocation loc,
             RecordBatch batch, Stream<KeyedTile<K>> tiles, Mode mode, BinaryOperator<MultibandTile> merge,
             KeyBounds<K> allowed) {
         try (TileSorter<K> sorter = sorter(d)) {
-            long[] count = {0};
-            park(id, d, tiles.peek(t -> count[0]++), allowed, sorter);
-            drain(id, d, loc, batch, WriteOrder.ASCENDING_UNIQUE, sorter.sorted(), mode, merge);
-            return count[0];
+            park(id, d, tiles, allowed, sorter);
+            return drain(id, d, loc, batch, WriteOrder.ASCENDING_UNIQUE, sorter.sorted(), mode, merge);
         }
     }
 
@@ -150,34 +149,47 @@ final class LayerWriter {
     }
 
     /**
+     * What {@link #park} parked.
+     *
+     * @param bounds the bounds of the keys, empty when there were none
+     * @param indexes the indexes of the records they go to
+     */
+    record Parked<K extends LayerKey>(Optional<KeyBounds<K>> bounds, RecordInventory indexes) {
+    }
+
+    /**
      * Checks every tile and parks it in {@code sorter}, before any record is touched.
      *
-     * @return the bounds of the keys parked, empty when there were none
      * @throws LayerOutOfKeyBoundsException when a key lies outside {@code allowed}
      * @throws IllegalArgumentException when a tile's key type, size, bands or cell type do not match the layer
      */
-    <K extends LayerKey> Optional<KeyBounds<K>> park(LayerId id, LayerDescriptor<K> d, Stream<KeyedTile<K>> tiles,
+    <K extends LayerKey> Parked<K> park(LayerId id, LayerDescriptor<K> d, Stream<KeyedTile<K>> tiles,
             KeyBounds<K> allowed, TileSorter<K> sorter) {
         KeyBounds<K> seen = null;
+        RecordInventory.Builder indexes = new RecordInventory.Builder();
         int[] bands = {0};
         Iterator<KeyedTile<K>> it = tiles.iterator();
         while (it.hasNext()) {
             KeyedTile<K> t = it.next();
             check(id, d, t, allowed, bands);
             sorter.add(t);
+            indexes.add(d.keyIndex().toIndex(t.key()));
             seen = seen == null ? KeyBounds.of(t.key()) : seen.include(t.key());
         }
-        return Optional.ofNullable(seen);
+        return new Parked<>(Optional.ofNullable(seen), indexes.build());
     }
 
     /**
      * Writes sorted groups of tiles as records: each group merged with the stored record in
      * {@link Mode#UPDATE}, encoded on the pool a window ahead; written from the pool for
      * {@link WriteOrder#ANY}, else from this thread in index order.
+     *
+     * @return the indexes written
      */
-    <K extends LayerKey> void drain(LayerId id, LayerDescriptor<K> d, RecordLocation loc, RecordBatch batch,
+    <K extends LayerKey> RecordInventory drain(LayerId id, LayerDescriptor<K> d, RecordLocation loc, RecordBatch batch,
             WriteOrder order, Iterator<TileSorter.Group<K>> groups, Mode mode, BinaryOperator<MultibandTile> merge) {
         TileRecordCodec<K> codec = RecordCodecs.forLayer(d);
+        RecordInventory.Builder written = new RecordInventory.Builder();
         Iterator<Callable<List<StoredRecord>>> encodes = new Iterator<>() {
             @Override
             public boolean hasNext() {
@@ -187,6 +199,7 @@ final class LayerWriter {
             @Override
             public Callable<List<StoredRecord>> next() {
                 TileSorter.Group<K> g = groups.next();
+                written.add(g.index());
                 return () -> {
                     List<KeyedTile<K>> pairs = mode == Mode.UPDATE
                             ? withStored(id, d, codec, loc, g.index(), g.tiles(), merge) : g.tiles();
@@ -202,16 +215,18 @@ final class LayerWriter {
         try (Stream<StoredRecord> records = Ahead.stream(encodes, pool, chunkSize, () -> { })) {
             records.forEachOrdered(r -> batch.write(r.index(), r.bytes()));
         }
+        return written.build();
     }
 
     /**
      * Stores records as they are (bytes already encoded for the target's key index and schema),
      * in the order they come; in parallel for {@link WriteOrder#ANY}, else from this thread.
      *
-     * @return the number of records written
+     * @return the indexes written
      */
-    long writeRecords(LayerId id, RecordBatch batch, WriteOrder order, Stream<StoredRecord> stored) {
+    RecordInventory writeRecords(LayerId id, RecordBatch batch, WriteOrder order, Stream<StoredRecord> stored) {
         long n = 0;
+        RecordInventory.Builder written = new RecordInventory.Builder();
         Iterator<StoredRecord> it = stored.iterator();
         if (order == WriteOrder.ASCENDING_UNIQUE) {
             long last = Long.MIN_VALUE;
@@ -222,10 +237,11 @@ final class LayerWriter {
                             + " after " + last);
                 }
                 batch.write(r.index(), r.bytes());
+                written.add(r.index());
                 last = r.index();
                 n++;
             }
-            return n;
+            return written.build();
         }
         List<Callable<Void>> writes = new ArrayList<>(chunkSize);
         while (it.hasNext()) {
@@ -234,14 +250,14 @@ final class LayerWriter {
                 batch.write(r.index(), r.bytes());
                 return null;
             });
-            n++;
+            written.add(r.index());
             if (writes.size() >= chunkSize) {
                 runAll(id, writes);
                 writes.clear();
             }
         }
         runAll(id, writes);
-        return n;
+        return written.build();
     }
 
     private void runAll(LayerId id, List<Callable<Void>> tasks) {
@@ -261,6 +277,9 @@ final class LayerWriter {
                 Throwable c = ex.getCause();
                 if (c instanceof RuntimeException r) {
                     throw r;
+                }
+                if (c instanceof Error err) {
+                    throw err;
                 }
                 throw new CatalogException("writing layer " + id + " failed: " + c, c);
             }

@@ -7,7 +7,11 @@ import io.tessera.catalog.model.LayerKey;
 import io.tessera.catalog.spi.RecordLocation;
 import java.util.List;
 
-/** The {@link RecordLocation} of a layer, from its definition. */
+/**
+ * The {@link RecordLocation} of a layer, from its definition: its ranges are the record inventory's
+ * runs where the layer has one (so deletes and whole-layer reads touch only records that exist),
+ * else everything its key index spans.
+ */
 final class Locations {
 
     private Locations() {
@@ -18,6 +22,9 @@ final class Locations {
     }
 
     private static <K extends LayerKey> List<IndexRange> spanned(LayerDescriptor<K> d) {
+        if (d.inventory().isPresent()) {
+            return d.inventory().get().ranges();
+        }
         return d.keyIndex().indexRanges(List.of(d.keyIndex().keyBounds()));
     }
 }

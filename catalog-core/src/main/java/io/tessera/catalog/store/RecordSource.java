@@ -23,6 +23,10 @@ import java.util.stream.Stream;
  * ({@link RangeReads}), a listing of present indexes then point reads ({@link IndexListing}), or point
  * reads of every index (probing). Whatever the source, each record is turned into results by a task
  * on the pool, a window ahead of the consumer, and results come out in index order.
+ *
+ * <p>Ranges taken from a layer's record inventory are <em>exact</em>: every index in them has a
+ * record, so nothing is listed or probed in vain, and an absent record is reported to the caller's
+ * {@link Missing} handler instead of being skipped.
  */
 final class RecordSource {
 
@@ -39,6 +43,13 @@ final class RecordSource {
         this.window = window;
     }
 
+    /** What an exact read does about an index whose record is absent. */
+    @FunctionalInterface
+    interface Missing {
+        /** Called with the index (possibly on a pool thread); throws to end the read. */
+        void record(long index);
+    }
+
     Optional<byte[]> read(RecordLocation loc, long index) {
         return records.read(loc, index);
     }
@@ -46,28 +57,70 @@ final class RecordSource {
     /**
      * The records in {@code ranges} (sorted, disjoint), each passed through {@code convert} on the
      * pool, streamed in index order.
+     *
+     * @param missing null when the ranges are only where records may be; else the ranges are exact
+     *     and this is told of every index in them that has no record
      */
-    <T> Stream<T> map(RecordLocation loc, List<IndexRange> ranges, Function<StoredRecord, List<T>> convert) {
+    <T> Stream<T> map(RecordLocation loc, List<IndexRange> ranges, Function<StoredRecord, List<T>> convert,
+            Missing missing) {
         if (ranges.isEmpty()) {
             return Stream.empty();
         }
         if (records instanceof RangeReads scanning) {
             RangeReads.RecordCursor cursor = scanning.scan(loc, ranges);
+            PrimitiveIterator.OfLong expected = missing == null ? null : indexesOf(ranges).iterator();
             Iterator<Callable<List<T>>> tasks = new Iterator<>() {
+                private long pending;
+                private boolean hasPending;
+
                 @Override
                 public boolean hasNext() {
-                    return cursor.hasNext();
+                    if (cursor.hasNext()) {
+                        return true;
+                    }
+                    if (expected != null) {
+                        if (hasPending) {
+                            missing.record(pending);
+                            hasPending = false;
+                        }
+                        expected.forEachRemaining((long e) -> missing.record(e));
+                    }
+                    return false;
                 }
 
                 @Override
                 public Callable<List<T>> next() {
                     StoredRecord r = cursor.next();
+                    if (expected != null) {
+                        matched(r.index());
+                    }
                     return () -> convert.apply(r);
+                }
+
+                /** Reports the expected indexes before {@code index}, which the scan did not return. */
+                private void matched(long index) {
+                    while (true) {
+                        if (!hasPending) {
+                            if (!expected.hasNext()) {
+                                return;
+                            }
+                            pending = expected.nextLong();
+                            hasPending = true;
+                        }
+                        if (pending > index) {
+                            return;
+                        }
+                        hasPending = false;
+                        if (pending == index) {
+                            return;
+                        }
+                        missing.record(pending);
+                    }
                 }
             };
             return Ahead.stream(tasks, pool, window, cursor::close);
         }
-        PrimitiveIterator.OfLong indexes = candidates(loc, ranges).iterator();
+        PrimitiveIterator.OfLong indexes = (missing == null ? candidates(loc, ranges) : indexesOf(ranges)).iterator();
         Iterator<Callable<List<T>>> tasks = new Iterator<>() {
             @Override
             public boolean hasNext() {
@@ -77,15 +130,49 @@ final class RecordSource {
             @Override
             public Callable<List<T>> next() {
                 long index = indexes.nextLong();
-                return () -> records.read(loc, index).map(b -> convert.apply(new StoredRecord(index, b))).orElse(List.of());
+                return () -> {
+                    Optional<byte[]> r = records.read(loc, index);
+                    if (r.isEmpty()) {
+                        if (missing != null) {
+                            missing.record(index);
+                        }
+                        return List.of();
+                    }
+                    return convert.apply(new StoredRecord(index, r.get()));
+                };
             }
         };
         return Ahead.stream(tasks, pool, window, () -> { });
     }
 
-    /** The records in {@code ranges} as stored, in index order. */
-    Stream<StoredRecord> records(RecordLocation loc, List<IndexRange> ranges) {
-        return map(loc, ranges, List::of);
+    /** The records in {@code ranges} as stored, in index order; {@code missing} as in {@link #map}. */
+    Stream<StoredRecord> records(RecordLocation loc, List<IndexRange> ranges, Missing missing) {
+        return map(loc, ranges, List::of, missing);
+    }
+
+    /**
+     * Every index of {@code ranges} (sorted, disjoint) in order, each with its record's bytes, or with
+     * {@code absent} where the storage has none; point reads on the pool, a window ahead.
+     */
+    Stream<StoredRecord> everyIndex(RecordLocation loc, List<IndexRange> ranges, byte[] absent) {
+        PrimitiveIterator.OfLong indexes = indexesOf(ranges).iterator();
+        Iterator<Callable<List<StoredRecord>>> tasks = new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return indexes.hasNext();
+            }
+
+            @Override
+            public Callable<List<StoredRecord>> next() {
+                long index = indexes.nextLong();
+                return () -> List.of(new StoredRecord(index, records.read(loc, index).orElse(absent)));
+            }
+        };
+        return Ahead.stream(tasks, pool, window, () -> { });
+    }
+
+    private static LongStream indexesOf(List<IndexRange> ranges) {
+        return ranges.stream().flatMapToLong(r -> LongStream.rangeClosed(r.start(), r.end()));
     }
 
     /**
@@ -98,7 +185,7 @@ final class RecordSource {
             Arrays.sort(present);
             return Arrays.stream(IndexRanges.within(present, ranges));
         }
-        return ranges.stream().flatMapToLong(r -> LongStream.rangeClosed(r.start(), r.end()));
+        return indexesOf(ranges);
     }
 
     /** Indexes in the ranges, saturating at {@code Long.MAX_VALUE}. */

@@ -79,6 +79,14 @@ public abstract class CatalogConformanceSuite {
     /** The URI of a new, empty catalog. Called once per test. */
     protected abstract String newCatalogUri();
 
+    /**
+     * Whether another process on this machine reaches the same catalog through its URI, so the
+     * tests that kill or race child JVMs can run; true for every real backend.
+     */
+    protected boolean sharedAcrossProcesses() {
+        return true;
+    }
+
     @BeforeEach
     void openCatalog() {
         catalogUri = newCatalogUri();
@@ -566,6 +574,440 @@ public abstract class CatalogConformanceSuite {
         }
     }
 
+    // ---- changes of records: update and overwrite ----
+
+    /** The layer every change test starts from: 9 tiles in bounds that reach col and row 4. */
+    private static TileLayer<SpatialKey> beforeChange() {
+        return within(SampleLayers.spatial(0, 0, 2, 2), 4);
+    }
+
+    /** The tiles every change test overwrites with: 4 replace tiles, 5 are new. */
+    private static TileLayer<SpatialKey> change() {
+        return SampleLayers.spatial(1, 1, 3, 3, 7);
+    }
+
+    /** What {@link #beforeChange()} overwritten with {@link #change()} holds. */
+    private static Map<SpatialKey, MultibandTile> afterChange() {
+        Map<SpatialKey, MultibandTile> m = byKey(beforeChange());
+        m.putAll(byKey(change()));
+        return m;
+    }
+
+    /** Asserts the layer holds exactly the tiles before the change or exactly those after, and is whole. */
+    private static void assertBeforeOrAfterChange(Catalog c, String name, String what) {
+        Map<SpatialKey, MultibandTile> now = byKey(c.query(name, ZOOM, SpatialKey.class));
+        Map<SpatialKey, MultibandTile> expected = now.size() == 9 ? byKey(beforeChange()) : afterChange();
+        assertEquals(expected.keySet(), now.keySet(), what + ": the keys of the layer before or after the change");
+        expected.forEach((k, t) -> assertTrue(sameCells(t, now.get(k)), what + ": cells of " + k));
+        assertEquals(now.size(), c.recordCount(name, ZOOM).orElse(now.size()), what + ": inventory");
+        VerifyReport r = c.verify(name, ZOOM);
+        assertTrue(r.ok(), what + ": " + r.problems());
+    }
+
+    /** A catalog on {@link #catalogUri} that caches nothing this test's other catalogs read. */
+    private Catalog freshView() {
+        return Catalog.open(FaultyStorage.wrap(catalogUri, Long.MAX_VALUE).uri());
+    }
+
+    /** SPI calls of one overwrite of {@link #beforeChange()} with {@link #change()}. */
+    private long callsOfAChange() {
+        catalog.write("counted", beforeChange());
+        FaultyStorage.Faulty counting = FaultyStorage.wrap(catalogUri, Long.MAX_VALUE);
+        try (Catalog c = Catalog.open(counting.uri())) {
+            c.overwrite("counted", change());
+        }
+        return counting.plan().calls();
+    }
+
+    /**
+     * Issue 10 §2: an update failing part-way was half applied. Now an IO failure at any single call
+     * of an overwrite leaves exactly the tiles before it or exactly those after, and nothing pending.
+     */
+    @Test
+    void aFailureAtAnyCallOfAChangeLeavesTheTilesBeforeOrAfterIt() {
+        long calls = callsOfAChange();
+        assertTrue(calls > 20, "an overwrite makes " + calls + " storage calls");
+        for (long n = 1; n <= calls; n++) {
+            String name = "c" + n;
+            catalog.write(name, beforeChange());
+            try (Catalog c = Catalog.open(FaultyStorage.wrap(catalogUri, n).uri())) {
+                c.overwrite(name, change());
+            } catch (io.tessera.catalog.exceptions.CatalogException injected) {
+                // Reported to the writer; what matters is what the layer holds now.
+            }
+            try (Catalog c = freshView()) {
+                assertFalse(c.repair(name, ZOOM), "call " + n + ": nothing is left pending");
+                assertBeforeOrAfterChange(c, name, "failure at call " + n);
+            }
+        }
+    }
+
+    /**
+     * Issue 10 §2: a change that stops dead (its process crashed) leaves the layer marked as held:
+     * whole-layer reads, other changes, copies and verify say so instead of mixing both versions;
+     * its writer, still alive, is not taken over; delete removes it all.
+     */
+    @Test
+    void aChangeThatStopsDeadHoldsTheLayerUntilDeleted() {
+        long calls = callsOfAChange();
+        catalog.write("held", beforeChange());
+        try (Catalog c = Catalog.open(FaultyStorage.wrap(catalogUri, calls - 6, FaultyStorage.Fault.CRASH).uri())) {
+            assertThrows(FaultyStorage.SimulatedCrash.class, () -> c.overwrite("held", change()));
+        }
+        try (Catalog c = freshView()) {
+            io.tessera.catalog.exceptions.CatalogException read = assertThrows(
+                    io.tessera.catalog.exceptions.CatalogException.class, () -> c.query("held", ZOOM).count());
+            assertTrue(read.getMessage().contains("is held by a change by process " + ProcessHandle.current().pid()),
+                    read.getMessage());
+            assertThrows(io.tessera.catalog.exceptions.CatalogException.class, () -> c.update("held", change()));
+            assertThrows(io.tessera.catalog.exceptions.CatalogException.class, () -> c.copy("held", ZOOM, "copy"));
+            assertThrows(io.tessera.catalog.exceptions.CatalogException.class, () -> c.repair("held", ZOOM),
+                    "the writer (this process) is alive: not taken over");
+            VerifyReport r = c.verify("held", ZOOM);
+            assertFalse(r.ok());
+            assertTrue(r.problems().get(0).contains("has not finished"), r.problems().toString());
+            assertFalse(c.attributeStore().layer("held", ZOOM).read("metadata").has("pendingChange"),
+                    "users see the metadata without the mark");
+            c.delete("held", ZOOM);
+            assertFalse(c.exists("held", ZOOM));
+            c.write("held", beforeChange());
+            c.overwrite("held", change());
+            assertBeforeOrAfterChange(c, "held", "after delete and rewrite");
+            assertEquals(14, c.recordCount("held", ZOOM).orElseThrow());
+        }
+    }
+
+    /**
+     * Issue 10 §2: a change whose process is killed (a child JVM halted at some call of it) is rolled
+     * back by verify's repair, or by the next writer by itself; the layer is then exactly as it was
+     * before, or exactly as after when the kill came after the commit.
+     */
+    @Test
+    void aKilledChangeIsRolledBackByRepairOrByTheNextWriter() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(sharedAcrossProcesses(), "the catalog lives in this JVM only");
+        long calls = callsOfAChange();
+        java.nio.file.Path logs = java.nio.file.Files.createTempDirectory("killed-change");
+        long[] killAt = {calls / 4, calls / 2, calls * 3 / 4, calls - 4, calls - 2};
+        for (int i = 0; i < killAt.length; i++) {
+            String name = "k" + i;
+            catalog.write(name, beforeChange());
+            runHalted(KilledChange.class, logs, name, killAt[i]);
+            try (Catalog c = freshView()) {
+                if (i % 2 == 0) {
+                    c.repair(name, ZOOM);
+                    assertBeforeOrAfterChange(c, name, "killed at call " + killAt[i] + ", repaired");
+                } else {
+                    c.overwrite(name, change());
+                    Map<SpatialKey, MultibandTile> now = byKey(c.query(name, ZOOM, SpatialKey.class));
+                    assertEquals(afterChange().keySet(), now.keySet(), "the next writer took over");
+                    assertTrue(c.verify(name, ZOOM).ok());
+                }
+            }
+        }
+    }
+
+    /**
+     * Issue 10 §1: two processes creating the same layer at once with different tiles. Formerly one
+     * reported success while the stored tiles were the loser's, or a part of the winner's. Now
+     * exactly one wins, the layer holds exactly its tiles, and the loser leaves nothing behind.
+     */
+    @Test
+    void exactlyOneOfTwoRacingProcessesWinsWithExactlyItsTiles() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(sharedAcrossProcesses(), "the catalog lives in this JVM only");
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("race");
+        java.nio.file.Path go = dir.resolve("go");
+        List<Process> children = new ArrayList<>();
+        for (int seed = 1; seed <= 2; seed++) {
+            children.add(ChildJvm.start(RacingCreator.class, dir.resolve("child-" + seed + ".log"), catalogUri,
+                    Integer.toString(seed), go.toString()));
+        }
+        List<Integer> codes = new ArrayList<>();
+        try {
+            java.nio.file.Files.writeString(go, "go");
+            for (Process p : children) {
+                assertTrue(p.waitFor(300, java.util.concurrent.TimeUnit.SECONDS), "a writer did not finish");
+                codes.add(p.exitValue());
+            }
+        } finally {
+            children.forEach(Process::destroyForcibly);
+        }
+        assertTrue(codes.contains(0) && codes.contains(RacingCreator.LOST), "one wins, one is told the layer exists: "
+                + codes + " " + java.nio.file.Files.readString(dir.resolve("child-1.log"))
+                + java.nio.file.Files.readString(dir.resolve("child-2.log")));
+        int winner = codes.indexOf(0) + 1;
+        try (Catalog c = freshView()) {
+            List<KeyedTile<SpatialKey>> stored = c.query("race", ZOOM, SpatialKey.class).tiles();
+            assertEquals(RacingCreator.SIDE * RacingCreator.SIDE, stored.size());
+            for (KeyedTile<SpatialKey> t : stored) {
+                assertTrue(sameCells(SampleLayers.tile(t.key(), winner), t.tile()), "tile " + t.key() + " is the winner's");
+            }
+            assertTrue(c.verify("race", ZOOM).ok());
+            assertEquals(RacingCreator.layer(winner).metadata(), c.readMetadata("race", ZOOM));
+        }
+        assertOnlyTheLayersRecords(catalogUri, new LayerId("race", ZOOM));
+    }
+
+    /**
+     * Checks, in the backend's own terms, that nothing but the layer's records is stored for it (a
+     * racing loser's or a killed writer's records are gone). Backends override it; by default only
+     * what the catalog shows is checked.
+     */
+    protected void assertOnlyTheLayersRecords(String uri, LayerId id) throws java.io.IOException {
+    }
+
+    /** A child process: waits for the file {@code args[2]}, then creates "race" in {@code args[0]} with seed {@code args[1]}. */
+    public static final class RacingCreator {
+        static final int LOST = 3;
+        static final int SIDE = 16;
+
+        static TileLayer<SpatialKey> layer(int seed) {
+            return SampleLayers.spatial(0, 0, SIDE - 1, SIDE - 1, seed);
+        }
+
+        public static void main(String[] args) throws Exception {
+            java.nio.file.Path go = java.nio.file.Path.of(args[2]);
+            while (!java.nio.file.Files.exists(go)) {
+                Thread.sleep(5);
+            }
+            TileLayer<SpatialKey> layer = layer(Integer.parseInt(args[1]));
+            try (Catalog c = Catalog.open(args[0])) {
+                c.write("race", TileLayer.lazy(KeyType.SPATIAL, layer.metadata(),
+                        () -> layer.stream().peek(t -> ChildJvm.pause(1))).atZoom(ZOOM));
+            } catch (LayerExistsException e) {
+                System.exit(LOST);
+            }
+        }
+    }
+
+    /**
+     * Issue 10 §6: a reader streaming a layer that another process deletes formerly finished
+     * "successfully" with part of the tiles. Now the stream ends with an error saying so.
+     */
+    @Test
+    void aReaderRacingADeleteInAnotherProcessGetsAnError() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(sharedAcrossProcesses(), "the catalog lives in this JVM only");
+        catalog.write("doomed", SampleLayers.spatial(0, 0, 15, 15));
+        java.nio.file.Path log = java.nio.file.Files.createTempFile("deleter", ".log");
+        try (Catalog c = freshView(); Stream<KeyedTile<SpatialKey>> tiles = c.query("doomed", ZOOM, SpatialKey.class)
+                .stream()) {
+            java.util.Iterator<KeyedTile<SpatialKey>> it = tiles.iterator();
+            for (int i = 0; i < 5; i++) {
+                it.next();
+            }
+            Process deleter = ChildJvm.start(Deleter.class, log, catalogUri, "doomed");
+            assertTrue(deleter.waitFor(120, java.util.concurrent.TimeUnit.SECONDS));
+            assertEquals(0, deleter.exitValue(), java.nio.file.Files.readString(log));
+            io.tessera.catalog.exceptions.CatalogException e = assertThrows(
+                    io.tessera.catalog.exceptions.CatalogException.class, () -> it.forEachRemaining(t -> { }));
+            assertTrue(e.getMessage().contains("was deleted while it was being read"), e.getMessage());
+        }
+    }
+
+    /** A child process: deletes layer {@code args[1]} (every zoom) of {@code args[0]}. */
+    public static final class Deleter {
+        public static void main(String[] args) {
+            try (Catalog c = Catalog.open(args[0])) {
+                c.delete(args[1]);
+            }
+        }
+    }
+
+    /** Asserts the layer is whole with the tiles of {@link #beforeChange()}, under either key index. */
+    private static void assertReindexedOrNot(Catalog c, String name, String what) {
+        assertTrue(c.exists(name, ZOOM), what + ": the layer is never gone");
+        assertSameTiles(beforeChange(), c.query(name, ZOOM, SpatialKey.class));
+        String index = c.attributeStore().layer(name, ZOOM).read("keyIndex").get("type").asText();
+        assertTrue(Set.of("zorder", "hilbert").contains(index), what + ": " + index);
+        VerifyReport r = c.verify(name, ZOOM);
+        assertTrue(r.ok(), what + ": " + r.problems());
+        assertEquals(9, c.recordCount(name, ZOOM).orElse(9), what + ": inventory");
+    }
+
+    /**
+     * Issue 10 §3: a reindex killed part-way removed the layer under its own name. Now an IO failure
+     * at any single call of a reindex leaves the layer whole under the old key index or the new one.
+     */
+    @Test
+    void aFailureAtAnyCallOfAReindexLeavesTheOldOrTheNewLayer() {
+        catalog.write("counted", beforeChange());
+        FaultyStorage.Faulty counting = FaultyStorage.wrap(catalogUri, Long.MAX_VALUE);
+        try (Catalog c = Catalog.open(counting.uri())) {
+            c.reindex("counted", ZOOM, WriteOptions.index(IndexMethod.HILBERT));
+        }
+        long calls = counting.plan().calls();
+        for (long n = 1; n <= calls; n++) {
+            String name = "r" + n;
+            catalog.write(name, beforeChange());
+            try (Catalog c = Catalog.open(FaultyStorage.wrap(catalogUri, n).uri())) {
+                c.reindex(name, ZOOM, WriteOptions.index(IndexMethod.HILBERT));
+            } catch (io.tessera.catalog.exceptions.CatalogException injected) {
+                // Reported to the writer; what matters is what the layer holds now.
+            }
+            try (Catalog c = freshView()) {
+                assertReindexedOrNot(c, name, "failure at call " + n);
+                c.reindex(name, ZOOM, WriteOptions.index(IndexMethod.ZORDER));
+                assertReindexedOrNot(c, name, "reindexed again after a failure at call " + n);
+            }
+        }
+    }
+
+    /**
+     * Issue 10 §3: a reindex whose process is killed at any of its calls (a child JVM halted there)
+     * leaves the layer whole under one of the two key indexes, and it can be reindexed again.
+     */
+    @Test
+    void aKilledReindexLeavesTheOldOrTheNewLayer() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(sharedAcrossProcesses(), "the catalog lives in this JVM only");
+        catalog.write("counted", beforeChange());
+        FaultyStorage.Faulty counting = FaultyStorage.wrap(catalogUri, Long.MAX_VALUE);
+        try (Catalog c = Catalog.open(counting.uri())) {
+            c.reindex("counted", ZOOM, WriteOptions.index(IndexMethod.HILBERT));
+        }
+        long calls = counting.plan().calls();
+        java.nio.file.Path logs = java.nio.file.Files.createTempDirectory("killed-reindex");
+        long[] killAt = {calls / 3, calls * 2 / 3, calls - 3, calls - 2, calls - 1};
+        for (int i = 0; i < killAt.length; i++) {
+            String name = "kr" + i;
+            catalog.write(name, beforeChange());
+            runHalted(KilledReindex.class, logs, name, killAt[i]);
+            try (Catalog c = freshView()) {
+                assertReindexedOrNot(c, name, "killed at call " + killAt[i] + " of " + calls);
+                c.reindex(name, ZOOM, WriteOptions.index(IndexMethod.ZORDER));
+                assertReindexedOrNot(c, name, "reindexed again after a kill at call " + killAt[i]);
+            }
+        }
+    }
+
+    /** A child process: reindexes {@code args[1]} of {@code args[0]} to Hilbert and halts at SPI call {@code args[2]}. */
+    public static final class KilledReindex {
+        public static void main(String[] args) {
+            try (Catalog c = Catalog.open(FaultyStorage.wrap(args[0], Long.parseLong(args[2]),
+                    FaultyStorage.Fault.HALT).uri())) {
+                c.reindex(args[1], ZOOM, WriteOptions.index(IndexMethod.HILBERT));
+            }
+        }
+    }
+
+    /** Runs {@code main} in a child JVM on layer {@code name} of this catalog and checks it halted at call {@code at}. */
+    private void runHalted(Class<?> main, java.nio.file.Path logs, String name, long at) throws Exception {
+        java.nio.file.Path log = logs.resolve(name + ".log");
+        Process child = ChildJvm.start(main, log, catalogUri, name, Long.toString(at));
+        assertTrue(child.waitFor(120, java.util.concurrent.TimeUnit.SECONDS), "the child ended");
+        assertEquals(137, child.exitValue(), "halted at call " + at + ": " + java.nio.file.Files.readString(log));
+    }
+
+    /** A child process: overwrites {@code args[1]} of {@code args[0]} and halts at SPI call {@code args[2]}. */
+    public static final class KilledChange {
+        public static void main(String[] args) {
+            try (Catalog c = Catalog.open(FaultyStorage.wrap(args[0], Long.parseLong(args[2]),
+                    FaultyStorage.Fault.HALT).uri())) {
+                c.overwrite(args[1], change());
+            }
+        }
+    }
+
+    // ---- record inventory ----
+
+    /** Issue 10 §5: every layer this library writes knows its records exactly, through every change. */
+    @Test
+    void recordCountIsExactThroughWriteUpdateCopyAndReindex() {
+        catalog.write("inv", within(SampleLayers.spatial(0, 0, 2, 2), 5));
+        assertEquals(9, catalog.recordCount("inv", ZOOM).orElseThrow());
+        catalog.update("inv", SampleLayers.spatial(2, 2, 4, 4, 1));
+        assertEquals(9 + 9 - 1, catalog.recordCount("inv", ZOOM).orElseThrow(), "update adds the new keys once");
+        catalog.overwrite("inv", SampleLayers.spatial(0, 0, 0, 0, 2));
+        assertEquals(17, catalog.recordCount("inv", ZOOM).orElseThrow());
+        catalog.copy("inv", ZOOM, "inv2");
+        assertEquals(17, catalog.recordCount("inv2", ZOOM).orElseThrow());
+        catalog.reindex("inv2", ZOOM, WriteOptions.index(IndexMethod.HILBERT));
+        assertEquals(17, catalog.recordCount("inv2", ZOOM).orElseThrow());
+        catalog.move("inv2", ZOOM, "inv3");
+        assertEquals(17, catalog.recordCount("inv3", ZOOM).orElseThrow());
+        assertEquals(17, catalog.query("inv3", ZOOM).count());
+        assertThrows(IllegalArgumentException.class,
+                () -> catalog.attributeStore().layer("inv3", ZOOM).write("recordInventory", "{}"), "managed by the catalog");
+    }
+
+    /** Issue 10 §5: a layer without an inventory (as GeoTrellis writes them) reads, updates, verifies and deletes. */
+    @Test
+    void aLayerWithoutInventoryWorksAsBefore() {
+        TileLayer<SpatialKey> layer = within(SampleLayers.spatial(0, 0, 2, 2), 3);
+        catalog.write("gt", layer);
+        try (CatalogStorage raw = Backends.open(catalogUri, Map.of())) {
+            assertTrue(raw.attributes().delete(new LayerId("gt", ZOOM), "recordInventory"));
+        }
+        // Through a URI of its own, so nothing this JVM cached of the layer is used.
+        try (Catalog c = Catalog.open(FaultyStorage.wrap(catalogUri, Long.MAX_VALUE).uri())) {
+            assertTrue(c.recordCount("gt", ZOOM).isEmpty());
+            assertSameTiles(layer, c.query("gt", ZOOM, SpatialKey.class));
+            c.update("gt", SampleLayers.spatial(3, 3, 3, 3));
+            assertTrue(c.recordCount("gt", ZOOM).isEmpty(), "an update cannot know what it did not write");
+            assertEquals(10, c.query("gt", ZOOM).count());
+            assertTrue(c.verify("gt", ZOOM).ok());
+            c.delete("gt", ZOOM);
+            assertFalse(c.exists("gt", ZOOM));
+        }
+    }
+
+    /** Issue 10 §5: a record that disappears behind the catalog's back is found, not silently skipped. */
+    @Test
+    void verifyAndReadsReportRecordsThatWentMissing() {
+        TileLayer<SpatialKey> layer = SampleLayers.spatial(0, 0, 3, 3);
+        catalog.write("gone", layer);
+        SpatialKey lostKey = new SpatialKey(1, 2);
+        long lostIndex = zIndex(lostKey);
+        try (Catalog c = Catalog.open(LostRecords.wrap(catalogUri, Set.of(lostIndex, 12L)))) {
+            VerifyReport r = c.verify("gone", ZOOM);
+            assertFalse(r.ok());
+            assertEquals(2, r.missingRecords());
+            assertEquals(14, r.records());
+            assertTrue(r.problems().stream().anyMatch(p -> p.contains("record " + lostIndex + " is missing")), r.problems().toString());
+            io.tessera.catalog.exceptions.CatalogException e = assertThrows(
+                    io.tessera.catalog.exceptions.CatalogException.class, () -> c.query("gone", ZOOM).count());
+            assertTrue(e.getMessage().contains("lost its record"), e.getMessage());
+            assertThrows(io.tessera.catalog.exceptions.CatalogException.class, () -> c.readValue("gone", ZOOM, lostKey));
+            assertThrows(io.tessera.catalog.exceptions.CatalogException.class, () -> c.copy("gone", ZOOM, "copied"));
+            assertFalse(c.exists("copied", ZOOM), "a copy of a damaged layer is not made to look whole");
+        }
+        assertTrue(catalog.verify("gone", ZOOM).ok());
+    }
+
+    /** The tiles of {@code layer} in a layer whose bounds (and so key index) reach col and row {@code max}. */
+    private static TileLayer<SpatialKey> within(TileLayer<SpatialKey> layer, int max) {
+        return TileLayer.of(KeyType.SPATIAL, SampleLayers.metadata(new KeyBounds<>(new SpatialKey(0, 0),
+                new SpatialKey(max, max))), layer.tiles()).atZoom(ZOOM);
+    }
+
+    /** The z-order index GeoTrellis gives a spatial key (bits of col and row interleaved, col first). */
+    private static long zIndex(SpatialKey k) {
+        long z = 0;
+        for (int b = 0; b < 16; b++) {
+            z |= ((long) (k.col() >> b & 1)) << (2 * b) | ((long) (k.row() >> b & 1)) << (2 * b + 1);
+        }
+        return z;
+    }
+
+    /** Issue 10 §5: reading a sparse layer asks the storage only for the records it has. */
+    @Test
+    void readsOfASparseLayerTouchOnlyItsRecords() {
+        TileLayer<SpatialKey> corners = TileLayer.of(KeyType.SPATIAL, SampleLayers.metadata(
+                new KeyBounds<>(new SpatialKey(0, 0), new SpatialKey(7, 7))), List.of(
+                        new KeyedTile<>(new SpatialKey(0, 0), SampleLayers.tile(new SpatialKey(0, 0), 0)),
+                        new KeyedTile<>(new SpatialKey(7, 7), SampleLayers.tile(new SpatialKey(7, 7), 0)))).atZoom(ZOOM);
+        catalog.write("sparse", corners);
+        FaultyStorage.Faulty counting = FaultyStorage.wrap(catalogUri, Long.MAX_VALUE);
+        try (Catalog c = Catalog.open(counting.uri())) {
+            c.readMetadata("sparse", ZOOM);
+            long before = counting.plan().calls();
+            assertEquals(2, c.query("sparse", ZOOM).count());
+            assertTrue(c.readValue("sparse", ZOOM, new SpatialKey(3, 3)).isEmpty());
+            long calls = counting.plan().calls() - before;
+            // The end-of-read check reads the layer's documents once; the records are two point reads
+            // or one scan. Probing every index of the 8x8 bounds would be 64 calls.
+            assertTrue(calls <= 6, "reading two records of 64 possible made " + calls + " storage calls");
+        }
+    }
+
     // ---- delete, copy, move, reindex ----
 
     @Test
@@ -652,7 +1094,16 @@ public abstract class CatalogConformanceSuite {
         }
         VerifyReport r = catalog.verify("bare", ZOOM);
         assertFalse(r.ok());
-        assertTrue(r.problems().get(0).contains("no records at all"), r.problems().toString());
+        assertEquals(4, r.missingRecords(), "every record of the inventory is reported: " + r.problems());
+        // Without an inventory (as GeoTrellis writes layers) the layer still fails: it has no record at all.
+        try (CatalogStorage storage = Backends.open(catalogUri, Map.of())) {
+            storage.attributes().delete(id, "recordInventory");
+        }
+        try (Catalog c = Catalog.open(FaultyStorage.wrap(catalogUri, Long.MAX_VALUE).uri())) {
+            VerifyReport bare = c.verify("bare", ZOOM);
+            assertFalse(bare.ok());
+            assertTrue(bare.problems().get(0).contains("no records at all"), bare.problems().toString());
+        }
     }
 
     @ParameterizedTest

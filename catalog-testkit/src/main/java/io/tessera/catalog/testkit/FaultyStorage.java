@@ -23,20 +23,45 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A backend's own storage that fails at the Nth call of any SPI method (attribute, record, batch
- * or commit call), as a disk or network fault at that moment would: {@link #wrap} registers a real
- * catalog URI and returns a {@code faulty://n} URI served by the {@link Provider} this test kit
- * registers. The optional abilities of the real storage ({@code IndexListing}, {@code RangeReads},
- * {@code RecordCopying}) stay available, and calls before and after the failing one go through.
+ * or commit call), as a disk or network fault at that moment would — or whose process dies there:
+ * {@link #wrap} registers a real catalog URI and returns a {@code faulty://n} URI served by the
+ * {@link Provider} this test kit registers. The optional abilities of the real storage
+ * ({@code IndexListing}, {@code RangeReads}, {@code RecordCopying}) stay available, and calls before
+ * and after the failing one go through.
  */
 public final class FaultyStorage {
+
+    /** What happens at the failing call. */
+    public enum Fault {
+        /** The call throws a {@code CatalogIOException}, as an IO error would. */
+        FAIL,
+        /**
+         * The call throws {@link SimulatedCrash}, an {@code Error} no catalog code handles: the
+         * operation stops where it is, as if its process died, while the test goes on.
+         */
+        CRASH,
+        /** The JVM halts at once (exit code 137, as after {@code kill -9}): for child processes. */
+        HALT
+    }
+
+    /** What {@link Fault#CRASH} throws. */
+    public static final class SimulatedCrash extends Error {
+        private static final long serialVersionUID = 1L;
+
+        SimulatedCrash(String message) {
+            super(message);
+        }
+    }
 
     /** Calls made so far, and the one that fails. */
     public static final class Plan {
         private final AtomicLong calls = new AtomicLong();
         private final long failAt;
+        private final Fault fault;
 
-        private Plan(long failAt) {
+        private Plan(long failAt, Fault fault) {
             this.failAt = failAt;
+            this.fault = fault;
         }
 
         /** SPI calls made through the storage so far. */
@@ -47,8 +72,13 @@ public final class FaultyStorage {
         void tick(Method m) {
             long n = calls.incrementAndGet();
             if (n == failAt) {
-                throw new CatalogIOException("injected storage failure at call " + n + " (" + m.getDeclaringClass()
-                        .getSimpleName() + "." + m.getName() + ")", null);
+                String what = "injected storage failure at call " + n + " (" + m.getDeclaringClass().getSimpleName() + "."
+                        + m.getName() + ")";
+                switch (fault) {
+                    case HALT -> Runtime.getRuntime().halt(137);
+                    case CRASH -> throw new SimulatedCrash(what);
+                    default -> throw new CatalogIOException(what, null);
+                }
             }
         }
     }
@@ -71,8 +101,13 @@ public final class FaultyStorage {
      * everything opened with the returned URI; {@code Long.MAX_VALUE} never fails).
      */
     public static Faulty wrap(String catalogUri, long failAt) {
+        return wrap(catalogUri, failAt, Fault.FAIL);
+    }
+
+    /** As {@link #wrap(String, long)}, with the given kind of fault at call {@code failAt}. */
+    public static Faulty wrap(String catalogUri, long failAt, Fault fault) {
         String name = Integer.toString(NEXT.incrementAndGet());
-        Registration r = new Registration(catalogUri, new Plan(failAt));
+        Registration r = new Registration(catalogUri, new Plan(failAt, fault));
         REGISTERED.put(name, r);
         return new Faulty("faulty://" + name, r.plan());
     }

@@ -73,6 +73,12 @@ public final class FlakyCommits implements LayerCommits {
     }
 
     @Override
+    public CommitOutcome replaceAll(LayerId id, LayerDocuments expected, LayerDocuments replacement,
+            RecordBatch records) {
+        return step(id, () -> real.replaceAll(id, expected, replacement, records));
+    }
+
+    @Override
     public CommitOutcome drop(LayerId id, LayerDocuments expected) {
         return step(id, () -> real.drop(id, expected));
     }

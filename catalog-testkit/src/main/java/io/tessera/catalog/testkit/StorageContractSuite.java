@@ -132,6 +132,27 @@ public abstract class StorageContractSuite {
     }
 
     @Test
+    void aReplaceBatchDeletesRecordsInOrderWithItsWrites() {
+        RecordLocation loc = location("deletes", 3, 2, 99);
+        createLayer(loc, 1, 2, 3, 7);
+        try (RecordBatch batch = storage.records().openBatch(loc, BatchMode.REPLACE)) {
+            batch.delete(1);
+            batch.write(2, "new".getBytes(StandardCharsets.UTF_8));
+            batch.delete(5);
+            batch.delete(7);
+        }
+        assertEquals(List.of(2L, 3L), List.copyOf(readRanges(loc, List.of(new IndexRange(0, 99))).keySet()));
+        assertArrayEquals("new".getBytes(StandardCharsets.UTF_8), storage.records().read(loc, 2).orElseThrow());
+        assertTrue(storage.records().read(loc, 1).isEmpty());
+        RecordBatch create = storage.records().openBatch(location("deletes2", 3, 2, 99), BatchMode.CREATE);
+        try {
+            assertThrows(IllegalStateException.class, () -> create.delete(1), "a create batch deletes nothing");
+        } finally {
+            create.abort();
+        }
+    }
+
+    @Test
     void aReplaceBatchChangesOnlyTheIndexesItWrites() {
         RecordLocation loc = location("replace", 3, 2, 99);
         createLayer(loc, 1, 2, 3);
@@ -275,13 +296,13 @@ public abstract class StorageContractSuite {
         List<String> stored = storage.attributes().attributes(id).stream().sorted().toList();
         Map<String, byte[]> docs = storage.attributes().read(id, stored);
         if (storage.attributes().layout() == AttributeLayout.BLOB) {
-            assertEquals(List.of("metadata", "notes"), stored);
+            assertEquals(List.of("metadata", "notes", "recordInventory"), stored);
             JsonNode blob = parse(docs.get("metadata")).get(1);
             for (String part : List.of("header", "metadata", "keyIndex", "schema")) {
                 assertTrue(blob.has(part), "the blob holds " + part);
             }
         } else {
-            assertEquals(List.of("header", "keyIndex", "metadata", "notes", "schema"), stored);
+            assertEquals(List.of("header", "keyIndex", "metadata", "notes", "recordInventory", "schema"), stored);
             assertTrue(parse(docs.get("metadata")).get(1).has("cellType"), "discrete metadata is the TileLayerMetadata");
             assertEquals(storage.format(), parse(docs.get("header")).get(1).get("format").asText());
         }

@@ -4,15 +4,13 @@ import io.tessera.catalog.exceptions.CatalogIOException;
 import io.tessera.catalog.spi.BatchMode;
 import io.tessera.catalog.spi.RecordBatch;
 import io.tessera.catalog.spi.RecordLocation;
+import io.tessera.catalog.spi.WriterIdentity;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.net.InetAddress;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Instant;
 import java.util.UUID;
 
 /**
@@ -41,7 +39,7 @@ final class FileBatch implements RecordBatch {
         this.staged = mode == BatchMode.CREATE;
         this.into = staged ? target.resolveSibling(STAGING + target.getFileName() + "-" + UUID.randomUUID()) : target;
         if (staged) {
-            String owner = host() + " " + ProcessHandle.current().pid() + " " + Instant.now() + "\n";
+            String owner = WriterIdentity.current() + "\n";
             AtomicFiles.write(into.resolve(OWNER), owner.getBytes(StandardCharsets.UTF_8));
         }
     }
@@ -66,6 +64,14 @@ final class FileBatch implements RecordBatch {
     }
 
     @Override
+    public void delete(long index) {
+        if (staged) {
+            throw new IllegalStateException("a create batch has nothing to delete");
+        }
+        AtomicFiles.delete(into.resolve(layer.recordName(index)));
+    }
+
+    @Override
     public void close() {
         if (Files.isDirectory(into)) {
             force(into);
@@ -84,23 +90,6 @@ final class FileBatch implements RecordBatch {
             ch.force(true);
         } catch (IOException e) {
             throw new CatalogIOException("cannot force directory " + dir + " to disk: " + AtomicFiles.reason(e), e);
-        }
-    }
-
-    /** This machine's name, looked up once: the lookup may ask DNS, which is slow where it is misconfigured. */
-    static String host() {
-        return Host.NAME;
-    }
-
-    private static final class Host {
-        static final String NAME = lookup();
-
-        private static String lookup() {
-            try {
-                return InetAddress.getLocalHost().getHostName();
-            } catch (IOException e) {
-                return ManagementFactory.getRuntimeMXBean().getName();
-            }
         }
     }
 }

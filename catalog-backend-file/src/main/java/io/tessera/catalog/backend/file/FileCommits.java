@@ -42,9 +42,7 @@ final class FileCommits implements LayerCommits {
 
     @Override
     public CommitOutcome create(LayerId id, LayerDocuments documents, RecordBatch records) {
-        if (!(records instanceof FileBatch batch) || !batch.staged()) {
-            throw new IllegalArgumentException("layer " + id + ": a create publishes a create batch of this catalog");
-        }
+        FileBatch batch = staged(id, records);
         Path metadata = attributes.file(id, LayerDocuments.PRESENCE);
         return locked(() -> {
             Staging.sweep(batch.target());
@@ -92,6 +90,35 @@ final class FileCommits implements LayerCommits {
             AtomicFiles.write(file, replacement.get(LayerDocuments.PRESENCE));
             return CommitOutcome.COMMITTED;
         });
+    }
+
+    /**
+     * The staged records are renamed into the directory the new header names (never the current
+     * one; see {@link FileRecordStorage#replacementLocation}), then the {@code metadata} file is
+     * replaced: until that one rename, readers find the old layer whole.
+     */
+    @Override
+    public CommitOutcome replaceAll(LayerId id, LayerDocuments expected, LayerDocuments replacement,
+            RecordBatch records) {
+        FileBatch batch = staged(id, records);
+        Path file = attributes.file(id, LayerDocuments.PRESENCE);
+        return locked(() -> {
+            Staging.sweep(batch.target());
+            if (!matches(file, expected)) {
+                return CommitOutcome.CONFLICT;
+            }
+            publish(batch);
+            AtomicFiles.write(file, replacement.get(LayerDocuments.PRESENCE));
+            return CommitOutcome.COMMITTED;
+        });
+    }
+
+    private static FileBatch staged(LayerId id, RecordBatch records) {
+        if (!(records instanceof FileBatch batch) || !batch.staged()) {
+            throw new IllegalArgumentException("layer " + id + ": a create or reindex publishes a create batch of this"
+                    + " catalog");
+        }
+        return batch;
     }
 
     @Override

@@ -28,6 +28,9 @@ import java.util.Optional;
  */
 final class FileRecordStorage implements RecordStorage, IndexListing, RecordCopying {
 
+    /** The suffix of the directory a reindexed layer's records move to (see {@link #replacementLocation}). */
+    static final String REINDEXED = "-reindexed";
+
     private final Path root;
 
     FileRecordStorage(Path root) {
@@ -37,6 +40,18 @@ final class FileRecordStorage implements RecordStorage, IndexListing, RecordCopy
     @Override
     public Map<String, String> newLocation(LayerId id) {
         return Map.of("path", id.name() + "/" + id.zoom());
+    }
+
+    /**
+     * The other of two directories a layer's records alternate between across reindexes:
+     * {@code <name>/<zoom>} (what GeoTrellis writes) and {@code <name>/<zoom>-reindexed}. GeoTrellis's
+     * readers follow the header's {@code path}, so both read there; the old directory is removed
+     * after the switch, and a leftover of a killed reindex is replaced by the next one.
+     */
+    @Override
+    public Map<String, String> replacementLocation(LayerId id, Map<String, String> current) {
+        String standard = id.name() + "/" + id.zoom();
+        return Map.of("path", standard.equals(current.get("path")) ? standard + REINDEXED : standard);
     }
 
     Path dir(RecordLocation layer) {

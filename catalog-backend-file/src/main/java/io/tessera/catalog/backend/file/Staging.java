@@ -1,6 +1,7 @@
 package io.tessera.catalog.backend.file;
 
 import io.tessera.catalog.exceptions.CatalogIOException;
+import io.tessera.catalog.spi.WriterIdentity;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -43,16 +44,11 @@ final class Staging {
     }
 
     private static boolean dead(Path staging) throws IOException {
-        Optional<byte[]> owner = AtomicFiles.read(staging.resolve(FileBatch.OWNER));
-        if (owner.isPresent()) {
-            String[] f = new String(owner.get(), StandardCharsets.UTF_8).trim().split(" ");
-            if (f.length >= 2 && f[0].equals(FileBatch.host())) {
-                try {
-                    return ProcessHandle.of(Long.parseLong(f[1])).map(p -> !p.isAlive()).orElse(true);
-                } catch (NumberFormatException e) {
-                    // Not ours to read: fall through to the idle rule.
-                }
-            }
+        Optional<WriterIdentity> owner = AtomicFiles.read(staging.resolve(FileBatch.OWNER))
+                .flatMap(b -> WriterIdentity.parse(new String(b, StandardCharsets.UTF_8)));
+        WriterIdentity.Liveness liveness = owner.map(WriterIdentity::liveness).orElse(WriterIdentity.Liveness.UNKNOWN);
+        if (liveness != WriterIdentity.Liveness.UNKNOWN) {
+            return liveness == WriterIdentity.Liveness.DEAD;
         }
         try {
             return Files.getLastModifiedTime(staging).toInstant().isBefore(Instant.now().minus(IDLE));

@@ -8,6 +8,7 @@ import io.tessera.catalog.TileLayer;
 import io.tessera.catalog.model.KeyType;
 import io.tessera.catalog.model.LayerId;
 import io.tessera.catalog.model.SpatialKey;
+import io.tessera.catalog.testkit.ChildJvm;
 import io.tessera.catalog.testkit.SampleLayers;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -40,6 +40,13 @@ final class S3Commits implements LayerCommits {
                 replacement.get(LayerDocuments.PRESENCE)));
     }
 
+    /** The new records are under a key of their own already: switching the document switches the layer. */
+    @Override
+    public CommitOutcome replaceAll(LayerId id, LayerDocuments expected, LayerDocuments replacement,
+            RecordBatch records) {
+        return replace(id, expected, replacement);
+    }
+
     @Override
     public CommitOutcome drop(LayerId id, LayerDocuments expected) {
         Optional<S3Objects.Versioned> stored = matching(id, expected);

@@ -55,6 +55,12 @@ final class S3RecordStorage implements RecordStorage, IndexListing, RecordCopyin
         return m;
     }
 
+    /** Every write has a key of its own anyway. */
+    @Override
+    public Map<String, String> replacementLocation(LayerId id, Map<String, String> current) {
+        return newLocation(id);
+    }
+
     private static String writeId() {
         return Long.toHexString(System.currentTimeMillis()) + "-"
                 + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong() >>> 16);
@@ -103,6 +109,14 @@ final class S3RecordStorage implements RecordStorage, IndexListing, RecordCopyin
         @Override
         public void write(long index, byte[] record) {
             objects.put(bucket, dir + layer.recordName(index), record);
+        }
+
+        @Override
+        public void delete(long index) {
+            if (mode == BatchMode.CREATE) {
+                throw new IllegalStateException("a create batch has nothing to delete");
+            }
+            objects.deleteAll(bucket, List.of(dir + layer.recordName(index)));
         }
 
         @Override

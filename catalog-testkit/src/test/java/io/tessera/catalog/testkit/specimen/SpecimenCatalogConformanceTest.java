@@ -10,4 +10,9 @@ class SpecimenCatalogConformanceTest extends CatalogConformanceSuite {
     protected String newCatalogUri() {
         return "specimen://" + UUID.randomUUID();
     }
+
+    @Override
+    protected boolean sharedAcrossProcesses() {
+        return false;
+    }
 }

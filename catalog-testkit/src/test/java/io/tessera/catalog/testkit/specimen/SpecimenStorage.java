@@ -172,6 +172,26 @@ final class SpecimenStorage implements CatalogStorage, AttributeStorage, LayerCo
     }
 
     @Override
+    public CommitOutcome replaceAll(LayerId id, LayerDocuments expected, LayerDocuments replacement,
+            RecordBatch records) {
+        if (!(records instanceof SpecimenBatch batch) || batch.mode != BatchMode.CREATE || !batch.closed) {
+            throw new IllegalArgumentException("a reindex publishes a closed create batch of this catalog");
+        }
+        NavigableMap<String, byte[]> row = store.row(id);
+        synchronized (row) {
+            if (!holds(row, expected)) {
+                return CommitOutcome.CONFLICT;
+            }
+            ConcurrentSkipListMap<Long, byte[]> table = store.records(id);
+            table.clear();
+            table.putAll(batch.pending);
+            batch.pending.clear();
+            replacement.names().forEach(n -> row.put(n, replacement.get(n)));
+            return CommitOutcome.COMMITTED;
+        }
+    }
+
+    @Override
     public CommitOutcome drop(LayerId id, LayerDocuments expected) {
         NavigableMap<String, byte[]> row = store.row(id);
         synchronized (row) {
@@ -199,6 +219,12 @@ final class SpecimenStorage implements CatalogStorage, AttributeStorage, LayerCo
         return Map.of("tileTable", "tiles");
     }
 
+    /** A layer's rows are where its id puts them: its reindex commit swaps them. */
+    @Override
+    public Map<String, String> replacementLocation(LayerId id, Map<String, String> current) {
+        return current;
+    }
+
     @Override
     public WriteOrder writeOrder() {
         return WriteOrder.ASCENDING_UNIQUE;
@@ -216,6 +242,9 @@ final class SpecimenStorage implements CatalogStorage, AttributeStorage, LayerCo
      */
     private final class SpecimenBatch implements RecordBatch {
 
+        /** Stands for a deletion among the pending records. */
+        private static final byte[] GONE = new byte[0];
+
         final BatchMode mode;
         final TreeMap<Long, byte[]> pending = new TreeMap<>();
         private final RecordLocation layer;
@@ -230,6 +259,18 @@ final class SpecimenStorage implements CatalogStorage, AttributeStorage, LayerCo
 
         @Override
         public void write(long index, byte[] record) {
+            add(index, record.clone());
+        }
+
+        @Override
+        public void delete(long index) {
+            if (mode == BatchMode.CREATE) {
+                throw new IllegalStateException("a create batch has nothing to delete");
+            }
+            add(index, GONE);
+        }
+
+        private void add(long index, byte[] record) {
             if (ended) {
                 throw new IllegalStateException("write after the batch ended");
             }
@@ -243,7 +284,7 @@ final class SpecimenStorage implements CatalogStorage, AttributeStorage, LayerCo
                 throw new IllegalStateException("records must come ascending and unique: " + index + " after "
                         + pending.lastKey());
             }
-            pending.put(index, record.clone());
+            pending.put(index, record);
         }
 
         @Override
@@ -252,7 +293,14 @@ final class SpecimenStorage implements CatalogStorage, AttributeStorage, LayerCo
                 ended = true;
                 closed = true;
                 if (mode == BatchMode.REPLACE) {
-                    store.records(layer.layerId()).putAll(pending);
+                    Map<Long, byte[]> records = store.records(layer.layerId());
+                    pending.forEach((index, record) -> {
+                        if (record == GONE) {
+                            records.remove(index);
+                        } else {
+                            records.put(index, record);
+                        }
+                    });
                     pending.clear();
                 }
             }

@@ -1,0 +1,83 @@
+package io.tessera.catalog.format;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tessera.catalog.spi.WriterIdentity;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * The mark a change of a layer's records (update, overwrite) commits before it touches the first
+ * record and removes with its final commit: which writer holds the layer since when, the indexes it
+ * changes, and where the journal of those records' previous bytes is kept. While the mark stands no
+ * other writer changes the layer and readers of the whole layer are told to wait; a writer that died
+ * with it is rolled back from the journal by the next writer or by {@code tessera verify --repair}.
+ *
+ * <p>Stored as the field {@value #FIELD} of the {@code metadata} part, only while the change runs:
+ * GeoTrellis ignores it, and the committed metadata is what it was without the mark.
+ *
+ * @param id the change's id, which also names its journal
+ * @param owner the writer that holds the layer
+ * @param since when it took the layer
+ * @param journal the location fields of the journal's records
+ * @param touched the indexes the change writes
+ */
+public record PendingChange(String id, WriterIdentity owner, Instant since, Map<String, String> journal,
+        RecordInventory touched) {
+
+    /** The field of the {@code metadata} part that holds the mark. */
+    public static final String FIELD = "pendingChange";
+
+    public PendingChange {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(owner, "owner");
+        Objects.requireNonNull(since, "since");
+        journal = Map.copyOf(journal);
+        Objects.requireNonNull(touched, "touched");
+    }
+
+    /** The stored form. */
+    public ObjectNode toJson() {
+        ObjectNode n = JsonNodeFactory.instance.objectNode();
+        n.put("id", id);
+        n.put("owner", owner.toString());
+        n.put("since", since.toString());
+        ObjectNode j = n.putObject("journal");
+        new TreeMap<>(journal).forEach(j::put);
+        n.set("touched", touched.toJson(id));
+        return n;
+    }
+
+    /**
+     * Reads a stored mark.
+     *
+     * @throws LayerFormatException when it is malformed
+     */
+    public static PendingChange fromJson(JsonNode n, String where) {
+        if (n == null || !n.isObject() || !n.path("id").isTextual() || !n.path("journal").isObject()) {
+            throw new LayerFormatException(where + ": expected a pending change {id, owner, since, journal, touched}");
+        }
+        WriterIdentity owner = WriterIdentity.parse(n.path("owner").asText(""))
+                .orElseThrow(() -> new LayerFormatException(where + ".owner: not 'host pid start'"));
+        Instant since;
+        try {
+            since = Instant.parse(n.path("since").asText(""));
+        } catch (DateTimeParseException e) {
+            throw new LayerFormatException(where + ".since: not an instant", e);
+        }
+        Map<String, String> journal = new LinkedHashMap<>();
+        n.get("journal").fields().forEachRemaining(f -> journal.put(f.getKey(), f.getValue().asText()));
+        return new PendingChange(n.get("id").asText(), owner, since, journal,
+                RecordInventory.fromJson(n.get("touched"), where + ".touched"));
+    }
+
+    /** One line for messages: who holds the layer since when. */
+    public String describe() {
+        return "a change by process " + owner.pid() + " on " + owner.host() + " since " + since;
+    }
+}
