@@ -235,14 +235,15 @@ public final class Catalog implements AutoCloseable {
         required(name, "name");
         required(levels, "levels");
         required(options, "options");
+        List<LayerId> ids = new java.util.ArrayList<>();
         for (TileLayer<K> level : levels) {
             if (level.zoom().isEmpty()) {
                 throw new IllegalArgumentException("every pyramid level needs a zoom; use TileLayer.atZoom");
             }
-            if (exists(name, level.zoom().getAsInt())) {
-                throw new LayerExistsException(new LayerId(name, level.zoom().getAsInt()), location());
-            }
+            ids.add(new LayerId(name, level.zoom().getAsInt()));
         }
+        ensureOpen();
+        layers.requireAbsent(ids);
         List<LayerStore.Staged> staged = new java.util.ArrayList<>();
         try {
             for (TileLayer<K> level : levels) {

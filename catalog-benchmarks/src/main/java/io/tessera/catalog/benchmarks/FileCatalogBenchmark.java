@@ -35,7 +35,9 @@ import org.openjdk.jmh.annotations.TearDown;
 /**
  * Whole-layer write and read of 256 tiles of 256×256 float32 (64 MiB of cells) on a local file
  * catalog through {@link Catalog}: encode + zlib + fsync'd atomic files on write; listing, parallel
- * reads, inflate and decode on read. One operation is the whole layer; tiles/s = 256 / (s/op).
+ * reads, inflate and decode on read; on overwrite, the layer marked as held, the previous records
+ * saved to the undo journal, the new ones written and the mark removed. One operation is the whole
+ * layer; tiles/s = 256 / (s/op).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
@@ -73,11 +75,17 @@ public class FileCatalogBenchmark {
                 CRS.WEB_MERCATOR, b);
         layer = TileLayer.of(KeyType.SPATIAL, md, tiles).atZoom(6);
         catalog.write("read", layer);
+        catalog.write("overwritten", layer);
     }
 
     @Benchmark
     public void writeLayer() {
         catalog.write("w" + written++, layer);
+    }
+
+    @Benchmark
+    public void overwriteLayer() {
+        catalog.overwrite("overwritten", layer);
     }
 
     @Benchmark

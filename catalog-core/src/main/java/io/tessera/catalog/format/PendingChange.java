@@ -6,17 +6,22 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tessera.catalog.spi.WriterIdentity;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * The mark a change of a layer's records (update, overwrite) commits before it touches the first
- * record and removes with its final commit: which writer holds the layer since when, the indexes it
- * changes, and where the journal of those records' previous bytes is kept. While the mark stands no
- * other writer changes the layer and readers of the whole layer are told to wait; a writer that died
- * with it is rolled back from the journal by the next writer or by {@code tessera verify --repair}.
+ * The mark a write commits on a layer while it holds it, removed by its final commit: which writer
+ * since when, and what it is doing. A change of a layer's records (update, overwrite) marks the
+ * layer before it touches the first record, with the indexes it changes and where the journal of
+ * those records' previous bytes is kept. A pyramid write creates every level marked, with the
+ * zooms of all its levels, and unmarks them once all exist. While the mark stands no other writer
+ * changes the layer and readers of the whole layer are told to wait; a writer that died with it is
+ * rolled back (a change: from its journal; a pyramid: its levels removed, or unmarked when all of
+ * them were created) by the next writer or by {@code tessera verify --repair}.
  *
  * <p>Stored as the field {@value #FIELD} of the {@code metadata} part, only while the change runs:
  * GeoTrellis ignores it, and the committed metadata is what it was without the mark.
@@ -24,11 +29,12 @@ import java.util.TreeMap;
  * @param id the change's id, which also names its journal
  * @param owner the writer that holds the layer
  * @param since when it took the layer
- * @param journal the location fields of the journal's records
- * @param touched the indexes the change writes
+ * @param journal the location fields of the journal's records (none for a pyramid)
+ * @param touched the indexes the change writes (none for a pyramid)
+ * @param pyramid the zooms of every level of a pyramid write; empty for a change
  */
 public record PendingChange(String id, WriterIdentity owner, Instant since, Map<String, String> journal,
-        RecordInventory touched) {
+        RecordInventory touched, List<Integer> pyramid) {
 
     /** The field of the {@code metadata} part that holds the mark. */
     public static final String FIELD = "pendingChange";
@@ -39,6 +45,17 @@ public record PendingChange(String id, WriterIdentity owner, Instant since, Map<
         Objects.requireNonNull(since, "since");
         journal = Map.copyOf(journal);
         Objects.requireNonNull(touched, "touched");
+        pyramid = List.copyOf(pyramid);
+    }
+
+    /** The mark of a pyramid write of levels at {@code zooms}. */
+    public static PendingChange pyramid(String id, WriterIdentity owner, Instant since, List<Integer> zooms) {
+        return new PendingChange(id, owner, since, Map.of(), new RecordInventory.Builder().build(), zooms);
+    }
+
+    /** True for the mark of a pyramid write, false for a change of records. */
+    public boolean isPyramid() {
+        return !pyramid.isEmpty();
     }
 
     /** The stored form. */
@@ -50,6 +67,9 @@ public record PendingChange(String id, WriterIdentity owner, Instant since, Map<
         ObjectNode j = n.putObject("journal");
         new TreeMap<>(journal).forEach(j::put);
         n.set("touched", touched.toJson(id));
+        if (isPyramid()) {
+            pyramid.forEach(n.putArray("pyramid")::add);
+        }
         return n;
     }
 
@@ -72,12 +92,14 @@ public record PendingChange(String id, WriterIdentity owner, Instant since, Map<
         }
         Map<String, String> journal = new LinkedHashMap<>();
         n.get("journal").fields().forEachRemaining(f -> journal.put(f.getKey(), f.getValue().asText()));
+        List<Integer> pyramid = new ArrayList<>();
+        n.path("pyramid").forEach(z -> pyramid.add(z.asInt()));
         return new PendingChange(n.get("id").asText(), owner, since, journal,
-                RecordInventory.fromJson(n.get("touched"), where + ".touched"));
+                RecordInventory.fromJson(n.get("touched"), where + ".touched"), pyramid);
     }
 
     /** One line for messages: who holds the layer since when. */
     public String describe() {
-        return "a change by process " + owner.pid() + " on " + owner.host() + " since " + since;
+        return (isPyramid() ? "a pyramid write" : "a change") + " by process " + owner.pid() + " on " + owner.host() + " since " + since;
     }
 }

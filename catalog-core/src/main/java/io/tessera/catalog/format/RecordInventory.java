@@ -216,7 +216,7 @@ public final class RecordInventory {
             byte[] buf = new byte[8192];
             while (!inflater.finished()) {
                 int k = inflater.inflate(buf);
-                if (k == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
+                if (k == 0 && !inflater.finished() && (inflater.needsInput() || inflater.needsDictionary())) {
                     throw new DataFormatException("truncated");
                 }
                 raw.write(buf, 0, k);

@@ -3,6 +3,7 @@ package io.tessera.catalog.spi;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Objects;
@@ -28,6 +29,9 @@ public record WriterIdentity(String host, long pid, Instant started) {
         /** It runs or ran on another host: only time can tell. */
         UNKNOWN
     }
+
+    /** How long what a writer on another host left may stand untouched before it counts as abandoned. */
+    public static final Duration ABANDONED_AFTER = Duration.ofHours(1);
 
     public WriterIdentity {
         Objects.requireNonNull(host, "host");
@@ -74,6 +78,16 @@ public record WriterIdentity(String host, long pid, Instant started) {
             return Liveness.DEAD;
         }
         return Liveness.ALIVE;
+    }
+
+    /**
+     * True when what this writer left, last touched at {@code since}, is abandoned: the writer is
+     * dead on this host, or runs (or ran) on another and nothing has happened for
+     * {@link #ABANDONED_AFTER}.
+     */
+    public boolean abandoned(Instant since) {
+        Liveness l = liveness();
+        return l == Liveness.DEAD || (l == Liveness.UNKNOWN && since.isBefore(Instant.now().minus(ABANDONED_AFTER)));
     }
 
     private static boolean sameSecond(Instant a, Instant b) {

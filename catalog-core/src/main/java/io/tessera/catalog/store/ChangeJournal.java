@@ -13,6 +13,7 @@ import io.tessera.catalog.spi.WriterIdentity;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -44,7 +45,7 @@ final class ChangeJournal {
     PendingChange begin(LayerId id, RecordInventory touched) {
         String change = UUID.randomUUID().toString();
         return new PendingChange(change, WriterIdentity.current(), Instant.now(),
-                records.newLocation(journalId(id, change)), touched);
+                records.newLocation(journalId(id, change)), touched, List.of());
     }
 
     private static LayerId journalId(LayerId layer, String change) {
@@ -106,8 +107,10 @@ final class ChangeJournal {
         return Optional.of(absent.build());
     }
 
-    /** Removes a change's journal. */
+    /** Removes a change's journal; a pyramid write has none. */
     void discard(LayerId id, LayerDescriptor<?> d, PendingChange p) {
-        records.delete(location(id, d, p));
+        if (!p.isPyramid()) {
+            records.delete(location(id, d, p));
+        }
     }
 }

@@ -31,14 +31,16 @@ import io.tessera.catalog.spi.RecordCopying;
 import io.tessera.catalog.spi.RecordLocation;
 import io.tessera.catalog.spi.StoredRecord;
 import io.tessera.catalog.spi.WriterIdentity;
-import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Spliterator;
 import java.util.Spliterators;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -68,9 +70,6 @@ import java.util.stream.StreamSupport;
 public final class LayerStore implements AutoCloseable {
 
     private static final int CHUNK = 64;
-
-    /** How long a change held by a writer on another host may stand before the next writer rolls it back. */
-    static final Duration ABANDONED_AFTER = Duration.ofHours(1);
 
     private final CatalogStorage storage;
     private final Attributes attributes;
@@ -241,9 +240,7 @@ public final class LayerStore implements AutoCloseable {
     }
 
     private <K extends LayerKey> Staged stage(LayerId id, LayerDescriptor<K> d, Fill fill) {
-        if (attributes.exists(id)) {
-            throw new LayerExistsException(id, location());
-        }
+        requireAbsent(List.of(id));
         return stageRecords(id, d, fill);
     }
 
@@ -263,32 +260,64 @@ public final class LayerStore implements AutoCloseable {
     }
 
     /**
-     * Commits staged layers in order, as one unit as far as the storage allows: none is committed
-     * until all are staged, and when one cannot be committed the ones committed before it in this
-     * call are deleted again and the rest discarded.
+     * Commits staged layers (the levels of a pyramid) as one unit: none is committed until all are
+     * staged; each is then created marked as held by this write ({@link PendingChange#pyramid}),
+     * and only when all exist are the marks removed. When one cannot be created, the ones created
+     * before it are deleted again and the rest discarded. A writer killed in between leaves marked
+     * levels: the next writer of one of them (a re-run of the same pyramid, say), or
+     * {@link #repair}, finishes the pyramid when all its levels exist and removes them otherwise.
      *
      * @throws LayerExistsException when another writer created one of them meanwhile
      */
     public void publish(List<Staged> staged) {
-        List<Staged> done = new java.util.ArrayList<>();
+        if (staged.size() == 1) {
+            publish(staged.get(0));
+            return;
+        }
+        PendingChange mark = PendingChange.pyramid(UUID.randomUUID().toString(), WriterIdentity.current(),
+                Instant.now(), staged.stream().map(s -> s.id.zoom()).toList());
+        List<LayerDocuments> created = new ArrayList<>();
         for (int i = 0; i < staged.size(); i++) {
+            Staged s = staged.get(i);
+            LayerDocuments held = attributes.definitions().documents(s.id, s.descriptor.withPending(Optional.of(mark)));
             try {
-                publish(staged.get(i));
-                done.add(staged.get(i));
+                create(s, held);
+                created.add(held);
             } catch (RuntimeException e) {
                 for (Staged rest : staged.subList(i + 1, staged.size())) {
                     abort(rest.batch, e);
                 }
                 if (!(e instanceof CommitStateUnknownException)) {
-                    for (Staged committed : done) {
-                        try {
-                            delete(committed.id);
-                        } catch (RuntimeException cleanup) {
-                            e.addSuppressed(cleanup);
-                        }
-                    }
+                    deleteAll(staged.subList(0, created.size()), e);
                 }
                 throw e;
+            }
+        }
+        try {
+            for (int i = 0; i < staged.size(); i++) {
+                Staged s = staged.get(i);
+                LayerDocuments done = attributes.definitions().documents(s.id, s.descriptor);
+                s.descriptor.inventory().ifPresent(inv -> attributes.writeInventory(s.id, done, inv));
+                if (commits.replace(s.id, created.get(i), done) == Commits.Result.CONFLICT) {
+                    throw new CatalogException("layer " + s.id + " in " + location() + " was taken from this pyramid"
+                            + " write while it ran (deleted, or repaired as abandoned)");
+                }
+                attributes.committed(s.id, s.descriptor);
+            }
+        } catch (RuntimeException e) {
+            if (!(e instanceof CommitStateUnknownException)) {
+                deleteAll(staged, e);
+            }
+            throw e;
+        }
+    }
+
+    private void deleteAll(List<Staged> staged, RuntimeException failure) {
+        for (Staged s : staged) {
+            try {
+                delete(s.id);
+            } catch (RuntimeException cleanup) {
+                failure.addSuppressed(cleanup);
             }
         }
     }
@@ -301,9 +330,27 @@ public final class LayerStore implements AutoCloseable {
     }
 
     private void publish(Staged s) {
+        LayerDocuments documents = attributes.definitions().documents(s.id, s.descriptor);
+        create(s, documents);
+        // Written after the commit, by its winner only; one left by a layer of this id before is stale
+        // (it names other documents). The layer is committed and whole whatever happens here: without
+        // its inventory it reads as a GeoTrellis-written layer does, so a failure is not the writer's.
+        try {
+            s.descriptor.inventory().ifPresent(i -> attributes.writeInventory(s.id, documents, i));
+            attributes.committed(s.id, s.descriptor);
+        } catch (RuntimeException withoutInventory) {
+            attributes.changed(s.id);
+        }
+    }
+
+    /**
+     * Commits a staged layer with {@code documents}, publishing its records.
+     *
+     * @throws LayerExistsException when another writer's create won (the batch is aborted)
+     */
+    private void create(Staged s, LayerDocuments documents) {
         LayerId id = s.id;
         Commits.Result result;
-        LayerDocuments documents = attributes.definitions().documents(id, s.descriptor);
         try {
             result = commits.create(id, documents, s.batch);
         } catch (CommitStateUnknownException e) {
@@ -319,15 +366,6 @@ public final class LayerStore implements AutoCloseable {
             LayerExistsException lost = new LayerExistsException(id, location());
             abort(s.batch, lost);
             throw lost;
-        }
-        // Written after the commit, by its winner only; one left by a layer of this id before is stale
-        // (it names other documents). The layer is committed and whole whatever happens here: without
-        // its inventory it reads as a GeoTrellis-written layer does, so a failure is not the writer's.
-        try {
-            s.descriptor.inventory().ifPresent(i -> attributes.writeInventory(id, documents, i));
-            attributes.committed(id, s.descriptor);
-        } catch (RuntimeException withoutInventory) {
-            attributes.changed(id);
         }
     }
 
@@ -493,6 +531,10 @@ public final class LayerStore implements AutoCloseable {
      */
     private void recover(LayerId id, LayerDescriptor<?> marked, LayerDocuments markedDocs) {
         PendingChange p = marked.pending().orElseThrow();
+        if (p.isPyramid()) {
+            recoverPyramid(id.name(), p);
+            return;
+        }
         if (!attributes.stored(id).documents().equals(markedDocs)) {
             // Committed after all, rolled back or deleted by someone else: the journal is not this state's.
             attributes.changed(id);
@@ -515,8 +557,77 @@ public final class LayerStore implements AutoCloseable {
     }
 
     /**
+     * Checks that layers can be created: none exists, once the levels of pyramid writes whose
+     * writers died among them are finished or removed (so a re-run of a killed pyramid write goes
+     * on, or is told the pyramid exists when only the marks were left to remove).
+     *
+     * @throws LayerExistsException when one exists
+     */
+    public void requireAbsent(List<LayerId> ids) {
+        List<LayerId> existing = ids.stream().filter(attributes::exists).toList();
+        existing.forEach(this::abandonedPyramidLevel);
+        for (LayerId id : existing) {
+            if (attributes.exists(id)) {
+                throw new LayerExistsException(id, location());
+            }
+        }
+    }
+
+    /**
+     * True when the layer was a level of a pyramid write whose writer died and, that pyramid now
+     * finished or removed, no longer exists: a re-run of the pyramid goes on where it was killed.
+     */
+    private boolean abandonedPyramidLevel(LayerId id) {
+        Optional<PendingChange> p;
+        try {
+            p = attributes.current(id).descriptor().pending();
+        } catch (CatalogException unreadable) {
+            return false;
+        }
+        if (p.isEmpty() || !p.get().isPyramid() || !abandoned(p.get())) {
+            return false;
+        }
+        recoverPyramid(id.name(), p.get());
+        return !attributes.exists(id);
+    }
+
+    /**
+     * Finishes a pyramid write whose writer is gone when every level exists (only the marks were
+     * left to remove; the levels then have no record inventory), else removes its levels.
+     */
+    private void recoverPyramid(String name, PendingChange p) {
+        Map<LayerId, Attributes.Current> held = new LinkedHashMap<>();
+        boolean complete = true;
+        for (int zoom : p.pyramid()) {
+            LayerId level = new LayerId(name, zoom);
+            try {
+                Attributes.Current c = attributes.current(level);
+                if (c.descriptor().pending().filter(m -> m.id().equals(p.id())).isPresent()) {
+                    held.put(level, c);
+                }
+            } catch (LayerNotFoundException missing) {
+                complete = false;
+            }
+        }
+        for (Map.Entry<LayerId, Attributes.Current> e : held.entrySet()) {
+            LayerId level = e.getKey();
+            if (!complete) {
+                delete(level);
+                continue;
+            }
+            LayerDescriptor<?> done = e.getValue().descriptor().withPending(Optional.empty());
+            if (commits.replace(level, e.getValue().documents(), attributes.definitions().documents(level, done))
+                    == Commits.Result.CONFLICT) {
+                throw new CatalogException("layer " + level + " in " + location() + " changed while the pyramid write"
+                        + " it belongs to was being finished; look at it again");
+            }
+            attributes.changed(level);
+        }
+    }
+
+    /**
      * The layer as stored, after rolling back a change its writer abandoned (a dead process on this
-     * host, or one on another host that has held the layer for {@link #ABANDONED_AFTER}).
+     * host, or one on another host that has held the layer for {@link WriterIdentity#ABANDONED_AFTER}).
      *
      * @throws CatalogException when a live writer is changing the layer
      */
@@ -526,14 +637,16 @@ public final class LayerStore implements AutoCloseable {
         if (p.isEmpty()) {
             return current;
         }
-        WriterIdentity.Liveness owner = p.get().owner().liveness();
-        boolean abandoned = owner == WriterIdentity.Liveness.DEAD || (owner == WriterIdentity.Liveness.UNKNOWN
-                && p.get().since().isBefore(Instant.now().minus(ABANDONED_AFTER)));
-        if (!abandoned) {
+        if (!abandoned(p.get())) {
             throw busy(id, p.get());
         }
         recover(id, current.descriptor(), current.documents());
         return attributes.current(id);
+    }
+
+    /** True when the writer that holds a layer is gone: dead on this host, or an hour silent on another. */
+    private static boolean abandoned(PendingChange p) {
+        return p.owner().abandoned(p.since());
     }
 
     private CatalogException busy(LayerId id, PendingChange p) {

@@ -70,6 +70,13 @@ class RecordInventoryTest {
     }
 
     @Test
+    void anEmptyInventoryRoundTrips() {
+        RecordInventory empty = of();
+        assertEquals(0, RecordInventory.fromJson(empty.toJson("e"), "test").count());
+        assertEquals(List.of(), RecordInventory.fromJson(empty.toJson("e"), "test").ranges());
+    }
+
+    @Test
     void aDamagedStoredFormIsRefused() {
         ObjectNode json = of(1, 2, 3).toJson("d");
         json.put("count", 4);

@@ -888,6 +888,52 @@ public abstract class CatalogConformanceSuite {
         }
     }
 
+    /** The levels every pyramid test writes: zoom 1 (one tile) and zoom 2 (four). */
+    private static List<TileLayer<SpatialKey>> pyramidLevels() {
+        return List.of(SampleLayers.spatial(0, 0, 0, 0).atZoom(1), SampleLayers.spatial(0, 0, 1, 1).atZoom(2));
+    }
+
+    /**
+     * Issue 10 §4: a pyramid write killed while committing its levels left some visible and the
+     * re-run failed with "zoom exists". Now a child JVM halted at any of the last calls of a pyramid
+     * write leaves levels the re-run of the same write finishes or replaces, and no level is ever
+     * read as complete while another is missing.
+     */
+    @Test
+    void aPyramidKilledWhileCommittingIsFinishedByItsReRun() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(sharedAcrossProcesses(), "the catalog lives in this JVM only");
+        FaultyStorage.Faulty counting = FaultyStorage.wrap(catalogUri, Long.MAX_VALUE);
+        try (Catalog c = Catalog.open(counting.uri())) {
+            c.writePyramid("counted", pyramidLevels());
+        }
+        long calls = counting.plan().calls();
+        java.nio.file.Path logs = java.nio.file.Files.createTempDirectory("killed-pyramid");
+        for (long at = calls - 7; at <= calls; at++) {
+            String name = "kp" + at;
+            runHalted(KilledPyramid.class, logs, name, at);
+            try (Catalog c = freshView()) {
+                try {
+                    c.writePyramid(name, pyramidLevels());
+                } catch (LayerExistsException complete) {
+                    // The killed write had finished every level: nothing to do again.
+                }
+                assertEquals(1, c.query(name, 1).count(), "halted at call " + at + " of " + calls);
+                assertEquals(4, c.query(name, 2).count(), "halted at call " + at + " of " + calls);
+                assertTrue(c.verify(name, 1).ok() && c.verify(name, 2).ok());
+            }
+        }
+    }
+
+    /** A child process: writes the test pyramid as {@code args[1]} in {@code args[0]} and halts at SPI call {@code args[2]}. */
+    public static final class KilledPyramid {
+        public static void main(String[] args) {
+            try (Catalog c = Catalog.open(FaultyStorage.wrap(args[0], Long.parseLong(args[2]),
+                    FaultyStorage.Fault.HALT).uri())) {
+                c.writePyramid(args[1], pyramidLevels());
+            }
+        }
+    }
+
     /** Runs {@code main} in a child JVM on layer {@code name} of this catalog and checks it halted at call {@code at}. */
     private void runHalted(Class<?> main, java.nio.file.Path logs, String name, long at) throws Exception {
         java.nio.file.Path log = logs.resolve(name + ".log");

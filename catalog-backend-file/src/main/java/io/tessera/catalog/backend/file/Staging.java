@@ -8,20 +8,16 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
 /**
  * Staging directories left by writers that died before their commit. Each names its writer in
  * {@link FileBatch#OWNER}; it is removed when that process is gone (same host) or when nothing in
- * it has changed for {@link #IDLE} (another host, or no owner file), never while its writer may be
- * alive and working.
+ * it has changed for {@link WriterIdentity#ABANDONED_AFTER} (another host, or no owner file), never
+ * while its writer may be alive and working.
  */
 final class Staging {
-
-    /** How long a staging directory of a writer that cannot be checked may stay untouched before it counts as dead. */
-    static final Duration IDLE = Duration.ofHours(1);
 
     private Staging() {
     }
@@ -46,14 +42,13 @@ final class Staging {
     private static boolean dead(Path staging) throws IOException {
         Optional<WriterIdentity> owner = AtomicFiles.read(staging.resolve(FileBatch.OWNER))
                 .flatMap(b -> WriterIdentity.parse(new String(b, StandardCharsets.UTF_8)));
-        WriterIdentity.Liveness liveness = owner.map(WriterIdentity::liveness).orElse(WriterIdentity.Liveness.UNKNOWN);
-        if (liveness != WriterIdentity.Liveness.UNKNOWN) {
-            return liveness == WriterIdentity.Liveness.DEAD;
-        }
+        Instant touched;
         try {
-            return Files.getLastModifiedTime(staging).toInstant().isBefore(Instant.now().minus(IDLE));
+            touched = Files.getLastModifiedTime(staging).toInstant();
         } catch (NoSuchFileException gone) {
             return false;
         }
+        return owner.map(o -> o.abandoned(touched))
+                .orElse(touched.isBefore(Instant.now().minus(WriterIdentity.ABANDONED_AFTER)));
     }
 }

@@ -18,16 +18,36 @@ final class S3Commits implements LayerCommits {
 
     private final S3Objects objects;
     private final S3AttributeStorage attributes;
+    private final S3Litter litter;
 
     S3Commits(S3Objects objects, S3AttributeStorage attributes) {
         this.objects = objects;
         this.attributes = attributes;
+        this.litter = new S3Litter(objects);
     }
 
-    /** The records are in place already, under the write's own key: only the document is committed. */
+    /**
+     * The records are in place already, under the write's own key: only the document is committed.
+     * Keys that dead writers of this layer id left beside it are removed first.
+     */
     @Override
     public CommitOutcome create(LayerId id, LayerDocuments documents, RecordBatch records) {
-        return outcome(objects.putIfAbsent(attributes.bucket(), key(id), documents.get(LayerDocuments.PRESENCE)));
+        String own = S3RecordStorage.writeKeyOf(id, records);
+        litter.sweep(attributes.bucket(), own, objects.get(attributes.bucket(), key(id)));
+        return published(own, outcome(objects.putIfAbsent(attributes.bucket(), key(id),
+                documents.get(LayerDocuments.PRESENCE))));
+    }
+
+    /** After a commit, the write's key no longer needs to name its writer: the layer's header names it. */
+    private CommitOutcome published(String own, CommitOutcome outcome) {
+        if (outcome == CommitOutcome.COMMITTED) {
+            try {
+                objects.delete(attributes.bucket(), own + S3Litter.WRITER);
+            } catch (RuntimeException harmless) {
+                // A sweep never removes a key the layer's metadata names, writer note or not.
+            }
+        }
+        return outcome;
     }
 
     @Override
@@ -44,7 +64,9 @@ final class S3Commits implements LayerCommits {
     @Override
     public CommitOutcome replaceAll(LayerId id, LayerDocuments expected, LayerDocuments replacement,
             RecordBatch records) {
-        return replace(id, expected, replacement);
+        String own = S3RecordStorage.writeKeyOf(id, records);
+        litter.sweep(attributes.bucket(), own, Optional.of(expected.get(LayerDocuments.PRESENCE)));
+        return published(own, replace(id, expected, replacement));
     }
 
     @Override

@@ -212,6 +212,27 @@ final class S3Objects {
         }
     }
 
+    /** The "directories" right under a prefix (common prefixes up to the next {@code /}), each ending in {@code /}. */
+    List<String> subPrefixes(String bucket, String prefix) {
+        List<String> out = new ArrayList<>();
+        String token = null;
+        try {
+            do {
+                ListObjectsV2Request.Builder req = ListObjectsV2Request.builder().bucket(bucket).prefix(prefix)
+                        .delimiter("/");
+                if (token != null) {
+                    req.continuationToken(token);
+                }
+                ListObjectsV2Response page = client.listObjectsV2(req.build());
+                page.commonPrefixes().forEach(c -> out.add(c.prefix()));
+                token = Boolean.TRUE.equals(page.isTruncated()) ? page.nextContinuationToken() : null;
+            } while (token != null);
+        } catch (SdkException e) {
+            throw failure("list", bucket, prefix, e);
+        }
+        return out;
+    }
+
     /** Deletes keys in DeleteObjects batches of 1000. */
     void deleteAll(String bucket, List<String> keys) {
         for (int from = 0; from < keys.size(); from += DELETE_BATCH) {

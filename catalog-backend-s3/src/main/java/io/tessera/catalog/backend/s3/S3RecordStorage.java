@@ -12,6 +12,7 @@ import io.tessera.catalog.spi.RecordStorage;
 import io.tessera.catalog.spi.WriteOrder;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -66,6 +67,29 @@ final class S3RecordStorage implements RecordStorage, IndexListing, RecordCopyin
                 + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong() >>> 16);
     }
 
+    /** When the write whose key is {@code dir} (ending in {@code /}) began, or empty when it is not a write id of ours. */
+    static Optional<Instant> writeTime(String dir) {
+        String name = dir.substring(dir.lastIndexOf('/', dir.length() - 2) + 1, dir.length() - 1);
+        int dash = name.indexOf('-');
+        if (dash <= 0 || !name.substring(dash + 1).matches("[0-9a-f]+")) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Instant.ofEpochMilli(Long.parseLong(name.substring(0, dash), 16)));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The key (ending in {@code /}) a create batch of this storage writes under. */
+    static String writeKeyOf(LayerId id, RecordBatch batch) {
+        if (!(batch instanceof S3Batch b) || b.mode != BatchMode.CREATE) {
+            throw new IllegalArgumentException("layer " + id + ": a create or reindex publishes a create batch of this"
+                    + " catalog");
+        }
+        return b.dir;
+    }
+
     private static String bucket(RecordLocation layer) {
         return layer.field("bucket");
     }
@@ -94,6 +118,11 @@ final class S3RecordStorage implements RecordStorage, IndexListing, RecordCopyin
      */
     private final class S3Batch implements RecordBatch {
 
+        /** A long write names itself again this often, well inside the hour after which it would count as abandoned. */
+        private static final long TOUCH_EVERY_NANOS = java.util.concurrent.TimeUnit.MINUTES.toNanos(10);
+
+        private final java.util.concurrent.atomic.AtomicLong touched = new java.util.concurrent.atomic.AtomicLong();
+
         private final RecordLocation layer;
         private final String bucket;
         private final String dir;
@@ -104,11 +133,25 @@ final class S3RecordStorage implements RecordStorage, IndexListing, RecordCopyin
             this.bucket = bucket;
             this.dir = dir;
             this.mode = mode;
+            if (mode == BatchMode.CREATE) {
+                touch();
+            }
+        }
+
+        /** Names this writer under the write's key, so that a sweep can tell it alive. */
+        private void touch() {
+            objects.put(bucket, dir + S3Litter.WRITER, S3Litter.writerNow());
+            touched.set(System.nanoTime());
         }
 
         @Override
         public void write(long index, byte[] record) {
             objects.put(bucket, dir + layer.recordName(index), record);
+            long last = touched.get();
+            if (mode == BatchMode.CREATE && System.nanoTime() - last > TOUCH_EVERY_NANOS && touched.compareAndSet(last,
+                    System.nanoTime())) {
+                touch();
+            }
         }
 
         @Override
@@ -216,7 +259,9 @@ final class S3RecordStorage implements RecordStorage, IndexListing, RecordCopyin
         }
         String src = dir(from);
         // Server-side copies, in parallel: each is one small request, so latency, not bandwidth, bounds it.
-        objects.list(bucket(from), src).parallelStream().forEach(key ->
+        // Records only: a source's leftover writer note must not stand for the target's writer.
+        objects.list(bucket(from), src).stream().filter(k -> IndexNames.decode(k.substring(src.length())).isPresent())
+                .toList().parallelStream().forEach(key ->
                 objects.copy(bucket(from), key, batch.bucket, batch.dir + key.substring(src.length())));
     }
 }

@@ -124,6 +124,49 @@ class S3BackendTest {
         }
     }
 
+    /**
+     * Issue 10 §1: keys that killed writers left are removed by the next create of that layer id,
+     * once their writer is gone; a live writer's key, another host's recent one and a key the
+     * layer's metadata names are never touched.
+     */
+    @Test
+    void theNextCreateRemovesWhatDeadWritersLeft() {
+        String p = prefix("litter");
+        String zoom = p + "/l/2/";
+        long old = System.currentTimeMillis() - java.time.Duration.ofHours(2).toMillis();
+        String dead = zoom + Long.toHexString(old) + "-dead/";
+        String live = zoom + Long.toHexString(old) + "-11ce/";
+        String otherHostRecent = zoom + Long.toHexString(System.currentTimeMillis()) + "-0e4/";
+        String otherHostSilent = zoom + Long.toHexString(old) + "-5ea1/";
+        String notOurs = zoom + "someone-elses/";
+        io.tessera.catalog.spi.WriterIdentity me = io.tessera.catalog.spi.WriterIdentity.current();
+        String gone = me.host() + " " + (1L << 40) + " -";
+        java.time.Instant now = java.time.Instant.now();
+        try (S3Client c = server.client()) {
+            for (String[] k : new String[][] {{dead, gone + "\n" + now}, {live, me + "\n" + now},
+                    {otherHostRecent, "elsewhere 1 -\n" + now}, {otherHostSilent, "elsewhere 1 -\n" + now.minusSeconds(7200)},
+                    {notOurs, "elsewhere 1 -\n" + now.minusSeconds(7200)}}) {
+                c.putObject(b -> b.bucket(S3TestServer.BUCKET).key(k[0] + "0"),
+                        software.amazon.awssdk.core.sync.RequestBody.fromString("x"));
+                c.putObject(b -> b.bucket(S3TestServer.BUCKET).key(k[0] + "_writer"),
+                        software.amazon.awssdk.core.sync.RequestBody.fromString(k[1]));
+            }
+        }
+        try (Catalog catalog = Catalog.open(uri(S3TestServer.BUCKET + "/" + p))) {
+            catalog.write("l", layer(2, 2, 2));
+            List<String> left = keys(S3TestServer.BUCKET, zoom);
+            assertTrue(left.stream().noneMatch(k -> k.startsWith(dead) || k.startsWith(otherHostSilent)), left.toString());
+            for (String kept : List.of(live, otherHostRecent, notOurs)) {
+                assertTrue(left.contains(kept + "0"), kept + " is kept: " + left);
+            }
+            String layerKey = left.stream().filter(k -> !k.startsWith(live) && !k.startsWith(otherHostRecent)
+                    && !k.startsWith(notOurs)).findFirst().orElseThrow();
+            assertFalse(left.contains(layerKey.substring(0, layerKey.lastIndexOf('/') + 1) + "_writer"),
+                    "a committed write no longer names its writer");
+            assertEquals(4, catalog.query("l", 2).count());
+        }
+    }
+
     @Test
     void layoutWithAndWithoutPrefixIsGeoTrellis() throws Exception {
         String bucket = "tessera-root-" + PREFIXES.incrementAndGet();
