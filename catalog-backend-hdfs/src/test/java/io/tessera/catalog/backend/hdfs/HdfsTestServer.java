@@ -1,0 +1,57 @@
+package io.tessera.catalog.backend.hdfs;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.hdfs.MiniDFSCluster;
+
+/**
+ * A real HDFS for this module's tests: one NameNode and one DataNode (Hadoop's MiniDFSCluster),
+ * started on first use inside the test JVM, every port on 127.0.0.1, and shut down with the JVM —
+ * it lives in this process, so a killed test run cannot leave it behind.
+ */
+final class HdfsTestServer {
+
+    private static final AtomicInteger CATALOGS = new AtomicInteger();
+    private static HdfsTestServer running;
+
+    private final MiniDFSCluster cluster;
+
+    private HdfsTestServer(MiniDFSCluster cluster) {
+        this.cluster = cluster;
+    }
+
+    /** The running server, started on first call. */
+    static synchronized HdfsTestServer get() {
+        if (running == null) {
+            try {
+                Path base = Files.createTempDirectory("minidfs");
+                Configuration conf = new Configuration();
+                conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, base.toString());
+                // Tests roll MapFiles at small block sizes to get many files out of a few records.
+                conf.setLong("dfs.namenode.fs-limits.min-block-size", 4096);
+                MiniDFSCluster cluster = new MiniDFSCluster.Builder(conf).numDataNodes(1).build();
+                cluster.waitActive();
+                running = new HdfsTestServer(cluster);
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> cluster.shutdown(true), "minidfs-stop"));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot start MiniDFSCluster", e);
+            }
+        }
+        return running;
+    }
+
+    /** {@code hdfs://127.0.0.1:<port>}. */
+    URI uri() {
+        return URI.create("hdfs://127.0.0.1:" + cluster.getNameNodePort());
+    }
+
+    /** A directory no other test uses. */
+    String newDirectory() {
+        return uri() + "/catalog-" + CATALOGS.incrementAndGet();
+    }
+}
