@@ -36,7 +36,8 @@ class ModuleBoundaryTest {
 
     /** What users and backends may use. */
     static final Set<String> EXPORTED = Set.of(CORE, CORE + ".exceptions", CORE + ".model", CORE + ".raster",
-            CORE + ".layout", CORE + ".index", CORE + ".query", CORE + ".histogram", CORE + ".spi");
+            CORE + ".layout", CORE + ".index", CORE + ".query", CORE + ".histogram", CORE + ".spi",
+            CORE + ".spi.tree");
 
     /** Core's internal packages. */
     static final Set<String> INTERNAL = Set.of(CORE + ".codec", CORE + ".format", CORE + ".store");

@@ -4,58 +4,51 @@ import io.tessera.catalog.exceptions.CatalogIOException;
 import io.tessera.catalog.spi.BatchMode;
 import io.tessera.catalog.spi.RecordBatch;
 import io.tessera.catalog.spi.RecordLocation;
-import io.tessera.catalog.spi.WriterIdentity;
+import io.tessera.catalog.spi.tree.StagedBatch;
+import io.tessera.catalog.spi.tree.TreeStaging;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.UUID;
 
 /**
  * A batch of record files. Each record is its own durable file (temporary file, fsync, rename)
  * when {@code write} returns; {@code close} also forces the directory, so the renames survive a
  * power cut. A {@link BatchMode#CREATE} batch writes into a staging directory of its own beside
- * the layer's ({@code <name>/.staging-<zoom>-<uuid>}, with an {@value #OWNER} file naming the writer's
- * host, process and start), which {@link FileCommits#create} renames into place; a
+ * the layer's ({@link TreeStaging}), which the commit renames into place; a
  * {@link BatchMode#REPLACE} batch writes into the layer's directory.
  */
-final class FileBatch implements RecordBatch {
+final class FileBatch implements RecordBatch, StagedBatch {
 
-    /** The file in a staging directory that names its writer, so that a dead writer's leftovers can be told apart. */
-    static final String OWNER = ".owner";
-    /** Staging directories start with this, then the zoom and a dash. */
-    static final String STAGING = ".staging-";
-
+    private final LocalTree tree;
     private final RecordLocation layer;
-    private final Path target;
+    private final String target;
+    private final String staging;
     private final Path into;
-    private final boolean staged;
 
-    FileBatch(RecordLocation layer, Path target, BatchMode mode) {
+    /**
+     * @param target the layer's directory, relative to the catalog root
+     */
+    FileBatch(LocalTree tree, RecordLocation layer, String target, BatchMode mode) {
+        this.tree = tree;
         this.layer = layer;
         this.target = target;
-        this.staged = mode == BatchMode.CREATE;
-        this.into = staged ? target.resolveSibling(STAGING + target.getFileName() + "-" + UUID.randomUUID()) : target;
-        if (staged) {
-            String owner = WriterIdentity.current() + "\n";
-            AtomicFiles.write(into.resolve(OWNER), owner.getBytes(StandardCharsets.UTF_8));
-        }
+        this.staging = mode == BatchMode.CREATE ? TreeStaging.begin(tree, target) : null;
+        this.into = tree.resolve(staging != null ? staging : target);
     }
 
-    /** The layer's directory, where the records are published. */
-    Path target() {
+    @Override
+    public String target() {
         return target;
     }
 
-    /** Where this batch writes: the staging directory of a create, else the layer's directory. */
-    Path into() {
-        return into;
-    }
-
-    boolean staged() {
-        return staged;
+    @Override
+    public String staging() {
+        if (staging == null) {
+            throw new IllegalStateException("a replace batch of " + layer.layerId() + " is not staged");
+        }
+        return staging;
     }
 
     @Override
@@ -65,7 +58,7 @@ final class FileBatch implements RecordBatch {
 
     @Override
     public void delete(long index) {
-        if (staged) {
+        if (staging != null) {
             throw new IllegalStateException("a create batch has nothing to delete");
         }
         AtomicFiles.delete(into.resolve(layer.recordName(index)));
@@ -80,8 +73,8 @@ final class FileBatch implements RecordBatch {
 
     @Override
     public void abort() {
-        if (staged) {
-            Trees.delete(into);
+        if (staging != null) {
+            tree.deleteTree(staging);
         }
     }
 

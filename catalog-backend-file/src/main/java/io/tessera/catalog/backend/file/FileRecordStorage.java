@@ -24,7 +24,8 @@ import java.util.Optional;
  * Records as GeoTrellis's file layout keeps them: one file per index at
  * {@code <catalog>/<header.path>/<zero-padded index>}. Unlike GeoTrellis, deleting a layer removes
  * its files, each file is written via a temporary file and a rename, and a new layer's files are
- * staged apart and renamed into place by its commit (see {@link FileBatch}, {@link FileCommits}).
+ * staged apart and renamed into place by its commit (see {@link FileBatch} and the core's
+ * {@code TreeCommits}).
  */
 final class FileRecordStorage implements RecordStorage, IndexListing, RecordCopying {
 
@@ -32,9 +33,11 @@ final class FileRecordStorage implements RecordStorage, IndexListing, RecordCopy
     static final String REINDEXED = "-reindexed";
 
     private final Path root;
+    private final LocalTree tree;
 
-    FileRecordStorage(Path root) {
+    FileRecordStorage(Path root, LocalTree tree) {
         this.root = root;
+        this.tree = tree;
     }
 
     @Override
@@ -72,7 +75,7 @@ final class FileRecordStorage implements RecordStorage, IndexListing, RecordCopy
 
     @Override
     public RecordBatch openBatch(RecordLocation layer, BatchMode mode) {
-        return new FileBatch(layer, dir(layer), mode);
+        return new FileBatch(tree, layer, root.relativize(dir(layer)).toString().replace('\\', '/'), mode);
     }
 
     @Override
@@ -87,15 +90,7 @@ final class FileRecordStorage implements RecordStorage, IndexListing, RecordCopy
     }
 
     private long[] all(Path dir) {
-        List<String> names = new java.util.ArrayList<>();
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
-            ds.forEach(p -> names.add(p.getFileName().toString()));
-        } catch (NoSuchFileException e) {
-            return new long[0];
-        } catch (IOException e) {
-            throw new CatalogIOException("cannot list " + dir + ": " + AtomicFiles.reason(e), e);
-        }
-        return IndexNames.indexesOf(names);
+        return IndexNames.indexesOf(tree.list(root.relativize(dir).toString()));
     }
 
     @Override

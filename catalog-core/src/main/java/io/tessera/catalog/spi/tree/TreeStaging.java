@@ -1,0 +1,80 @@
+package io.tessera.catalog.spi.tree;
+
+import io.tessera.catalog.spi.WriterIdentity;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Staging directories of new layers' records in a {@link FileTree}: a create writes beside the
+ * layer's directory, in {@code <parent>/.staging-<dir name>-<uuid>/}, with an {@value #OWNER} file
+ * naming the writer; the commit renames it into place. A staging directory left by a writer that
+ * died is removed by the next commit of that layer once its writer is gone (dead on this host, or
+ * nothing changed in it for {@link WriterIdentity#ABANDONED_AFTER}), never while its writer may be
+ * alive and working.
+ */
+public final class TreeStaging {
+
+    /** The file in a staging directory that names its writer. */
+    public static final String OWNER = ".owner";
+
+    private static final String PREFIX = ".staging-";
+
+    private TreeStaging() {
+    }
+
+    /** A new staging directory for records that will be published at {@code target}, naming this writer. */
+    public static String begin(FileTree tree, String target) {
+        String staging = join(parent(target), PREFIX + name(target) + "-" + UUID.randomUUID());
+        tree.write(staging + "/" + OWNER, (WriterIdentity.current() + "\n").getBytes(StandardCharsets.UTF_8));
+        return staging;
+    }
+
+    /** Removes the staging directories of {@code target} whose writers are gone. */
+    static void sweep(FileTree tree, String target) {
+        String prefix = PREFIX + name(target) + "-";
+        String parent = parent(target);
+        for (String n : tree.list(parent)) {
+            if (n.startsWith(prefix) && abandoned(tree, join(parent, n))) {
+                tree.deleteTree(join(parent, n));
+            }
+        }
+    }
+
+    private static boolean abandoned(FileTree tree, String staging) {
+        Optional<Instant> touched = tree.modified(staging);
+        if (touched.isEmpty()) {
+            return false;
+        }
+        Optional<WriterIdentity> owner = tree.read(staging + "/" + OWNER)
+                .flatMap(b -> WriterIdentity.parse(new String(b, StandardCharsets.UTF_8)));
+        return owner.map(o -> o.abandoned(touched.get()))
+                .orElse(touched.get().isBefore(Instant.now().minus(WriterIdentity.ABANDONED_AFTER)));
+    }
+
+    /** Moves a staged batch's records to its target; whatever was there goes first (the caller holds the commit lock). */
+    static void publish(FileTree tree, StagedBatch batch) {
+        tree.deleteTree(batch.target());
+        tree.delete(batch.staging() + "/" + OWNER);
+        tree.rename(batch.staging(), batch.target());
+    }
+
+    /** Undoes {@link #publish} after a create that lost (only a writer ignoring the lock gets there). */
+    static void unpublish(FileTree tree, StagedBatch batch) {
+        tree.rename(batch.target(), batch.staging());
+    }
+
+    private static String parent(String path) {
+        int slash = path.lastIndexOf('/');
+        return slash < 0 ? "" : path.substring(0, slash);
+    }
+
+    private static String join(String dir, String name) {
+        return dir.isEmpty() ? name : dir + "/" + name;
+    }
+
+    private static String name(String path) {
+        return path.substring(path.lastIndexOf('/') + 1);
+    }
+}
