@@ -47,7 +47,9 @@ class MapFileRecordsTest {
     @Test
     void writtenFilesRollAtTheBlockSizeAndReadBackExactly() throws IOException {
         Configuration conf = smallBlocks();
-        writeAndReadBack(FileSystem.getLocal(conf).getRaw(), conf, new Path(tmp.toUri().toString(), "layer/3"));
+        // A new instance: FileSystem.get would hand back a cached one made with another configuration.
+        FileSystem local = FileSystem.newInstance(java.net.URI.create("file:///"), conf);
+        writeAndReadBack(local, conf, new Path(tmp.toUri().toString(), "layer/3"));
     }
 
     /** The same on a real HDFS (MiniDFSCluster), with its 64 KiB block size set on the files written. */
@@ -141,7 +143,7 @@ class MapFileRecordsTest {
         java.nio.file.Path fixture = java.nio.file.Path.of("src/test/resources/fixtures/geotrellis-3.x-hadoop");
         JsonNode expected = new ObjectMapper().readTree(Files.readAllBytes(fixture.resolve("expected.json")));
         Configuration conf = new Configuration(false);
-        FileSystem fs = FileSystem.getLocal(conf).getRaw();
+        FileSystem fs = FileSystem.newInstance(java.net.URI.create("file:///"), conf);
         int layers = 0;
         try (MapFileReads reads = new MapFileReads(fs, conf, 16)) {
             for (JsonNode layer : expected.get("layers")) {
