@@ -41,7 +41,8 @@ final class Parsing {
     static String existingCatalogUri(String text) {
         String uri = catalogUri(text);
         java.net.URI parsed = java.net.URI.create(uri.startsWith("/") ? "file://" + uri : uri.replace(" ", "%20"));
-        if ("file".equalsIgnoreCase(parsed.getScheme()) && parsed.getPath() != null
+        boolean local = "file".equalsIgnoreCase(parsed.getScheme()) || "hdfs+file".equalsIgnoreCase(parsed.getScheme());
+        if (local && parsed.getPath() != null
                 && !java.nio.file.Files.isDirectory(java.nio.file.Path.of(parsed.getPath()))) {
             throw new IllegalArgumentException("there is no catalog at " + parsed.getPath()
                     + ": the directory does not exist");

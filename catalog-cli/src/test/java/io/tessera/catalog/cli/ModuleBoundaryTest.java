@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tessera.catalog.Catalog;
 import io.tessera.catalog.backend.file.FileCatalogProvider;
+import io.tessera.catalog.backend.hdfs.HdfsCatalogProvider;
 import io.tessera.catalog.backend.s3.S3CatalogProvider;
 import io.tessera.catalog.geotiff.GeoTiff;
 import java.io.PrintWriter;
@@ -48,7 +49,8 @@ class ModuleBoundaryTest {
             "catalog-raster", Set.of(CORE + ".codec", CORE + ".store"),
             "catalog-cli", Set.of(),
             "catalog-backend-file", Set.of(),
-            "catalog-backend-s3", Set.of());
+            "catalog-backend-s3", Set.of(),
+            "catalog-backend-hdfs", Set.of());
 
     private static final Pattern EDGE = Pattern.compile("^\\s+(\\S+)\\s+->\\s+(\\S+)\\s");
 
@@ -116,6 +118,7 @@ class ModuleBoundaryTest {
         modules.put("catalog-cli", codeOf(Tessera.class));
         modules.put("catalog-backend-file", codeOf(FileCatalogProvider.class));
         modules.put("catalog-backend-s3", codeOf(S3CatalogProvider.class));
+        modules.put("catalog-backend-hdfs", codeOf(HdfsCatalogProvider.class));
         Map<String, Set<String>> violations = new TreeMap<>();
         modules.forEach((module, code) -> dependencies(code).forEach((from, tos) -> {
             for (String to : tos) {

@@ -173,6 +173,13 @@ class TesseraCliTest {
     }
 
     @Test
+    void aHadoopCatalogThatDoesNotExistIsAnError() {
+        Result r = run("layers", "hdfs+file://" + dir.resolve("no-such-catalog"));
+        assertEquals(2, r.code(), r.out());
+        assertTrue(r.err().contains("there is no catalog at") && r.err().lines().count() == 1, r.err());
+    }
+
+    @Test
     void infoCountsRecordsAndVerifyFindsAMissingOne() throws IOException {
         Result copy = run("copy", catalog, catalog, "spatial-zorder", "--zoom", "3", "--to", "ours");
         assertEquals(0, copy.code(), copy.err());

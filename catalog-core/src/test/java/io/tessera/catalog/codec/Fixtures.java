@@ -1,11 +1,16 @@
 package io.tessera.catalog.codec;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tessera.catalog.Catalog;
 import io.tessera.catalog.model.KeyedTile;
 import io.tessera.catalog.model.LayerKey;
 import io.tessera.catalog.model.SpaceTimeKey;
 import io.tessera.catalog.model.SpatialKey;
+import io.tessera.catalog.raster.MultibandTile;
 import io.tessera.catalog.raster.Tile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -88,6 +93,42 @@ public final class Fixtures {
         @Override
         public String toString() {
             return name + "/" + zoom;
+        }
+    }
+
+    /**
+     * Asserts that a layer reads back through {@code catalog} with exactly expected.json's keys and
+     * cells, by whole-layer query and by single values, and verifies.
+     */
+    public static void assertReadsBack(Catalog catalog, Layer layer) {
+        Map<LayerKey, JsonNode> expected = layer.expectedBands();
+        Map<LayerKey, MultibandTile> got = new LinkedHashMap<>();
+        for (KeyedTile<?> t : catalog.query(layer.name(), layer.zoom()).tiles()) {
+            got.put(t.key(), t.tile());
+        }
+        assertEquals(expected.keySet(), got.keySet(), layer + " keys");
+        expected.forEach((key, bands) -> {
+            assertBands(layer + " " + key, bands, got.get(key));
+            assertBands(layer + " readValue " + key, bands,
+                    catalog.readValue(layer.name(), layer.zoom(), key).orElseThrow());
+        });
+        assertTrue(catalog.verify(layer.name(), layer.zoom()).ok(), layer + " verifies");
+    }
+
+    /** Asserts a tile's bands have expected.json's cell types, checksums, NoData counts and sums. */
+    public static void assertBands(String where, JsonNode bands, MultibandTile tile) {
+        assertEquals(bands.size(), tile.bandCount(), where + " band count");
+        for (int b = 0; b < bands.size(); b++) {
+            JsonNode e = bands.get(b);
+            Tile band = tile.band(b);
+            assertEquals(e.get("cellType").asText(), band.cellType().name(),
+                    where + " cell type");
+            assertEquals(Long.parseLong(e.get("crc32").asText().substring(2), 16),
+                    crc32(band), where + " crc32");
+            assertEquals(e.get("noData").asInt(), noDataCount(band),
+                    where + " NoData count");
+            double sum = e.get("sum").asDouble();
+            assertEquals(sum, sum(band), Math.abs(sum) * 1e-9 + 1e-12, where + " sum");
         }
     }
 

@@ -11,6 +11,7 @@ import io.tessera.catalog.spi.RecordCopying;
 import io.tessera.catalog.spi.RecordLocation;
 import io.tessera.catalog.spi.RecordStorage;
 import io.tessera.catalog.spi.WriteOrder;
+import io.tessera.catalog.spi.tree.TreeStaging;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -29,9 +30,6 @@ import java.util.Optional;
  */
 final class FileRecordStorage implements RecordStorage, IndexListing, RecordCopying {
 
-    /** The suffix of the directory a reindexed layer's records move to (see {@link #replacementLocation}). */
-    static final String REINDEXED = "-reindexed";
-
     private final Path root;
     private final LocalTree tree;
 
@@ -46,15 +44,14 @@ final class FileRecordStorage implements RecordStorage, IndexListing, RecordCopy
     }
 
     /**
-     * The other of two directories a layer's records alternate between across reindexes:
-     * {@code <name>/<zoom>} (what GeoTrellis writes) and {@code <name>/<zoom>-reindexed}. GeoTrellis's
-     * readers follow the header's {@code path}, so both read there; the old directory is removed
-     * after the switch, and a leftover of a killed reindex is replaced by the next one.
+     * The other of two directories a layer's records alternate between across reindexes
+     * ({@link TreeStaging#reindexed}). GeoTrellis's readers follow the header's {@code path}, so both
+     * read there; the old directory is removed after the switch, and a leftover of a killed reindex
+     * is replaced by the next one.
      */
     @Override
     public Map<String, String> replacementLocation(LayerId id, Map<String, String> current) {
-        String standard = id.name() + "/" + id.zoom();
-        return Map.of("path", standard.equals(current.get("path")) ? standard + REINDEXED : standard);
+        return Map.of("path", TreeStaging.reindexed(id.name() + "/" + id.zoom(), current.get("path")));
     }
 
     Path dir(RecordLocation layer) {

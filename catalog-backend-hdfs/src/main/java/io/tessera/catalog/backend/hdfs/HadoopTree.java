@@ -47,7 +47,7 @@ final class HadoopTree implements FileTree {
         try {
             this.files = FileContext.getFileContext(fs.getUri(), fs.getConf());
         } catch (IOException e) {
-            throw new CatalogIOException("cannot reach " + root + ": " + e.getMessage(), e);
+            throw new CatalogIOException("cannot reach " + root + ": " + HadoopErrors.reason(e), e);
         }
     }
 
@@ -56,8 +56,7 @@ final class HadoopTree implements FileTree {
     }
 
     private CatalogIOException failure(String what, String path, IOException e) {
-        String reason = e.getMessage() == null ? "input/output error" : e.getMessage().lines().findFirst().orElse("");
-        return new CatalogIOException("cannot " + what + " " + describe(path) + ": " + reason, e);
+        return new CatalogIOException("cannot " + what + " " + describe(path) + ": " + HadoopErrors.reason(e), e);
     }
 
     @Override

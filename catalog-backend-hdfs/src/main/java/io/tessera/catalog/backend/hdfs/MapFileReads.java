@@ -65,7 +65,7 @@ final class MapFileReads implements AutoCloseable {
             }
             return Optional.of(value.copyBytes());
         } catch (IOException e) {
-            throw new CatalogIOException("cannot read record " + index + " from " + span.file() + ": " + e.getMessage(), e);
+            throw new CatalogIOException("cannot read record " + index + " from " + span.file() + ": " + HadoopErrors.reason(e), e);
         }
     }
 
@@ -112,7 +112,7 @@ final class MapFileReads implements AutoCloseable {
                         // Each step opens a file, seeks to a range, or reads one entry.
                     }
                 } catch (IOException e) {
-                    throw new CatalogIOException("cannot read the MapFiles under " + layerDir + ": " + e.getMessage(), e);
+                    throw new CatalogIOException("cannot read the MapFiles under " + layerDir + ": " + HadoopErrors.reason(e), e);
                 }
                 return next != null;
             }

@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
@@ -23,6 +25,10 @@ import org.apache.hadoop.io.SequenceFile;
  * find them: from the directory names {@code part-r-<partition>-<first index>} (or, when a name does
  * not parse, from the first key of the file's {@code index}), each file spanning up to the index
  * before the next file's first. No data file is opened to learn a span.
+ *
+ * <p>A rewrite of some of the files ({@link HdfsReplaceBatch}) names what it drops and adds in an
+ * intent file before it moves anything; while one stands, the files are those it leaves, wherever
+ * its new files are at that moment, so a reader never sees a file twice or misses one.
  */
 final class MapFileSpans {
 
@@ -52,16 +58,23 @@ final class MapFileSpans {
         } catch (FileNotFoundException gone) {
             return List.of();
         } catch (IOException e) {
-            throw new CatalogIOException("cannot list " + layerDir + ": " + e.getMessage(), e);
+            throw new CatalogIOException("cannot list " + layerDir + ": " + HadoopErrors.reason(e), e);
+        }
+        Map<String, Path> files = new TreeMap<>();
+        for (FileStatus s : entries) {
+            if (s.isDirectory() && ANY_PART.matcher(s.getPath().getName()).matches()) {
+                files.put(s.getPath().getName(), s.getPath());
+            }
+        }
+        for (FileStatus s : entries) {
+            if (!s.isDirectory() && ReplaceIntent.isIntent(s.getPath().getName())) {
+                ReplaceIntent.read(fs, s.getPath()).ifPresent(intent -> intent.applyTo(files));
+            }
         }
         List<long[]> found = new ArrayList<>();
         List<Path> paths = new ArrayList<>();
-        for (FileStatus s : entries) {
-            String n = s.getPath().getName();
-            if (!s.isDirectory() || !ANY_PART.matcher(n).matches()) {
-                continue;
-            }
-            Matcher m = NAME.matcher(n);
+        for (Map.Entry<String, Path> e : files.entrySet()) {
+            Matcher m = NAME.matcher(e.getKey());
             long first;
             int partition;
             if (m.matches()) {
@@ -69,10 +82,10 @@ final class MapFileSpans {
                 first = Long.parseLong(m.group(2));
             } else {
                 partition = -1;
-                first = firstKey(fs, conf, s.getPath());
+                first = firstKey(fs, conf, e.getValue());
             }
             found.add(new long[] {first, partition, paths.size()});
-            paths.add(s.getPath());
+            paths.add(e.getValue());
         }
         found.sort(Comparator.comparingLong((long[] f) -> f[0]));
         List<Span> spans = new ArrayList<>(found.size());
@@ -93,7 +106,7 @@ final class MapFileSpans {
             }
             return key.index();
         } catch (IOException e) {
-            throw new CatalogIOException("cannot read the first key of " + mapFile + ": " + e.getMessage(), e);
+            throw new CatalogIOException("cannot read the first key of " + mapFile + ": " + HadoopErrors.reason(e), e);
         }
     }
 }

@@ -63,7 +63,7 @@ final class RollingMapFileWriter implements AutoCloseable {
             }
             current.append(new BigIntWritable(index), new BytesWritable(record));
         } catch (IOException e) {
-            throw new CatalogIOException("cannot write record " + index + " under " + dir + ": " + e.getMessage(), e);
+            throw new CatalogIOException("cannot write record " + index + " under " + dir + ": " + HadoopErrors.reason(e), e);
         }
         bytesInCurrent += size;
         last = index;
@@ -94,7 +94,7 @@ final class RollingMapFileWriter implements AutoCloseable {
             fs.mkdirs(dir);
             fs.create(new Path(dir, SUCCESS), true).close();
         } catch (IOException e) {
-            throw new CatalogIOException("cannot finish the MapFiles under " + dir + ": " + e.getMessage(), e);
+            throw new CatalogIOException("cannot finish the MapFiles under " + dir + ": " + HadoopErrors.reason(e), e);
         }
     }
 

@@ -54,4 +54,13 @@ final class HdfsTestServer {
     String newDirectory() {
         return uri() + "/catalog-" + CATALOGS.incrementAndGet();
     }
+
+    /**
+     * A catalog URI of a new directory. A client waits 400 ms before it asks again whether a file it
+     * closed is complete, which a one-DataNode cluster answers only just too late for the first ask;
+     * the tests write thousands of small files, so they ask again sooner.
+     */
+    String newCatalogUri() {
+        return newDirectory() + "?dfs.client.block.write.locateFollowingBlock.initial.delay.ms=5";
+    }
 }

@@ -31,6 +31,15 @@ public final class TreeStaging {
         return staging;
     }
 
+    /**
+     * The directory a reindexed layer's records move to, given the one they are in: the other of
+     * {@code standard} (what GeoTrellis writes, {@code <name>/<zoom>}) and {@code standard-reindexed},
+     * so the layer stays readable where it is until the commit switches its header to the new one.
+     */
+    public static String reindexed(String standard, String current) {
+        return standard.equals(current) ? standard + "-reindexed" : standard;
+    }
+
     /** Removes the staging directories of {@code target} whose writers are gone. */
     static void sweep(FileTree tree, String target) {
         String prefix = PREFIX + name(target) + "-";

@@ -14,26 +14,39 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code tessera copy file:///… s3://…?endpoint=… NAME} and back reproduces every layer of the
- * GeoTrellis-written fixture catalog exactly: same files, same bytes, against a real S3 server.
+ * {@code tessera copy file:///… OTHER NAME} and back reproduces every layer of the GeoTrellis-written
+ * fixture catalog exactly — same files, same bytes — through a real S3 server and through the
+ * Hadoop backend (GeoTrellis's MapFile layout).
  */
-class S3RoundTripCliTest {
+class CopyRoundTripCliTest {
 
     @TempDir
     Path back;
 
+    @TempDir
+    Path hadoop;
+
     @Test
-    void everyFixtureLayerSurvivesTheCliRoundTrip() throws IOException {
+    void everyFixtureLayerSurvivesARoundTripThroughS3() throws IOException {
+        roundTrip("s3://" + S3TestServer.BUCKET + "/cli-roundtrip?endpoint=" + S3TestServer.get().endpoint()
+                + "&path-style=true");
+    }
+
+    @Test
+    void everyFixtureLayerSurvivesARoundTripThroughHadoop() throws IOException {
+        roundTrip("hdfs+file://" + hadoop.toAbsolutePath());
+    }
+
+    private void roundTrip(String via) throws IOException {
         Path fixtures = TesseraCliTest.FIXTURES;
-        String s3 = "s3://" + S3TestServer.BUCKET + "/cli-roundtrip?endpoint=" + S3TestServer.get().endpoint() + "&path-style=true";
         String file = fixtures.toUri().toString();
         TreeSet<String> names = new TreeSet<>(TesseraCliTest.run("layers", file).out().lines()
                 .map(l -> l.substring(0, l.indexOf('\t'))).toList());
         assertEquals(17, names.size());
         for (String name : names) {
-            TesseraCliTest.Result up = TesseraCliTest.run("copy", file, s3, name);
+            TesseraCliTest.Result up = TesseraCliTest.run("copy", file, via, name);
             assertEquals(0, up.code(), up.err());
-            TesseraCliTest.Result down = TesseraCliTest.run("copy", s3, back.toString(), name);
+            TesseraCliTest.Result down = TesseraCliTest.run("copy", via, back.toString(), name);
             assertEquals(0, down.code(), down.err());
         }
         List<Path> expected = files(fixtures);
