@@ -20,6 +20,7 @@ import io.tessera.catalog.raster.MultibandTile;
 import io.tessera.catalog.spi.Backends;
 import io.tessera.catalog.store.LayerStore;
 import io.tessera.catalog.store.Names;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -235,7 +236,7 @@ public final class Catalog implements AutoCloseable {
         required(name, "name");
         required(levels, "levels");
         required(options, "options");
-        List<LayerId> ids = new java.util.ArrayList<>();
+        List<LayerId> ids = new ArrayList<>();
         for (TileLayer<K> level : levels) {
             if (level.zoom().isEmpty()) {
                 throw new IllegalArgumentException("every pyramid level needs a zoom; use TileLayer.atZoom");
@@ -244,7 +245,7 @@ public final class Catalog implements AutoCloseable {
         }
         ensureOpen();
         layers.requireAbsent(ids);
-        List<LayerStore.Staged> staged = new java.util.ArrayList<>();
+        List<LayerStore.Staged> staged = new ArrayList<>();
         try {
             for (TileLayer<K> level : levels) {
                 staged.add(stage(name, level, options));

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tessera.catalog.AttributeStore;
@@ -15,6 +16,7 @@ import io.tessera.catalog.LayerAttributes;
 import io.tessera.catalog.TileLayer;
 import io.tessera.catalog.WriteOptions;
 import io.tessera.catalog.exceptions.AttributeNotFoundException;
+import io.tessera.catalog.exceptions.CatalogException;
 import io.tessera.catalog.exceptions.LayerExistsException;
 import io.tessera.catalog.exceptions.LayerNotFoundException;
 import io.tessera.catalog.exceptions.LayerOutOfKeyBoundsException;
@@ -32,16 +34,20 @@ import io.tessera.catalog.model.ProjectedExtent;
 import io.tessera.catalog.model.SpaceTimeKey;
 import io.tessera.catalog.model.SpatialKey;
 import io.tessera.catalog.model.VerifyReport;
-import io.tessera.catalog.spi.Backends;
-import io.tessera.catalog.spi.CatalogStorage;
-import io.tessera.catalog.spi.RecordLocation;
 import io.tessera.catalog.query.LayerQuery;
 import io.tessera.catalog.query.TimeInterval;
 import io.tessera.catalog.raster.MultibandTile;
+import io.tessera.catalog.spi.Backends;
+import io.tessera.catalog.spi.CatalogStorage;
+import io.tessera.catalog.spi.RecordLocation;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -159,7 +165,7 @@ public abstract class CatalogConformanceSuite {
         catalog.write("c", SampleLayers.spatial(0, 0, 1, 1));
         TileLayer<?> lazy = catalog.query("c", ZOOM);
         catalog.close();
-        io.tessera.catalog.exceptions.CatalogException e = assertThrows(io.tessera.catalog.exceptions.CatalogException.class, lazy::count);
+        CatalogException e = assertThrows(CatalogException.class, lazy::count);
         assertTrue(e.getMessage().contains("closed"), e.getMessage());
     }
 
@@ -477,10 +483,10 @@ public abstract class CatalogConformanceSuite {
             assertEquals(io.tessera.catalog.spi.CommitOutcome.COMMITTED,
                     storage.commits().create(bad, io.tessera.catalog.spi.LayerDocuments.of(garbage), b));
             assertEquals(List.of(bad, new LayerId("good", ZOOM)), catalog.layers(), "listing does not parse definitions");
-            io.tessera.catalog.exceptions.CatalogException e = assertThrows(
-                    io.tessera.catalog.exceptions.CatalogException.class, () -> catalog.readMetadata("bad", ZOOM));
+            CatalogException e = assertThrows(
+                    CatalogException.class, () -> catalog.readMetadata("bad", ZOOM));
             assertTrue(e.getMessage().contains("layer bad:" + ZOOM), e.getMessage());
-            assertThrows(io.tessera.catalog.exceptions.CatalogException.class, () -> catalog.verify("bad", ZOOM));
+            assertThrows(CatalogException.class, () -> catalog.verify("bad", ZOOM));
             assertEquals(4, catalog.query("good", ZOOM).count());
             catalog.delete("bad", ZOOM);
             assertEquals(List.of(new LayerId("good", ZOOM)), catalog.layers());
@@ -501,19 +507,19 @@ public abstract class CatalogConformanceSuite {
                 new KeyBounds<>(new SpatialKey(0, 0), new SpatialKey(15, 15))));
         try (Catalog other = Catalog.open(catalogUri)) {
             try (Stream<KeyedTile<SpatialKey>> tiles = catalog.query("gone", ZOOM, SpatialKey.class).stream()) {
-                java.util.Iterator<KeyedTile<SpatialKey>> it = tiles.iterator();
+                Iterator<KeyedTile<SpatialKey>> it = tiles.iterator();
                 it.next();
                 other.delete("gone", ZOOM);
-                io.tessera.catalog.exceptions.CatalogException e = assertThrows(
-                        io.tessera.catalog.exceptions.CatalogException.class, () -> it.forEachRemaining(t -> { }));
+                CatalogException e = assertThrows(
+                        CatalogException.class, () -> it.forEachRemaining(t -> { }));
                 assertTrue(e.getMessage().contains("deleted while it was being read"), e.getMessage());
             }
             try (Stream<KeyedTile<SpatialKey>> tiles = catalog.query("grown", ZOOM, SpatialKey.class).stream()) {
-                java.util.Iterator<KeyedTile<SpatialKey>> it = tiles.iterator();
+                Iterator<KeyedTile<SpatialKey>> it = tiles.iterator();
                 it.next();
                 other.update("grown", SampleLayers.spatial(10, 10, 10, 10, 3));
-                io.tessera.catalog.exceptions.CatalogException e = assertThrows(
-                        io.tessera.catalog.exceptions.CatalogException.class, () -> it.forEachRemaining(t -> { }));
+                CatalogException e = assertThrows(
+                        CatalogException.class, () -> it.forEachRemaining(t -> { }));
                 assertTrue(e.getMessage().contains("changed by another writer"), e.getMessage());
             }
         }
@@ -542,7 +548,7 @@ public abstract class CatalogConformanceSuite {
             try (Catalog c = Catalog.open(faulty.uri())) {
                 c.write(name, s);
                 c.delete(name, ZOOM);
-            } catch (io.tessera.catalog.exceptions.CatalogException injected) {
+            } catch (CatalogException injected) {
                 assertTrue(injected.getMessage().contains("injected") || injected.getSuppressed().length > 0
                         || injected.getCause() != null, injected.getMessage());
             }
@@ -563,7 +569,7 @@ public abstract class CatalogConformanceSuite {
             String name = "p" + n;
             try (Catalog c = Catalog.open(FaultyStorage.wrap(catalogUri, n).uri())) {
                 c.writePyramid(name, levels);
-            } catch (io.tessera.catalog.exceptions.CatalogException injected) {
+            } catch (CatalogException injected) {
                 assertFalse(catalog.exists(name, 1) && !catalog.exists(name, 2), "call " + n + ": not half a pyramid");
             }
             if (!catalog.exists(name, 2)) {
@@ -632,7 +638,7 @@ public abstract class CatalogConformanceSuite {
             catalog.write(name, beforeChange());
             try (Catalog c = Catalog.open(FaultyStorage.wrap(catalogUri, n).uri())) {
                 c.overwrite(name, change());
-            } catch (io.tessera.catalog.exceptions.CatalogException injected) {
+            } catch (CatalogException injected) {
                 // Reported to the writer; what matters is what the layer holds now.
             }
             try (Catalog c = freshView()) {
@@ -655,13 +661,13 @@ public abstract class CatalogConformanceSuite {
             assertThrows(FaultyStorage.SimulatedCrash.class, () -> c.overwrite("held", change()));
         }
         try (Catalog c = freshView()) {
-            io.tessera.catalog.exceptions.CatalogException read = assertThrows(
-                    io.tessera.catalog.exceptions.CatalogException.class, () -> c.query("held", ZOOM).count());
+            CatalogException read = assertThrows(
+                    CatalogException.class, () -> c.query("held", ZOOM).count());
             assertTrue(read.getMessage().contains("is held by a change by process " + ProcessHandle.current().pid()),
                     read.getMessage());
-            assertThrows(io.tessera.catalog.exceptions.CatalogException.class, () -> c.update("held", change()));
-            assertThrows(io.tessera.catalog.exceptions.CatalogException.class, () -> c.copy("held", ZOOM, "copy"));
-            assertThrows(io.tessera.catalog.exceptions.CatalogException.class, () -> c.repair("held", ZOOM),
+            assertThrows(CatalogException.class, () -> c.update("held", change()));
+            assertThrows(CatalogException.class, () -> c.copy("held", ZOOM, "copy"));
+            assertThrows(CatalogException.class, () -> c.repair("held", ZOOM),
                     "the writer (this process) is alive: not taken over");
             VerifyReport r = c.verify("held", ZOOM);
             assertFalse(r.ok());
@@ -684,9 +690,9 @@ public abstract class CatalogConformanceSuite {
      */
     @Test
     void aKilledChangeIsRolledBackByRepairOrByTheNextWriter() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(sharedAcrossProcesses(), "the catalog lives in this JVM only");
+        assumeTrue(sharedAcrossProcesses(), "the catalog lives in this JVM only");
         long calls = callsOfAChange();
-        java.nio.file.Path logs = java.nio.file.Files.createTempDirectory("killed-change");
+        Path logs = Files.createTempDirectory("killed-change");
         long[] killAt = {calls / 4, calls / 2, calls * 3 / 4, calls - 4, calls - 2};
         for (int i = 0; i < killAt.length; i++) {
             String name = "k" + i;
@@ -713,9 +719,9 @@ public abstract class CatalogConformanceSuite {
      */
     @Test
     void exactlyOneOfTwoRacingProcessesWinsWithExactlyItsTiles() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(sharedAcrossProcesses(), "the catalog lives in this JVM only");
-        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("race");
-        java.nio.file.Path go = dir.resolve("go");
+        assumeTrue(sharedAcrossProcesses(), "the catalog lives in this JVM only");
+        Path dir = Files.createTempDirectory("race");
+        Path go = dir.resolve("go");
         List<Process> children = new ArrayList<>();
         for (int seed = 1; seed <= 2; seed++) {
             children.add(ChildJvm.start(RacingCreator.class, dir.resolve("child-" + seed + ".log"), catalogUri,
@@ -723,7 +729,7 @@ public abstract class CatalogConformanceSuite {
         }
         List<Integer> codes = new ArrayList<>();
         try {
-            java.nio.file.Files.writeString(go, "go");
+            Files.writeString(go, "go");
             for (Process p : children) {
                 assertTrue(p.waitFor(300, java.util.concurrent.TimeUnit.SECONDS), "a writer did not finish");
                 codes.add(p.exitValue());
@@ -732,8 +738,8 @@ public abstract class CatalogConformanceSuite {
             children.forEach(Process::destroyForcibly);
         }
         assertTrue(codes.contains(0) && codes.contains(RacingCreator.LOST), "one wins, one is told the layer exists: "
-                + codes + " " + java.nio.file.Files.readString(dir.resolve("child-1.log"))
-                + java.nio.file.Files.readString(dir.resolve("child-2.log")));
+                + codes + " " + Files.readString(dir.resolve("child-1.log"))
+                + Files.readString(dir.resolve("child-2.log")));
         int winner = codes.indexOf(0) + 1;
         try (Catalog c = freshView()) {
             List<KeyedTile<SpatialKey>> stored = c.query("race", ZOOM, SpatialKey.class).tiles();
@@ -752,7 +758,7 @@ public abstract class CatalogConformanceSuite {
      * racing loser's or a killed writer's records are gone). Backends override it; by default only
      * what the catalog shows is checked.
      */
-    protected void assertOnlyTheLayersRecords(String uri, LayerId id) throws java.io.IOException {
+    protected void assertOnlyTheLayersRecords(String uri, LayerId id) throws IOException {
     }
 
     /** A child process: waits for the file {@code args[2]}, then creates "race" in {@code args[0]} with seed {@code args[1]}. */
@@ -765,8 +771,8 @@ public abstract class CatalogConformanceSuite {
         }
 
         public static void main(String[] args) throws Exception {
-            java.nio.file.Path go = java.nio.file.Path.of(args[2]);
-            while (!java.nio.file.Files.exists(go)) {
+            Path go = Path.of(args[2]);
+            while (!Files.exists(go)) {
                 Thread.sleep(5);
             }
             TileLayer<SpatialKey> layer = layer(Integer.parseInt(args[1]));
@@ -785,20 +791,20 @@ public abstract class CatalogConformanceSuite {
      */
     @Test
     void aReaderRacingADeleteInAnotherProcessGetsAnError() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(sharedAcrossProcesses(), "the catalog lives in this JVM only");
+        assumeTrue(sharedAcrossProcesses(), "the catalog lives in this JVM only");
         catalog.write("doomed", SampleLayers.spatial(0, 0, 15, 15));
-        java.nio.file.Path log = java.nio.file.Files.createTempFile("deleter", ".log");
+        Path log = Files.createTempFile("deleter", ".log");
         try (Catalog c = freshView(); Stream<KeyedTile<SpatialKey>> tiles = c.query("doomed", ZOOM, SpatialKey.class)
                 .stream()) {
-            java.util.Iterator<KeyedTile<SpatialKey>> it = tiles.iterator();
+            Iterator<KeyedTile<SpatialKey>> it = tiles.iterator();
             for (int i = 0; i < 5; i++) {
                 it.next();
             }
             Process deleter = ChildJvm.start(Deleter.class, log, catalogUri, "doomed");
             assertTrue(deleter.waitFor(120, java.util.concurrent.TimeUnit.SECONDS));
-            assertEquals(0, deleter.exitValue(), java.nio.file.Files.readString(log));
-            io.tessera.catalog.exceptions.CatalogException e = assertThrows(
-                    io.tessera.catalog.exceptions.CatalogException.class, () -> it.forEachRemaining(t -> { }));
+            assertEquals(0, deleter.exitValue(), Files.readString(log));
+            CatalogException e = assertThrows(
+                    CatalogException.class, () -> it.forEachRemaining(t -> { }));
             assertTrue(e.getMessage().contains("was deleted while it was being read"), e.getMessage());
         }
     }
@@ -840,7 +846,7 @@ public abstract class CatalogConformanceSuite {
             catalog.write(name, beforeChange());
             try (Catalog c = Catalog.open(FaultyStorage.wrap(catalogUri, n).uri())) {
                 c.reindex(name, ZOOM, WriteOptions.index(IndexMethod.HILBERT));
-            } catch (io.tessera.catalog.exceptions.CatalogException injected) {
+            } catch (CatalogException injected) {
                 // Reported to the writer; what matters is what the layer holds now.
             }
             try (Catalog c = freshView()) {
@@ -857,14 +863,14 @@ public abstract class CatalogConformanceSuite {
      */
     @Test
     void aKilledReindexLeavesTheOldOrTheNewLayer() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(sharedAcrossProcesses(), "the catalog lives in this JVM only");
+        assumeTrue(sharedAcrossProcesses(), "the catalog lives in this JVM only");
         catalog.write("counted", beforeChange());
         FaultyStorage.Faulty counting = FaultyStorage.wrap(catalogUri, Long.MAX_VALUE);
         try (Catalog c = Catalog.open(counting.uri())) {
             c.reindex("counted", ZOOM, WriteOptions.index(IndexMethod.HILBERT));
         }
         long calls = counting.plan().calls();
-        java.nio.file.Path logs = java.nio.file.Files.createTempDirectory("killed-reindex");
+        Path logs = Files.createTempDirectory("killed-reindex");
         long[] killAt = {calls / 3, calls * 2 / 3, calls - 3, calls - 2, calls - 1};
         for (int i = 0; i < killAt.length; i++) {
             String name = "kr" + i;
@@ -901,13 +907,13 @@ public abstract class CatalogConformanceSuite {
      */
     @Test
     void aPyramidKilledWhileCommittingIsFinishedByItsReRun() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(sharedAcrossProcesses(), "the catalog lives in this JVM only");
+        assumeTrue(sharedAcrossProcesses(), "the catalog lives in this JVM only");
         FaultyStorage.Faulty counting = FaultyStorage.wrap(catalogUri, Long.MAX_VALUE);
         try (Catalog c = Catalog.open(counting.uri())) {
             c.writePyramid("counted", pyramidLevels());
         }
         long calls = counting.plan().calls();
-        java.nio.file.Path logs = java.nio.file.Files.createTempDirectory("killed-pyramid");
+        Path logs = Files.createTempDirectory("killed-pyramid");
         for (long at = calls - 7; at <= calls; at++) {
             String name = "kp" + at;
             runHalted(KilledPyramid.class, logs, name, at);
@@ -935,11 +941,11 @@ public abstract class CatalogConformanceSuite {
     }
 
     /** Runs {@code main} in a child JVM on layer {@code name} of this catalog and checks it halted at call {@code at}. */
-    private void runHalted(Class<?> main, java.nio.file.Path logs, String name, long at) throws Exception {
-        java.nio.file.Path log = logs.resolve(name + ".log");
+    private void runHalted(Class<?> main, Path logs, String name, long at) throws Exception {
+        Path log = logs.resolve(name + ".log");
         Process child = ChildJvm.start(main, log, catalogUri, name, Long.toString(at));
         assertTrue(child.waitFor(120, java.util.concurrent.TimeUnit.SECONDS), "the child ended");
-        assertEquals(137, child.exitValue(), "halted at call " + at + ": " + java.nio.file.Files.readString(log));
+        assertEquals(137, child.exitValue(), "halted at call " + at + ": " + Files.readString(log));
     }
 
     /** A child process: overwrites {@code args[1]} of {@code args[0]} and halts at SPI call {@code args[2]}. */
@@ -1008,11 +1014,11 @@ public abstract class CatalogConformanceSuite {
             assertEquals(2, r.missingRecords());
             assertEquals(14, r.records());
             assertTrue(r.problems().stream().anyMatch(p -> p.contains("record " + lostIndex + " is missing")), r.problems().toString());
-            io.tessera.catalog.exceptions.CatalogException e = assertThrows(
-                    io.tessera.catalog.exceptions.CatalogException.class, () -> c.query("gone", ZOOM).count());
+            CatalogException e = assertThrows(
+                    CatalogException.class, () -> c.query("gone", ZOOM).count());
             assertTrue(e.getMessage().contains("lost its record"), e.getMessage());
-            assertThrows(io.tessera.catalog.exceptions.CatalogException.class, () -> c.readValue("gone", ZOOM, lostKey));
-            assertThrows(io.tessera.catalog.exceptions.CatalogException.class, () -> c.copy("gone", ZOOM, "copied"));
+            assertThrows(CatalogException.class, () -> c.readValue("gone", ZOOM, lostKey));
+            assertThrows(CatalogException.class, () -> c.copy("gone", ZOOM, "copied"));
             assertFalse(c.exists("copied", ZOOM), "a copy of a damaged layer is not made to look whole");
         }
         assertTrue(catalog.verify("gone", ZOOM).ok());

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.tessera.catalog.exceptions.CatalogIOException;
 import io.tessera.catalog.spi.WriterIdentity;
 import io.tessera.catalog.spi.tree.FileTree;
+import java.util.ArrayList;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -95,7 +96,7 @@ public abstract class FileTreeContractSuite {
         AtomicInteger most = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
-            List<Future<?>> runs = new java.util.ArrayList<>();
+            List<Future<?>> runs = new ArrayList<>();
             for (int t = 0; t < 4; t++) {
                 runs.add(pool.submit(() -> {
                     for (int i = 0; i < 10; i++) {

@@ -10,6 +10,8 @@ import io.tessera.catalog.spi.RecordCopying;
 import io.tessera.catalog.spi.RecordLocation;
 import io.tessera.catalog.spi.RecordStorage;
 import io.tessera.catalog.spi.WriteOrder;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.TimeUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.time.Instant;
@@ -119,9 +121,9 @@ final class S3RecordStorage implements RecordStorage, IndexListing, RecordCopyin
     private final class S3Batch implements RecordBatch {
 
         /** A long write names itself again this often, well inside the hour after which it would count as abandoned. */
-        private static final long TOUCH_EVERY_NANOS = java.util.concurrent.TimeUnit.MINUTES.toNanos(10);
+        private static final long TOUCH_EVERY_NANOS = TimeUnit.MINUTES.toNanos(10);
 
-        private final java.util.concurrent.atomic.AtomicLong touched = new java.util.concurrent.atomic.AtomicLong();
+        private final AtomicLong touched = new AtomicLong();
 
         private final RecordLocation layer;
         private final String bucket;
