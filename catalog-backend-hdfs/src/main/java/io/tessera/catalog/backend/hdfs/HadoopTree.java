@@ -21,6 +21,8 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Options;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.hdfs.protocol.AlreadyBeingCreatedException;
+import org.apache.hadoop.ipc.RemoteException;
 
 /**
  * A catalog directory on any Hadoop file system. Files are written to a temporary name and renamed
@@ -202,7 +204,10 @@ final class HadoopTree implements FileTree {
                     out.write(me);
                     out.hsync();
                     break;
-                } catch (FileAlreadyExistsException held) {
+                } catch (IOException e) {
+                    if (!heldByAnother(e)) {
+                        throw e;
+                    }
                     takeOverIfAbandoned(lock);
                 }
                 Thread.sleep(10);
@@ -224,6 +229,18 @@ final class HadoopTree implements FileTree {
                 IN_PROCESS.unlock();
             }
         };
+    }
+
+    /**
+     * HDFS reports a lock file another client is still writing (between its create and close) as
+     * "already being created", not as existing; both mean the lock is held.
+     */
+    private static boolean heldByAnother(IOException e) {
+        return e instanceof FileAlreadyExistsException
+                || e instanceof AlreadyBeingCreatedException
+                || e instanceof RemoteException remote
+                        && (remote.getClassName().equals(AlreadyBeingCreatedException.class.getName())
+                                || remote.getClassName().equals(FileAlreadyExistsException.class.getName()));
     }
 
     private void takeOverIfAbandoned(Path lock) throws IOException {
