@@ -3,6 +3,7 @@ package io.tessera.catalog.cli;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.tessera.catalog.backend.hdfs.HdfsTestServer;
 import io.tessera.catalog.backend.s3.S3TestServer;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code tessera copy file:///… OTHER NAME} and back reproduces every layer of the GeoTrellis-written
  * fixture catalog exactly — same files, same bytes — through a real S3 server and through the
- * Hadoop backend (GeoTrellis's MapFile layout).
+ * Hadoop backend (GeoTrellis's MapFile layout) on a real HDFS (MiniDFSCluster) and on the local file system.
  */
 class CopyRoundTripCliTest {
 
@@ -33,7 +34,12 @@ class CopyRoundTripCliTest {
     }
 
     @Test
-    void everyFixtureLayerSurvivesARoundTripThroughHadoop() throws IOException {
+    void everyFixtureLayerSurvivesARoundTripThroughHdfs() throws IOException {
+        roundTrip(HdfsTestServer.get().newCatalogUri());
+    }
+
+    @Test
+    void everyFixtureLayerSurvivesARoundTripThroughHadoopOnTheLocalFileSystem() throws IOException {
         roundTrip("hdfs+file://" + hadoop.toAbsolutePath());
     }
 

@@ -14,7 +14,7 @@ import org.apache.hadoop.hdfs.MiniDFSCluster;
  * started on first use inside the test JVM, every port on 127.0.0.1, and shut down with the JVM —
  * it lives in this process, so a killed test run cannot leave it behind.
  */
-final class HdfsTestServer {
+public final class HdfsTestServer {
 
     private static final AtomicInteger CATALOGS = new AtomicInteger();
     private static HdfsTestServer running;
@@ -26,7 +26,7 @@ final class HdfsTestServer {
     }
 
     /** The running server, started on first call. */
-    static synchronized HdfsTestServer get() {
+    public static synchronized HdfsTestServer get() {
         if (running == null) {
             try {
                 Path base = Files.createTempDirectory("minidfs");
@@ -45,13 +45,23 @@ final class HdfsTestServer {
         return running;
     }
 
+    /**
+     * Runs the server alone, for benchmarks that measure a catalog on HDFS from another JVM: prints
+     * its URI and serves until this process is stopped (the shutdown hook removes its data).
+     */
+    public static void main(String[] args) throws InterruptedException {
+        System.out.println(get().uri());
+        System.out.flush();
+        Thread.currentThread().join();
+    }
+
     /** {@code hdfs://127.0.0.1:<port>}. */
-    URI uri() {
+    public URI uri() {
         return URI.create("hdfs://127.0.0.1:" + cluster.getNameNodePort());
     }
 
     /** A directory no other test uses. */
-    String newDirectory() {
+    public String newDirectory() {
         return uri() + "/catalog-" + CATALOGS.incrementAndGet();
     }
 
@@ -60,7 +70,7 @@ final class HdfsTestServer {
      * closed is complete, which a one-DataNode cluster answers only just too late for the first ask;
      * the tests write thousands of small files, so they ask again sooner.
      */
-    String newCatalogUri() {
+    public String newCatalogUri() {
         return newDirectory() + "?dfs.client.block.write.locateFollowingBlock.initial.delay.ms=5";
     }
 }

@@ -1,0 +1,352 @@
+package io.tessera.catalog.benchmarks;
+
+import io.tessera.catalog.Catalog;
+import io.tessera.catalog.TileLayer;
+import io.tessera.catalog.codec.TileRecordCodec;
+import io.tessera.catalog.codec.ValueClass;
+import io.tessera.catalog.codec.Zlib;
+import io.tessera.catalog.layout.LayoutDefinition;
+import io.tessera.catalog.layout.TileLayerMetadata;
+import io.tessera.catalog.layout.ZoomedLayoutScheme;
+import io.tessera.catalog.model.CRS;
+import io.tessera.catalog.model.Extent;
+import io.tessera.catalog.model.KeyBounds;
+import io.tessera.catalog.model.KeyType;
+import io.tessera.catalog.model.KeyedTile;
+import io.tessera.catalog.model.SpatialKey;
+import io.tessera.catalog.query.LayerQuery;
+import io.tessera.catalog.raster.CellType;
+import io.tessera.catalog.raster.FloatArrayTile;
+import io.tessera.catalog.raster.MultibandTile;
+import io.tessera.catalog.raster.Tile;
+import io.tessera.catalog.raster.UByteArrayTile;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.atomic.DoubleAdder;
+import java.util.function.Consumer;
+import java.util.function.DoubleSupplier;
+import java.util.zip.Deflater;
+
+/**
+ * The standard workload users compare catalogs by (issue 17): an N×N layer of 256×256 tiles in the
+ * Web Mercator zoomed layout at zoom ceil(log2 N), z-order index, as float32 × 1 band and as
+ * uint8 × 3 bands, written, read whole, queried by the extent of its central tenth, and read one
+ * tile at a time, against any catalog URI.
+ *
+ * <p>Each figure comes with its <em>limit</em> measured in the same run on the same records: a write
+ * cannot beat deflating every record on all cores, a read cannot beat inflating and decoding them on
+ * all cores, one {@code readValue} cannot beat inflating and decoding its record. A catalog at its
+ * limit spends nothing on IO, indexing or bookkeeping that the codec does not hide.
+ *
+ * <p>Usage: {@code java -cp benchmarks.jar io.tessera.catalog.benchmarks.StandardWorkload URI
+ * [--n 32] [--rounds 3] [--variant float32|uint8x3]...}. Prints one JSON object per step, then a table.
+ */
+public final class StandardWorkload {
+
+    private static final int TILE = 256;
+    private static final int WARM_UP_READS = 100;
+    private static final int TIMED_READS = 1000;
+
+    private final String uri;
+    private final int n;
+    private final int rounds;
+    private final List<Map<String, Object>> results = new ArrayList<>();
+
+    private StandardWorkload(String uri, int n, int rounds) {
+        this.uri = uri;
+        this.n = n;
+        this.rounds = rounds;
+    }
+
+    public static void main(String[] args) {
+        if (args.length == 0) {
+            System.err.println("usage: StandardWorkload URI [--n 32] [--rounds 3] [--variant float32|uint8x3]...");
+            System.exit(2);
+        }
+        int n = 32;
+        int rounds = 3;
+        List<Variant> variants = new ArrayList<>();
+        for (int i = 1; i < args.length; i += 2) {
+            String value = args[i + 1];
+            switch (args[i]) {
+                case "--n" -> n = Integer.parseInt(value);
+                case "--rounds" -> rounds = Integer.parseInt(value);
+                case "--variant" -> variants.add(Variant.valueOf(value.toUpperCase(Locale.ROOT)));
+                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
+        if (variants.isEmpty()) {
+            variants = List.of(Variant.values());
+        }
+        StandardWorkload workload = new StandardWorkload(args[0], n, rounds);
+        System.out.printf("# %s, %d cores, %s, %s%n", System.getProperty("java.vm.name"),
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), args[0]);
+        for (Variant variant : variants) {
+            workload.run(variant);
+        }
+        workload.printTable();
+    }
+
+    /** The two tile kinds of the workload. */
+    enum Variant {
+        FLOAT32, UINT8X3;
+
+        String label() {
+            return this == FLOAT32 ? "float32" : "uint8x3";
+        }
+    }
+
+    private void run(Variant variant) {
+        int zoom = 32 - Integer.numberOfLeadingZeros(n - 1);
+        TileLayer<SpatialKey> layer = layer(variant, zoom);
+        TileRecordCodec<SpatialKey> codec = TileRecordCodec.forLayer(SpatialKey.class,
+                variant == Variant.FLOAT32 ? ValueClass.TILE : ValueClass.MULTIBAND_TILE);
+        List<KeyedTile<SpatialKey>> tiles = layer.tiles();
+        List<byte[]> raw = new ArrayList<>(tiles.size());
+        List<byte[]> stored = new ArrayList<>(tiles.size());
+        for (KeyedTile<SpatialKey> tile : tiles) {
+            raw.add(codec.encodeRaw(List.of(tile)));
+            stored.add(codec.encode(List.of(tile)));
+        }
+        List<SpatialKey> readKeys = randomKeys(WARM_UP_READS + TIMED_READS);
+        int m = (int) Math.round(Math.sqrt(0.1) * n);
+        int first = (n - m) / 2;
+        LayerQuery central = LayerQuery.intersecting(inset(layer.metadata().layout(), first, first + m - 1));
+
+        double[] write = new double[rounds];
+        double[] read = new double[rounds];
+        double[] query = new double[rounds];
+        double[][] readValue = new double[rounds][];
+        try (Catalog catalog = Catalog.open(uri)) {
+            for (int round = 0; round < rounds; round++) {
+                String name = "standard-" + variant.label() + "-" + System.nanoTime();
+                long t0 = System.nanoTime();
+                catalog.write(name, layer);
+                write[round] = seconds(t0);
+
+                DoubleAdder touched = new DoubleAdder();
+                long t1 = System.nanoTime();
+                long count = catalog.query(name, zoom, SpatialKey.class).stream()
+                        .peek(t -> touchEveryBand(t.tile(), touched)).count();
+                read[round] = seconds(t1);
+                requireCount("whole-layer read", count, (long) n * n);
+
+                long t2 = System.nanoTime();
+                long hits = catalog.query(name, zoom, SpatialKey.class, central).stream()
+                        .peek(t -> touchEveryBand(t.tile(), touched)).count();
+                query[round] = seconds(t2);
+                requireCount("central query", hits, (long) m * m);
+
+                readValue[round] = timeEach(readKeys, key -> catalog.readValue(name, zoom, key)
+                        .orElseThrow(() -> new IllegalStateException("no tile at " + key)));
+                catalog.delete(name, zoom);
+            }
+        }
+
+        double writeLimit = best(repeat(() -> parallel(raw, bytes -> Zlib.deflate(bytes, 0, bytes.length,
+                Deflater.DEFAULT_COMPRESSION))));
+        double readLimit = best(repeat(() -> parallel(stored, codec::decode)));
+        List<byte[]> block = new ArrayList<>();
+        for (int row = first; row < first + m; row++) {
+            block.addAll(stored.subList(row * n + first, row * n + first + m));
+        }
+        double queryLimit = best(repeat(() -> parallel(block, codec::decode)));
+        List<byte[]> readRecords = new ArrayList<>();
+        for (SpatialKey key : readKeys) {
+            readRecords.add(stored.get(key.row() * n + key.col()));
+        }
+        double[] decodeEach = timeEach(readRecords, codec::decode);
+
+        String label = variant.label();
+        report(label, "write", write, writeLimit);
+        report(label, "read", read, readLimit);
+        report(label, "query", query, queryLimit);
+        double[] p50 = new double[rounds];
+        double[] p99 = new double[rounds];
+        for (int round = 0; round < rounds; round++) {
+            p50[round] = percentile(readValue[round], 50);
+            p99[round] = percentile(readValue[round], 99);
+        }
+        report(label, "readValue p50", p50, percentile(decodeEach, 50));
+        report(label, "readValue p99", p99, percentile(decodeEach, 99));
+    }
+
+    private TileLayer<SpatialKey> layer(Variant variant, int zoom) {
+        LayoutDefinition layout = new ZoomedLayoutScheme(CRS.WEB_MERCATOR, TILE).levelForZoom(zoom).layout();
+        List<KeyedTile<SpatialKey>> tiles = new ArrayList<>(n * n);
+        for (int row = 0; row < n; row++) {
+            for (int col = 0; col < n; col++) {
+                tiles.add(new KeyedTile<>(new SpatialKey(col, row), tile(variant, col, row)));
+            }
+        }
+        Extent extent = layout.mapTransform().keyToExtent(0, 0)
+                .combine(layout.mapTransform().keyToExtent(n - 1, n - 1));
+        TileLayerMetadata<SpatialKey> metadata = new TileLayerMetadata<>(
+                variant == Variant.FLOAT32 ? CellType.FLOAT32 : CellType.UINT8, layout, extent, CRS.WEB_MERCATOR,
+                new KeyBounds<>(new SpatialKey(0, 0), new SpatialKey(n - 1, n - 1)));
+        return TileLayer.of(KeyType.SPATIAL, metadata, tiles).atZoom(zoom);
+    }
+
+    /** The cells the issue defines, from global pixel coordinates. */
+    static MultibandTile tile(Variant variant, int col, int row) {
+        int cells = TILE * TILE;
+        if (variant == Variant.FLOAT32) {
+            float[] values = new float[cells];
+            for (int i = 0; i < cells; i++) {
+                long gx = (long) col * TILE + i % TILE;
+                long gy = (long) row * TILE + i / TILE;
+                values[i] = (float) (1000 + 500 * Math.sin(gx / 97.0) * Math.cos(gy / 131.0)
+                        + 50 * Math.sin((gx + gy) / 23.0) + 0.5 * noise(gx, gy, 0));
+            }
+            return MultibandTile.of(new FloatArrayTile(values, TILE, TILE, CellType.FLOAT32));
+        }
+        Tile[] bands = new Tile[3];
+        for (int b = 0; b < 3; b++) {
+            byte[] values = new byte[cells];
+            for (int i = 0; i < cells; i++) {
+                long gx = (long) col * TILE + i % TILE;
+                long gy = (long) row * TILE + i / TILE;
+                long v = Math.round(128 + 90 * Math.sin(gx / 50.0 + b) * Math.cos(gy / 70.0) + 3 * noise(gx, gy, b));
+                values[i] = (byte) Math.max(1, Math.min(255, v));
+            }
+            bands[b] = new UByteArrayTile(values, TILE, TILE, CellType.UINT8);
+        }
+        return MultibandTile.of(bands);
+    }
+
+    /** A hash of (x, y, band) onto [-1, 1), as the issue gives it. */
+    static double noise(long x, long y, long band) {
+        long h = x * 0x9E3779B97F4A7C15L ^ y * 0xC2B2AE3D27D4EB4FL ^ band * 0x165667B19E3779F9L;
+        h ^= h >>> 33;
+        h *= 0xff51afd7ed558ccdL;
+        h ^= h >>> 33;
+        return (h >>> 11) / (double) (1L << 53) * 2 - 1;
+    }
+
+    /** The extent of a block of tiles with every edge moved 1% of a tile inwards. */
+    private static Extent inset(LayoutDefinition layout, int firstTile, int lastTile) {
+        Extent block = layout.mapTransform().keyToExtent(firstTile, firstTile)
+                .combine(layout.mapTransform().keyToExtent(lastTile, lastTile));
+        double dx = layout.mapTransform().keyToExtent(firstTile, firstTile).width() / 100;
+        double dy = layout.mapTransform().keyToExtent(firstTile, firstTile).height() / 100;
+        return new Extent(block.xmin() + dx, block.ymin() + dy, block.xmax() - dx, block.ymax() - dy);
+    }
+
+    private List<SpatialKey> randomKeys(int count) {
+        Random random = new Random(17);
+        List<SpatialKey> keys = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            keys.add(new SpatialKey(random.nextInt(n), random.nextInt(n)));
+        }
+        return keys;
+    }
+
+    /** Milliseconds of each call after the warm-up calls. */
+    private static <T> double[] timeEach(List<T> inputs, Consumer<T> call) {
+        double[] millis = new double[inputs.size() - WARM_UP_READS];
+        for (int i = 0; i < inputs.size(); i++) {
+            long t0 = System.nanoTime();
+            call.accept(inputs.get(i));
+            if (i >= WARM_UP_READS) {
+                millis[i - WARM_UP_READS] = (System.nanoTime() - t0) / 1e6;
+            }
+        }
+        return millis;
+    }
+
+    private static void touchEveryBand(MultibandTile tile, DoubleAdder sink) {
+        for (int b = 0; b < tile.bandCount(); b++) {
+            sink.add(tile.band(b).getDouble(0));
+        }
+    }
+
+    /** Runs {@code work} on every input on all cores (the common pool leaves one core to the caller). */
+    private static <T> double parallel(List<T> inputs, Consumer<T> work) {
+        ForkJoinPool cores = new ForkJoinPool(Runtime.getRuntime().availableProcessors());
+        try {
+            long t0 = System.nanoTime();
+            cores.submit(() -> inputs.parallelStream().forEach(work)).join();
+            return seconds(t0);
+        } finally {
+            cores.shutdown();
+        }
+    }
+
+    private double[] repeat(DoubleSupplier run) {
+        double[] times = new double[rounds];
+        for (int i = 0; i < rounds; i++) {
+            times[i] = run.getAsDouble();
+        }
+        return times;
+    }
+
+    private static void requireCount(String step, long actual, long expected) {
+        if (actual != expected) {
+            throw new IllegalStateException(step + " returned " + actual + " tiles, expected " + expected);
+        }
+    }
+
+    private static double seconds(long since) {
+        return (System.nanoTime() - since) / 1e9;
+    }
+
+    private static double best(double[] values) {
+        return Arrays.stream(values).min().orElseThrow();
+    }
+
+    private static double percentile(double[] values, int p) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
+    }
+
+    /** One JSON line: every round, the best, the limit, and how close the best comes to it. */
+    private void report(String variant, String step, double[] rounds, double limit) {
+        boolean millis = step.startsWith("readValue");
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("variant", variant);
+        result.put("step", step);
+        result.put("unit", millis ? "ms" : "s");
+        result.put("rounds", rounds);
+        result.put("best", best(rounds));
+        result.put("limit", limit);
+        result.put("fractionOfLimit", limit / best(rounds));
+        results.add(result);
+        StringBuilder json = new StringBuilder("{");
+        result.forEach((k, v) -> {
+            if (json.length() > 1) {
+                json.append(", ");
+            }
+            json.append('"').append(k).append("\": ").append(v instanceof String s ? '"' + s + '"'
+                    : v instanceof double[] d ? format(d) : format((Double) v));
+        });
+        System.out.println(json.append('}'));
+    }
+
+    private static String format(double[] values) {
+        StringBuilder out = new StringBuilder("[");
+        for (double v : values) {
+            out.append(out.length() > 1 ? ", " : "").append(format(v));
+        }
+        return out.append(']').toString();
+    }
+
+    private static String format(double value) {
+        return String.format(Locale.ROOT, "%.4f", value);
+    }
+
+    private void printTable() {
+        System.out.printf("%n%-8s %-14s %10s %10s %9s%n", "variant", "step", "best", "limit", "of limit");
+        for (Map<String, Object> r : results) {
+            System.out.printf(Locale.ROOT, "%-8s %-14s %8.3f %-2s %7.3f %-2s %8.0f%%%n", r.get("variant"), r.get("step"),
+                    (Double) r.get("best"), r.get("unit"), (Double) r.get("limit"), r.get("unit"),
+                    100 * (Double) r.get("fractionOfLimit"));
+        }
+    }
+}
