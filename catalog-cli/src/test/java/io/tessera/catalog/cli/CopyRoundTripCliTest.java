@@ -3,6 +3,7 @@ package io.tessera.catalog.cli;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.tessera.catalog.backend.cassandra.CassandraTestServer;
 import io.tessera.catalog.backend.hdfs.HdfsTestServer;
 import io.tessera.catalog.backend.s3.S3TestServer;
 import java.io.IOException;
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code tessera copy file:///… OTHER NAME} and back reproduces every layer of the GeoTrellis-written
- * fixture catalog exactly — same files, same bytes — through a real S3 server and through the
+ * fixture catalog exactly — same files, same bytes — through a real S3 server, a real Cassandra node and the
  * Hadoop backend (GeoTrellis's MapFile layout) on a real HDFS (MiniDFSCluster) and on the local file system.
  */
 class CopyRoundTripCliTest {
@@ -31,6 +32,11 @@ class CopyRoundTripCliTest {
     void everyFixtureLayerSurvivesARoundTripThroughS3() throws IOException {
         roundTrip("s3://" + S3TestServer.BUCKET + "/cli-roundtrip?endpoint=" + S3TestServer.get().endpoint()
                 + "&path-style=true");
+    }
+
+    @Test
+    void everyFixtureLayerSurvivesARoundTripThroughCassandra() throws IOException {
+        roundTrip(CassandraTestServer.get().newCatalogUri());
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tessera.catalog.Catalog;
+import io.tessera.catalog.backend.cassandra.CassandraCatalogProvider;
 import io.tessera.catalog.backend.file.FileCatalogProvider;
 import io.tessera.catalog.backend.hdfs.HdfsCatalogProvider;
 import io.tessera.catalog.backend.s3.S3CatalogProvider;
@@ -50,7 +51,8 @@ class ModuleBoundaryTest {
             "catalog-cli", Set.of(),
             "catalog-backend-file", Set.of(),
             "catalog-backend-s3", Set.of(),
-            "catalog-backend-hdfs", Set.of());
+            "catalog-backend-hdfs", Set.of(),
+            "catalog-backend-cassandra", Set.of());
 
     private static final Pattern EDGE = Pattern.compile("^\\s+(\\S+)\\s+->\\s+(\\S+)\\s");
 
@@ -119,6 +121,7 @@ class ModuleBoundaryTest {
         modules.put("catalog-backend-file", codeOf(FileCatalogProvider.class));
         modules.put("catalog-backend-s3", codeOf(S3CatalogProvider.class));
         modules.put("catalog-backend-hdfs", codeOf(HdfsCatalogProvider.class));
+        modules.put("catalog-backend-cassandra", codeOf(CassandraCatalogProvider.class));
         Map<String, Set<String>> violations = new TreeMap<>();
         modules.forEach((module, code) -> dependencies(code).forEach((from, tos) -> {
             for (String to : tos) {

@@ -82,20 +82,29 @@ public record PendingChange(String id, WriterIdentity owner, Instant since, Map<
         if (n == null || !n.isObject() || !n.path("id").isTextual() || !n.path("journal").isObject()) {
             throw new LayerFormatException(where + ": expected a pending change {id, owner, since, journal, touched}");
         }
-        WriterIdentity owner = WriterIdentity.parse(n.path("owner").asText(""))
-                .orElseThrow(() -> new LayerFormatException(where + ".owner: not 'host pid start'"));
-        Instant since;
-        try {
-            since = Instant.parse(n.path("since").asText(""));
-        } catch (DateTimeParseException e) {
-            throw new LayerFormatException(where + ".since: not an instant", e);
-        }
+        WriterIdentity owner = owner(n, where);
+        Instant since = since(n, where);
         Map<String, String> journal = new LinkedHashMap<>();
         n.get("journal").fields().forEachRemaining(f -> journal.put(f.getKey(), f.getValue().asText()));
         List<Integer> pyramid = new ArrayList<>();
         n.path("pyramid").forEach(z -> pyramid.add(z.asInt()));
         return new PendingChange(n.get("id").asText(), owner, since, journal,
                 RecordInventory.fromJson(n.get("touched"), where + ".touched"), pyramid);
+    }
+
+    /** The field {@code owner} of a stored mark or claim: the writer that holds a layer. */
+    static WriterIdentity owner(JsonNode n, String where) {
+        return WriterIdentity.parse(n.path("owner").asText(""))
+                .orElseThrow(() -> new LayerFormatException(where + ".owner: not 'host pid start'"));
+    }
+
+    /** The field {@code since} of a stored mark or claim. */
+    static Instant since(JsonNode n, String where) {
+        try {
+            return Instant.parse(n.path("since").asText(""));
+        } catch (DateTimeParseException e) {
+            throw new LayerFormatException(where + ".since: not an instant", e);
+        }
     }
 
     /** One line for messages: who holds the layer since when. */

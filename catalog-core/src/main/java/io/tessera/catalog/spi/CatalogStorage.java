@@ -6,6 +6,44 @@ package io.tessera.catalog.spi;
  */
 public interface CatalogStorage extends AutoCloseable {
 
+    /**
+     * A catalog made of its parts; {@code onClose} releases what the backend opened for it.
+     */
+    static CatalogStorage of(String location, String format, AttributeStorage attributes, RecordStorage records,
+            LayerCommits commits, Runnable onClose) {
+        return new CatalogStorage() {
+            @Override
+            public String location() {
+                return location;
+            }
+
+            @Override
+            public String format() {
+                return format;
+            }
+
+            @Override
+            public AttributeStorage attributes() {
+                return attributes;
+            }
+
+            @Override
+            public RecordStorage records() {
+                return records;
+            }
+
+            @Override
+            public LayerCommits commits() {
+                return commits;
+            }
+
+            @Override
+            public void close() {
+                onClose.run();
+            }
+        };
+    }
+
     /** The catalog's location as users write it, for messages. */
     String location();
 

@@ -11,6 +11,7 @@ import io.tessera.catalog.format.RecordInventory;
 import io.tessera.catalog.model.LayerId;
 import io.tessera.catalog.spi.AttributeLayout;
 import io.tessera.catalog.spi.AttributeStorage;
+import io.tessera.catalog.spi.LayerClaims;
 import io.tessera.catalog.spi.LayerDocuments;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,7 +37,7 @@ public final class Attributes {
      * apart; every layout keeps the record inventory apart); users may not.
      */
     public static final Set<String> RESERVED = Set.of("header", "metadata", "keyIndex", "schema",
-            RecordInventory.ATTRIBUTE);
+            RecordInventory.ATTRIBUTE, LayerClaims.ATTRIBUTE);
 
     private static final ConcurrentMap<String, AttributeCache> CACHES = new ConcurrentHashMap<>();
 

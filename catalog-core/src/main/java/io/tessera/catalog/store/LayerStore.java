@@ -25,6 +25,7 @@ import io.tessera.catalog.model.VerifyReport;
 import io.tessera.catalog.raster.MultibandTile;
 import io.tessera.catalog.spi.BatchMode;
 import io.tessera.catalog.spi.CatalogStorage;
+import io.tessera.catalog.spi.LayerClaims;
 import io.tessera.catalog.spi.LayerDocuments;
 import io.tessera.catalog.spi.RecordBatch;
 import io.tessera.catalog.spi.RecordCopying;
@@ -79,6 +80,7 @@ public final class LayerStore implements AutoCloseable {
     private final LayerWriter writer;
     private final LayerVerifier verifier;
     private final ChangeJournal journal;
+    private final Claims claims;
 
     /**
      * @param parallelism how many record reads and writes run at once
@@ -93,6 +95,8 @@ public final class LayerStore implements AutoCloseable {
         this.writer = new LayerWriter(source, pool, Math.max(CHUNK, parallelism * 4), LayerWriter.SORT_BUDGET_BYTES);
         this.verifier = new LayerVerifier(reader);
         this.journal = new ChangeJournal(storage.records(), source, writer);
+        this.claims = new Claims(storage.commits() instanceof LayerClaims c ? Optional.of(c) : Optional.empty(),
+                storage.location());
     }
 
     /** Where the catalog is. */
@@ -220,11 +224,13 @@ public final class LayerStore implements AutoCloseable {
         private final LayerId id;
         private final LayerDescriptor<?> descriptor;
         private final RecordBatch batch;
+        private final Claims.Held claim;
 
-        private Staged(LayerId id, LayerDescriptor<?> descriptor, RecordBatch batch) {
+        private Staged(LayerId id, LayerDescriptor<?> descriptor, RecordBatch batch, Claims.Held claim) {
             this.id = id;
             this.descriptor = descriptor;
             this.batch = batch;
+            this.claim = claim;
         }
     }
 
@@ -241,11 +247,19 @@ public final class LayerStore implements AutoCloseable {
 
     private <K extends LayerKey> Staged stage(LayerId id, LayerDescriptor<K> d, Fill fill) {
         requireAbsent(List.of(id));
-        return stageRecords(id, d, fill);
+        Claims.Held claim = claim(id, d);
+        try {
+            // Again: the writer this one waited for may have created it.
+            requireAbsent(List.of(id));
+            return stageRecords(id, d, fill, claim);
+        } catch (RuntimeException e) {
+            claim.close();
+            throw e;
+        }
     }
 
-    /** Stores a layer's records in a create batch, whatever exists under its id now. */
-    private <K extends LayerKey> Staged stageRecords(LayerId id, LayerDescriptor<K> d, Fill fill) {
+    /** Stores a layer's records in a create batch, whatever exists under its id now, under {@code claim}. */
+    private <K extends LayerKey> Staged stageRecords(LayerId id, LayerDescriptor<K> d, Fill fill, Claims.Held claim) {
         RecordLocation loc = Locations.of(id, d);
         RecordBatch batch = storage.records().openBatch(loc, BatchMode.CREATE);
         RecordInventory written;
@@ -256,7 +270,30 @@ public final class LayerStore implements AutoCloseable {
             abort(batch, e);
             throw e;
         }
-        return new Staged(id, d.withInventory(Optional.of(written)), batch);
+        return new Staged(id, d.withInventory(Optional.of(written)), batch, claim);
+    }
+
+    /**
+     * Takes the claim on a layer id's rows where the backend needs one ({@link LayerClaims}). From a
+     * writer that died holding it, this writer inherits the clean-up: the rows that writer wrote, unless
+     * they are the layer's now (it committed, or it died before it removed anything).
+     */
+    private Claims.Held claim(LayerId id, LayerDescriptor<?> d) {
+        return claims.take(id, d, dead -> {
+            RecordLocation theirs = Locations.of(id, dead.layer());
+            Map<String, byte[]> stored = storage.attributes().read(id, attributes.definitions().storedNames());
+            boolean theLayers;
+            try {
+                theLayers = attributes.definitions().read(id, stored, location())
+                        .map(now -> Locations.of(id, now).fields().equals(theirs.fields())).orElse(false);
+            } catch (CatalogException damaged) {
+                // Its rows may be the damaged layer's: they stay until it is deleted.
+                theLayers = true;
+            }
+            if (!theLayers) {
+                storage.records().delete(theirs);
+            }
+        });
     }
 
     /**
@@ -284,14 +321,15 @@ public final class LayerStore implements AutoCloseable {
                 create(s, held);
                 created.add(held);
             } catch (RuntimeException e) {
-                for (Staged rest : staged.subList(i + 1, staged.size())) {
-                    abort(rest.batch, e);
-                }
+                s.claim.close();
+                discard(staged.subList(i + 1, staged.size()), e);
                 if (!(e instanceof CommitStateUnknownException)) {
                     deleteAll(staged.subList(0, created.size()), e);
                 }
                 throw e;
             }
+            // Created (marked as this pyramid's), the level is safe from other creators without it.
+            s.claim.close();
         }
         try {
             for (int i = 0; i < staged.size(); i++) {
@@ -326,12 +364,17 @@ public final class LayerStore implements AutoCloseable {
     public void discard(List<Staged> staged, RuntimeException failure) {
         for (Staged s : staged) {
             abort(s.batch, failure);
+            s.claim.close();
         }
     }
 
     private void publish(Staged s) {
         LayerDocuments documents = attributes.definitions().documents(s.id, s.descriptor);
-        create(s, documents);
+        try {
+            create(s, documents);
+        } finally {
+            s.claim.close();
+        }
         // Written after the commit, by its winner only; one left by a layer of this id before is stale
         // (it names other documents). The layer is committed and whole whatever happens here: without
         // its inventory it reads as a GeoTrellis-written layer does, so a failure is not the writer's.
@@ -352,6 +395,7 @@ public final class LayerStore implements AutoCloseable {
         LayerId id = s.id;
         Commits.Result result;
         try {
+            s.claim.requireHeld(location());
             result = commits.create(id, documents, s.batch);
         } catch (CommitStateUnknownException e) {
             // The records may be the layer's now: they stay.
@@ -698,15 +742,18 @@ public final class LayerStore implements AutoCloseable {
             d = Optional.empty();
             loc = attributes.definitions().salvage(id, stored.raw(), storage.records().newLocation(id));
         }
-        // First, so that no inventory outlives its layer.
-        attributes.removeInventory(id);
-        if (commits.drop(id, stored.documents()) == Commits.Result.CONFLICT) {
+        // Held until the rows are gone, so that a new layer of this id is not written among them.
+        try (Claims.Held claim = d.isPresent() ? claim(id, d.get()) : Claims.Held.NOTHING) {
+            // First, so that no inventory outlives its layer.
+            attributes.removeInventory(id);
+            if (commits.drop(id, stored.documents()) == Commits.Result.CONFLICT) {
+                attributes.changed(id);
+                throw new CatalogException("layer " + id + " in " + location() + " was changed or deleted by another"
+                        + " writer while it was being deleted; look at it again and retry");
+            }
             attributes.changed(id);
-            throw new CatalogException("layer " + id + " in " + location() + " was changed or deleted by another writer"
-                    + " while it was being deleted; look at it again and retry");
+            storage.records().delete(loc);
         }
-        attributes.changed(id);
-        storage.records().delete(loc);
         // A change left pending (its writer killed) goes with the layer: delete is how a user takes it over.
         if (d.isPresent() && d.get().pending().isPresent()) {
             journal.discard(id, d.get(), d.get().pending().get());
@@ -781,14 +828,21 @@ public final class LayerStore implements AutoCloseable {
         LayerDescriptor<K> d = descriptor(id, old.keyType(), ValueClass.fromClassName(old.header().valueClass()),
                 old.metadata(), index, storage.records().replacementLocation(id, old.header().location()));
         List<KeyBounds<K>> all = old.metadata().bounds().map(List::of).orElse(List.of());
-        Staged staged = stageRecords(id, d, (loc, batch) ->
-                fillWithTiles(id, d, old.metadata(), () -> read(id, old, all), loc, batch));
+        try (Claims.Held claim = claim(id, d)) {
+            reindex(id, current, old, d, stageRecords(id, d, (loc, batch) ->
+                    fillWithTiles(id, d, old.metadata(), () -> read(id, old, all), loc, batch), claim));
+        }
+    }
+
+    private <K extends LayerKey> void reindex(LayerId id, Attributes.Current current, LayerDescriptor<K> old,
+            LayerDescriptor<K> d, Staged staged) {
         LayerDocuments replacement = attributes.definitions().documents(id, staged.descriptor);
         Commits.Result result;
         try {
             // Before the switch: written after it, it could overwrite the inventory of a change that
             // followed. Until the switch it names documents not yet stored, so it is simply not used.
             staged.descriptor.inventory().ifPresent(i -> attributes.writeInventory(id, replacement, i));
+            staged.claim.requireHeld(location());
             result = commits.replaceAll(id, current.documents(), replacement, staged.batch);
         } catch (CommitStateUnknownException e) {
             attributes.changed(id);

@@ -32,6 +32,6 @@ public final class FileCatalogProvider implements CatalogProvider {
             throw new IllegalArgumentException("file catalogs take no options, got '" + uri.getQuery() + "' " + options.keySet());
         }
         Path root = Path.of(uri.getPath()).toAbsolutePath().normalize();
-        return new FileCatalogStorage(root);
+        return FileCatalogStorage.open(root);
     }
 }

@@ -1,10 +1,7 @@
 package io.tessera.catalog.backend.file;
 
 import io.tessera.catalog.spi.AttributeNames;
-import io.tessera.catalog.spi.AttributeStorage;
 import io.tessera.catalog.spi.CatalogStorage;
-import io.tessera.catalog.spi.LayerCommits;
-import io.tessera.catalog.spi.RecordStorage;
 import io.tessera.catalog.spi.tree.TreeAttributeStorage;
 import io.tessera.catalog.spi.tree.TreeCommits;
 import java.net.URI;
@@ -12,56 +9,28 @@ import java.net.URISyntaxException;
 import java.nio.file.Path;
 
 /** A catalog directory in GeoTrellis's file layout. */
-final class FileCatalogStorage implements CatalogStorage {
+final class FileCatalogStorage {
 
     /** GeoTrellis's file attribute naming: {@code attributes/<name>__.__<zoom>__.__<attribute>.json}. */
     static final AttributeNames NAMES = AttributeNames.layerFirst("__.__", ".json");
 
-    private final Path root;
-    private final TreeAttributeStorage attributes;
-    private final FileRecordStorage records;
-    private final TreeCommits commits;
+    private FileCatalogStorage() {
+    }
 
-    FileCatalogStorage(Path root) {
-        this.root = root;
+    /** The catalog at {@code root}; nothing is held open between calls, so closing it releases nothing. */
+    static CatalogStorage open(Path root) {
         LocalTree tree = new LocalTree(root);
-        this.attributes = new TreeAttributeStorage(tree, "attributes", NAMES);
-        this.records = new FileRecordStorage(root, tree);
-        this.commits = new TreeCommits(tree, attributes);
+        TreeAttributeStorage attributes = new TreeAttributeStorage(tree, "attributes", NAMES);
+        return CatalogStorage.of(location(root), "file", attributes, new FileRecordStorage(root, tree),
+                new TreeCommits(tree, attributes), () -> { });
     }
 
     /** {@code file:} plus the absolute path; unlike {@code Path.toUri} it does not change once the directory exists. */
-    @Override
-    public String location() {
+    private static String location(Path root) {
         try {
             return new URI("file", null, root.toString(), null).toString();
         } catch (URISyntaxException e) {
             throw new IllegalStateException("cannot form a URI of " + root, e);
         }
-    }
-
-    @Override
-    public String format() {
-        return "file";
-    }
-
-    @Override
-    public AttributeStorage attributes() {
-        return attributes;
-    }
-
-    @Override
-    public RecordStorage records() {
-        return records;
-    }
-
-    @Override
-    public LayerCommits commits() {
-        return commits;
-    }
-
-    @Override
-    public void close() {
-        // Nothing is held open between calls.
     }
 }

@@ -1,15 +1,13 @@
 package io.tessera.catalog.backend.hdfs;
 
 import io.tessera.catalog.exceptions.CatalogIOException;
+import io.tessera.catalog.spi.CatalogOptions;
 import io.tessera.catalog.spi.CatalogProvider;
 import io.tessera.catalog.spi.CatalogStorage;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,6 +26,8 @@ import org.apache.hadoop.fs.Path;
  */
 public final class HdfsCatalogProvider implements CatalogProvider {
 
+    private static final String FORM = "hdfs://namenode:port/path/to/catalog or hdfs+file:///abs/path";
+
     @Override
     public Set<String> schemes() {
         return Set.of("hdfs", "hdfs+file");
@@ -35,10 +35,9 @@ public final class HdfsCatalogProvider implements CatalogProvider {
 
     @Override
     public CatalogStorage open(URI uri, Map<String, String> options) {
-        Map<String, String> settings = new LinkedHashMap<>(query(uri));
-        settings.putAll(options);
-        int maxOpenFiles = number(settings.remove("maxOpenFiles"), "maxOpenFiles", 16);
-        int interval = number(settings.remove("interval"), "interval", 4);
+        Map<String, String> settings = CatalogOptions.of(uri, options, FORM);
+        int maxOpenFiles = CatalogOptions.positive(settings.remove("maxOpenFiles"), "maxOpenFiles", 16);
+        int interval = CatalogOptions.positive(settings.remove("interval"), "interval", 4);
         Configuration conf = environment();
         for (Map.Entry<String, String> e : settings.entrySet()) {
             if (!e.getKey().contains(".")) {
@@ -54,7 +53,7 @@ public final class HdfsCatalogProvider implements CatalogProvider {
             boolean own = !settings.isEmpty();
             FileSystem fs = own ? FileSystem.newInstance(fsUri, conf) : FileSystem.get(fsUri, conf);
             Path root = fs.makeQualified(new Path(fsUri));
-            return new HdfsCatalogStorage(fs, own, conf, root, location(uri), maxOpenFiles, interval);
+            return HdfsCatalogStorage.open(fs, own, conf, root, location(uri), maxOpenFiles, interval);
         } catch (IOException e) {
             throw new CatalogIOException("cannot reach the Hadoop file system of " + uri + ": "
                     + HadoopErrors.reason(e), e);
@@ -93,8 +92,7 @@ public final class HdfsCatalogProvider implements CatalogProvider {
     /** {@code hdfs+file:///p} → {@code file:///p}; {@code hdfs://nn:port/p} as it is, without the query. */
     private static URI fileSystemUri(URI uri) {
         if (uri.getPath() == null || uri.getPath().isEmpty() || !uri.getPath().startsWith("/")) {
-            throw new IllegalArgumentException("catalog URI '" + uri + "' has no absolute path; expected "
-                    + "hdfs://namenode:port/path/to/catalog or hdfs+file:///abs/path");
+            throw new IllegalArgumentException("catalog URI '" + uri + "' has no absolute path; expected " + FORM);
         }
         String scheme = uri.getScheme().equals("hdfs+file") ? "file" : uri.getScheme();
         if (scheme.equals("hdfs") && (uri.getAuthority() == null || uri.getAuthority().isEmpty())) {
@@ -106,40 +104,5 @@ public final class HdfsCatalogProvider implements CatalogProvider {
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException("catalog URI '" + uri + "' is not valid: " + e.getReason(), e);
         }
-    }
-
-    private static Map<String, String> query(URI uri) {
-        Map<String, String> out = new LinkedHashMap<>();
-        if (uri.getRawQuery() == null || uri.getRawQuery().isEmpty()) {
-            return out;
-        }
-        for (String pair : uri.getRawQuery().split("&")) {
-            int eq = pair.indexOf('=');
-            if (eq <= 0) {
-                throw new IllegalArgumentException("catalog URI '" + uri + "': query parameter '" + pair
-                        + "' is not name=value");
-            }
-            out.put(decode(pair.substring(0, eq)), decode(pair.substring(eq + 1)));
-        }
-        return out;
-    }
-
-    private static String decode(String s) {
-        return URLDecoder.decode(s, StandardCharsets.UTF_8);
-    }
-
-    private static int number(String value, String name, int otherwise) {
-        if (value == null) {
-            return otherwise;
-        }
-        try {
-            int n = Integer.parseInt(value.trim());
-            if (n >= 1) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // Reported below with the accepted form.
-        }
-        throw new IllegalArgumentException("option " + name + " must be a whole number of at least 1, got '" + value + "'");
     }
 }

@@ -1,11 +1,9 @@
 package io.tessera.catalog.backend.s3;
 
+import io.tessera.catalog.spi.CatalogOptions;
 import io.tessera.catalog.spi.CatalogProvider;
 import io.tessera.catalog.spi.CatalogStorage;
 import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
@@ -37,34 +35,11 @@ public final class S3CatalogProvider implements CatalogProvider {
         if (uri.getRawFragment() != null) {
             throw new IllegalArgumentException("S3 catalog URI '" + uri + "' has a fragment; expected " + FORM);
         }
-        Map<String, String> settings = new LinkedHashMap<>(query(uri));
-        settings.putAll(options);
-        S3Settings s = S3Settings.parse(uri, settings);
+        S3Settings s = S3Settings.parse(uri, CatalogOptions.of(uri, options, FORM));
         try {
-            return new S3CatalogStorage(bucket, S3Keys.normalize(uri.getPath()), s);
+            return S3CatalogStorage.open(bucket, S3Keys.normalize(uri.getPath()), s);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("S3 catalog '" + uri + "': " + e.getMessage(), e);
         }
-    }
-
-    private static Map<String, String> query(URI uri) {
-        Map<String, String> out = new LinkedHashMap<>();
-        String q = uri.getRawQuery();
-        if (q == null || q.isEmpty()) {
-            return out;
-        }
-        for (String part : q.split("&")) {
-            if (part.isEmpty()) {
-                continue;
-            }
-            int eq = part.indexOf('=');
-            if (eq <= 0) {
-                throw new IllegalArgumentException("S3 catalog URI '" + uri + "' has a query parameter '" + part
-                        + "' without a value; expected " + FORM);
-            }
-            out.put(URLDecoder.decode(part.substring(0, eq), StandardCharsets.UTF_8),
-                    URLDecoder.decode(part.substring(eq + 1), StandardCharsets.UTF_8));
-        }
-        return out;
     }
 }

@@ -1,9 +1,6 @@
 package io.tessera.catalog.backend.s3;
 
-import io.tessera.catalog.spi.AttributeStorage;
 import io.tessera.catalog.spi.CatalogStorage;
-import io.tessera.catalog.spi.LayerCommits;
-import io.tessera.catalog.spi.RecordStorage;
 import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -30,36 +27,35 @@ import software.amazon.awssdk.services.s3.S3ClientBuilder;
  * SDK's retries off: {@link S3Objects} retries them itself, because only it can tell a 412 caused by
  * another writer from a 412 caused by its own earlier attempt whose answer was lost.
  */
-final class S3CatalogStorage implements CatalogStorage {
+final class S3CatalogStorage {
 
     /** Enough connections for the core's concurrent reads and writes without queueing on the pool. */
     static final int MAX_CONNECTIONS = 64;
     static final int MAX_ATTEMPTS = 8;
 
-    private final String bucket;
-    private final String prefix;
-    private final SdkHttpClient http;
-    private final S3Client client;
-    private final S3Client conditionalClient;
-    private final S3AttributeStorage attributes;
-    private final S3RecordStorage records;
-    private final S3Commits commits;
+    private S3CatalogStorage() {
+    }
 
-    S3CatalogStorage(String bucket, String prefix, S3Settings settings) {
-        this.bucket = bucket;
-        this.prefix = prefix;
-        this.http = ApacheHttpClient.builder().maxConnections(MAX_CONNECTIONS).build();
+    /** The catalog under {@code prefix} of {@code bucket}; closing it closes its clients. */
+    static CatalogStorage open(String bucket, String prefix, S3Settings settings) {
+        SdkHttpClient http = ApacheHttpClient.builder().maxConnections(MAX_CONNECTIONS).build();
+        S3Client client;
+        S3Client conditionalClient;
         try {
-            this.client = client(settings, http, retryStrategy());
-            this.conditionalClient = client(settings, http, AwsRetryStrategy.doNotRetry());
+            client = client(settings, http, retryStrategy());
+            conditionalClient = client(settings, http, AwsRetryStrategy.doNotRetry());
         } catch (RuntimeException e) {
             http.close();
             throw e;
         }
         S3Objects objects = new S3Objects(client, conditionalClient);
-        this.attributes = new S3AttributeStorage(objects, bucket, prefix);
-        this.records = new S3RecordStorage(objects, bucket, prefix);
-        this.commits = new S3Commits(objects, attributes);
+        S3AttributeStorage attributes = new S3AttributeStorage(objects, bucket, prefix);
+        return CatalogStorage.of("s3://" + bucket + (prefix.isEmpty() ? "" : "/" + prefix), "s3", attributes,
+                new S3RecordStorage(objects, bucket, prefix), new S3Commits(objects, attributes), () -> {
+                    client.close();
+                    conditionalClient.close();
+                    http.close();
+                });
     }
 
     static RetryStrategy retryStrategy() {
@@ -111,37 +107,5 @@ final class S3CatalogStorage implements CatalogStorage {
                 return Region.US_EAST_1;
             }
         }
-    }
-
-    @Override
-    public String location() {
-        return "s3://" + bucket + (prefix.isEmpty() ? "" : "/" + prefix);
-    }
-
-    @Override
-    public String format() {
-        return "s3";
-    }
-
-    @Override
-    public AttributeStorage attributes() {
-        return attributes;
-    }
-
-    @Override
-    public RecordStorage records() {
-        return records;
-    }
-
-    @Override
-    public LayerCommits commits() {
-        return commits;
-    }
-
-    @Override
-    public void close() {
-        client.close();
-        conditionalClient.close();
-        http.close();
     }
 }

@@ -1,15 +1,12 @@
 package io.tessera.catalog.backend.s3;
 
+import io.tessera.catalog.testkit.ForkedServer;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -19,7 +16,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 /**
  * One s3proxy server (in-memory blob store) per test JVM, shared by every test class of the
  * module: started on first use in a child JVM on 127.0.0.1 with a free port, stopped by a shutdown
- * hook, and by {@link ParentWatchdog} should this JVM die without running hooks.
+ * hook, and by the watchdog of {@link ForkedServer} should this JVM die without running hooks.
  */
 public final class S3TestServer {
 
@@ -31,9 +28,9 @@ public final class S3TestServer {
     private static final AtomicInteger CATALOGS = new AtomicInteger();
 
     final int port;
-    private final Process process;
+    private final ForkedServer process;
 
-    private S3TestServer(int port, Process process) {
+    private S3TestServer(int port, ForkedServer process) {
         this.port = port;
         this.process = process;
     }
@@ -43,7 +40,7 @@ public final class S3TestServer {
         if (shared == null) {
             try {
                 shared = start();
-            } catch (IOException | InterruptedException e) {
+            } catch (IOException e) {
                 throw new IllegalStateException("cannot start s3proxy: " + e, e);
             }
         }
@@ -65,7 +62,7 @@ public final class S3TestServer {
                 .build();
     }
 
-    private static S3TestServer start() throws IOException, InterruptedException {
+    private static S3TestServer start() throws IOException {
         String jar = System.getProperty("it.s3proxy.jar");
         if (jar == null || !Files.isRegularFile(Path.of(jar))) {
             throw new IllegalStateException("s3proxy jar not found at " + jar + "; run the tests through Maven"
@@ -73,10 +70,7 @@ public final class S3TestServer {
         }
         Path dir = Path.of(System.getProperty("it.servers.dir", "target/it-servers"));
         Files.createDirectories(dir);
-        int port;
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
-        }
+        int port = ForkedServer.freePort();
         Path props = dir.resolve("s3proxy-" + port + ".properties");
         Files.writeString(props, String.join("\n",
                 "s3proxy.endpoint=http://127.0.0.1:" + port,
@@ -84,31 +78,9 @@ public final class S3TestServer {
                 "s3proxy.identity=" + ACCESS_KEY,
                 "s3proxy.credential=" + SECRET_KEY,
                 "jclouds.provider=transient-nio2", ""));
-        String testClasses = Path.of(URI.create(ParentWatchdog.class.getProtectionDomain().getCodeSource()
-                .getLocation().toString())).toString();
-        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Path log = dir.resolve("s3proxy-" + port + ".log");
-        Process p = new ProcessBuilder(List.of(javaBin, "-Xmx256m", "-XX:TieredStopAtLevel=1",
-                "-cp", jar + java.io.File.pathSeparator + testClasses,
-                ParentWatchdog.class.getName(), "org.gaul.s3proxy.Main", "--properties", props.toString()))
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(p), "s3proxy-stop"));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (true) {
-            if (!p.isAlive()) {
-                throw new IllegalStateException("s3proxy exited with " + p.exitValue() + "; see " + log);
-            }
-            try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                break;
-            } catch (IOException notYet) {
-                if (System.nanoTime() > deadline) {
-                    stop(p);
-                    throw new IllegalStateException("s3proxy did not open port " + port + " in 60 s; see " + log);
-                }
-                Thread.sleep(50);
-            }
-        }
+        ForkedServer p = ForkedServer.start("s3proxy", List.of("-Xmx256m", "-XX:TieredStopAtLevel=1"), jar,
+                "org.gaul.s3proxy.Main", List.of("--properties", props.toString()), port, Duration.ofSeconds(60),
+                dir.resolve("s3proxy-" + port + ".log"));
         // The SDK's default credential chain reads these, as it would real AWS settings.
         System.setProperty("aws.accessKeyId", ACCESS_KEY);
         System.setProperty("aws.secretAccessKey", SECRET_KEY);
@@ -119,19 +91,7 @@ public final class S3TestServer {
         return server;
     }
 
-    private static void stop(Process p) {
-        p.destroy();
-        try {
-            if (!p.waitFor(20, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-            }
-        } catch (InterruptedException e) {
-            p.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
-    }
-
     boolean alive() {
-        return process.isAlive();
+        return process.alive();
     }
 }

@@ -3,16 +3,17 @@ package io.tessera.catalog.spi.tree;
 import io.tessera.catalog.spi.WriterIdentity;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
  * Staging directories of new layers' records in a {@link FileTree}: a create writes beside the
- * layer's directory, in {@code <parent>/.staging-<dir name>-<uuid>/}, with an {@value #OWNER} file
- * naming the writer; the commit renames it into place. A staging directory left by a writer that
- * died is removed by the next commit of that layer once its writer is gone (dead on this host, or
- * nothing changed in it for {@link WriterIdentity#ABANDONED_AFTER}), never while its writer may be
- * alive and working.
+ * layer's directory, in {@code <parent>/.staging-<dir name>-<uuid>-by-<writer in hex>/}, with an
+ * {@value #OWNER} file naming the writer too; the commit renames it into place. A staging directory
+ * left by a writer that died is removed by the next commit of that layer once its writer is gone
+ * (dead on this host, or nothing changed in it for {@link WriterIdentity#ABANDONED_AFTER}), never
+ * while its writer may be alive and working.
  */
 public final class TreeStaging {
 
@@ -20,13 +21,18 @@ public final class TreeStaging {
     public static final String OWNER = ".owner";
 
     private static final String PREFIX = ".staging-";
+    /** Between a staging directory's id and its writer, hex-encoded. */
+    private static final String WRITER = "-by-";
 
     private TreeStaging() {
     }
 
     /** A new staging directory for records that will be published at {@code target}, naming this writer. */
     public static String begin(FileTree tree, String target) {
-        String staging = join(parent(target), PREFIX + name(target) + "-" + UUID.randomUUID());
+        // The writer is named in the directory's name too: a writer killed between making the
+        // directory and writing its note leaves a directory that still says whose it was.
+        String staging = join(parent(target), PREFIX + name(target) + "-" + UUID.randomUUID() + WRITER
+                + HexFormat.of().formatHex(WriterIdentity.current().toString().getBytes(StandardCharsets.UTF_8)));
         tree.write(staging + "/" + OWNER, (WriterIdentity.current() + "\n").getBytes(StandardCharsets.UTF_8));
         return staging;
     }
@@ -57,9 +63,23 @@ public final class TreeStaging {
             return false;
         }
         Optional<WriterIdentity> owner = tree.read(staging + "/" + OWNER)
-                .flatMap(b -> WriterIdentity.parse(new String(b, StandardCharsets.UTF_8)));
+                .flatMap(b -> WriterIdentity.parse(new String(b, StandardCharsets.UTF_8)))
+                .or(() -> ownerInName(staging));
         return owner.map(o -> o.abandoned(touched.get()))
                 .orElse(touched.get().isBefore(Instant.now().minus(WriterIdentity.ABANDONED_AFTER)));
+    }
+
+    private static Optional<WriterIdentity> ownerInName(String staging) {
+        int at = staging.lastIndexOf(WRITER);
+        if (at < 0 || staging.indexOf('/', at) >= 0) {
+            return Optional.empty();
+        }
+        try {
+            byte[] text = HexFormat.of().parseHex(staging.substring(at + WRITER.length()));
+            return WriterIdentity.parse(new String(text, StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException notHex) {
+            return Optional.empty();
+        }
     }
 
     /** Moves a staged batch's records to its target; whatever was there goes first (the caller holds the commit lock). */

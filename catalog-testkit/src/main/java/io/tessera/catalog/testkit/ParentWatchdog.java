@@ -1,4 +1,4 @@
-package io.tessera.catalog.backend.s3;
+package io.tessera.catalog.testkit;
 
 import java.lang.reflect.Method;
 import java.util.Arrays;

@@ -1,0 +1,201 @@
+package io.tessera.catalog.backend.cassandra;
+
+import com.datastax.oss.driver.api.core.ConsistencyLevel;
+import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
+import io.tessera.catalog.spi.CatalogOptions;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * A Cassandra catalog's settings, from its URI
+ * {@code cassandra://[user:password@]host[,host2…][:port]/keyspace?attributes=metadata&layers=tiles}
+ * and the options given to {@code Catalog.open} (which win over the URI's query parameters).
+ */
+record CassandraSettings(
+        List<InetSocketAddress> contactPoints,
+        Optional<String> user,
+        Optional<String> password,
+        String keyspace,
+        String attributeTable,
+        String tileTable,
+        String localDatacenter,
+        String replicationStrategy,
+        int replicationFactor,
+        ConsistencyLevel consistency,
+        Duration requestTimeout,
+        int maxInFlight) {
+
+    static final String FORM = "cassandra://[user:password@]host[,host2][:port]/keyspace?attributes=metadata&layers=tiles";
+    static final int DEFAULT_PORT = 9042;
+
+    /** Unquoted CQL names: what GeoTrellis creates and what needs no quoting anywhere. */
+    private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,47}");
+
+    private static final List<String> KNOWN = List.of("attributes", "layers", "user", "password", "datacenter",
+            "replication-strategy", "replication-factor", "consistency", "request-timeout", "max-in-flight");
+
+    /**
+     * Parses and checks a catalog URI and its options.
+     *
+     * @throws IllegalArgumentException saying what is wrong and the expected form
+     */
+    static CassandraSettings parse(URI uri, Map<String, String> options) {
+        Map<String, String> o = new HashMap<>(CatalogOptions.of(uri, options, FORM));
+        for (String name : o.keySet()) {
+            if (!KNOWN.contains(name)) {
+                throw new IllegalArgumentException("unknown option '" + name + "' for cassandra catalogs; known: "
+                        + String.join(", ", KNOWN));
+            }
+        }
+        String authority = uri.getRawAuthority();
+        if (uri.isOpaque() || authority == null || authority.isEmpty()) {
+            throw new IllegalArgumentException("catalog URI '" + uri + "' names no host; expected " + FORM);
+        }
+        Optional<String> user = Optional.ofNullable(o.get("user"));
+        Optional<String> password = Optional.ofNullable(o.get("password"));
+        int at = authority.lastIndexOf('@');
+        if (at >= 0) {
+            String info = authority.substring(0, at);
+            authority = authority.substring(at + 1);
+            int colon = info.indexOf(':');
+            String u = decode(colon < 0 ? info : info.substring(0, colon));
+            if (user.isEmpty() && !u.isEmpty()) {
+                user = Optional.of(u);
+            }
+            if (password.isEmpty() && colon >= 0) {
+                password = Optional.of(decode(info.substring(colon + 1)));
+            }
+        }
+        if (user.isPresent() != password.isPresent()) {
+            throw new IllegalArgumentException("catalog URI '" + uri + "' gives a user without a password or a"
+                    + " password without a user; give both, as user:password@host or the options user and password");
+        }
+        String path = uri.getPath() == null ? "" : uri.getPath();
+        String keyspace = path.startsWith("/") ? path.substring(1) : path;
+        if (keyspace.isEmpty()) {
+            throw new IllegalArgumentException("catalog URI '" + uri + "' names no keyspace; expected " + FORM);
+        }
+        return new CassandraSettings(contactPoints(uri, authority),
+                user, password,
+                name(keyspace, "keyspace", uri),
+                name(o.getOrDefault("attributes", "metadata"), "attribute table", uri),
+                name(o.getOrDefault("layers", "tiles"), "tile table", uri),
+                o.getOrDefault("datacenter", "datacenter1"),
+                o.getOrDefault("replication-strategy", "SimpleStrategy"),
+                CatalogOptions.positive(o.get("replication-factor"), "replication-factor", 1),
+                consistency(o.get("consistency")),
+                duration(o.get("request-timeout"), Duration.ofSeconds(12)),
+                CatalogOptions.positive(o.get("max-in-flight"), "max-in-flight", 64));
+    }
+
+    /** {@code host1,host2:9043} → every host at 9043; a host's own port wins; 9042 when none is given. */
+    private static List<InetSocketAddress> contactPoints(URI uri, String hosts) {
+        String[] parts = hosts.split(",");
+        int shared = DEFAULT_PORT;
+        String last = parts[parts.length - 1];
+        if (last.lastIndexOf(':') > last.lastIndexOf(']')) {
+            shared = port(last.substring(last.lastIndexOf(':') + 1), uri);
+        }
+        List<InetSocketAddress> out = new ArrayList<>();
+        for (String part : parts) {
+            String host = part;
+            int port = shared;
+            int colon = part.lastIndexOf(':');
+            if (colon > part.lastIndexOf(']')) {
+                host = part.substring(0, colon);
+                port = port(part.substring(colon + 1), uri);
+            }
+            if (host.startsWith("[") && host.endsWith("]")) {
+                host = host.substring(1, host.length() - 1);
+            }
+            if (host.isEmpty()) {
+                throw new IllegalArgumentException("catalog URI '" + uri + "' has an empty host; expected " + FORM);
+            }
+            out.add(InetSocketAddress.createUnresolved(host, port));
+        }
+        return List.copyOf(out);
+    }
+
+    private static int port(String s, URI uri) {
+        try {
+            int p = Integer.parseInt(s);
+            if (p > 0 && p < 65536) {
+                return p;
+            }
+        } catch (NumberFormatException e) {
+            // Reported below.
+        }
+        throw new IllegalArgumentException("catalog URI '" + uri + "' has a bad port '" + s + "'; expected " + FORM);
+    }
+
+    private static String name(String value, String what, URI uri) {
+        if (!NAME.matcher(value).matches()) {
+            throw new IllegalArgumentException("catalog URI '" + uri + "': " + what + " name '" + value
+                    + "' is not a valid Cassandra name (a letter, then up to 47 letters, digits or underscores)");
+        }
+        return value.toLowerCase(Locale.ROOT);
+    }
+
+    private static ConsistencyLevel consistency(String value) {
+        if (value == null) {
+            return DefaultConsistencyLevel.LOCAL_QUORUM;
+        }
+        try {
+            return DefaultConsistencyLevel.valueOf(value.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("option consistency must be a Cassandra consistency level such as"
+                    + " LOCAL_QUORUM, QUORUM, ONE or ALL, got '" + value + "'", e);
+        }
+    }
+
+    /** {@code 12s}, {@code 500ms}, {@code 2m} or ISO-8601 ({@code PT12S}). */
+    private static Duration duration(String value, Duration otherwise) {
+        if (value == null) {
+            return otherwise;
+        }
+        String v = value.trim().toLowerCase(Locale.ROOT);
+        try {
+            Duration d;
+            if (v.endsWith("ms")) {
+                d = Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
+            } else if (v.endsWith("s")) {
+                d = Duration.ofSeconds(Long.parseLong(v.substring(0, v.length() - 1)));
+            } else if (v.endsWith("m") && !v.startsWith("p")) {
+                d = Duration.ofMinutes(Long.parseLong(v.substring(0, v.length() - 1)));
+            } else {
+                d = Duration.parse(value.trim());
+            }
+            if (!d.isNegative() && !d.isZero()) {
+                return d;
+            }
+        } catch (NumberFormatException | DateTimeParseException e) {
+            // Reported below.
+        }
+        throw new IllegalArgumentException("option request-timeout must be a positive duration such as 12s or"
+                + " 500ms, got '" + value + "'");
+    }
+
+    private static String decode(String s) {
+        return URLDecoder.decode(s, StandardCharsets.UTF_8);
+    }
+
+    /** The catalog as users name it, without credentials or options. */
+    String location() {
+        StringBuilder hosts = new StringBuilder();
+        for (InetSocketAddress a : contactPoints) {
+            hosts.append(hosts.length() > 0 ? "," : "").append(a.getHostString()).append(':').append(a.getPort());
+        }
+        return "cassandra://" + hosts + "/" + keyspace + "?attributes=" + attributeTable + "&layers=" + tileTable;
+    }
+}
