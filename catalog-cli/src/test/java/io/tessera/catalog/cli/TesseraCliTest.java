@@ -6,12 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tessera.catalog.Catalog;
 import io.tessera.catalog.TileLayer;
+import io.tessera.catalog.backend.cassandra.CassandraTestServer;
 import io.tessera.catalog.model.KeyBounds;
 import io.tessera.catalog.model.KeyType;
 import io.tessera.catalog.model.SpatialKey;
 import io.tessera.catalog.testkit.CatalogConformanceSuite;
 import io.tessera.catalog.testkit.ChildJvm;
 import io.tessera.catalog.testkit.FaultyStorage;
+import io.tessera.catalog.testkit.ForkedServer;
 import io.tessera.catalog.testkit.SampleLayers;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -19,6 +21,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -177,6 +180,24 @@ class TesseraCliTest {
         Result r = run("layers", "hdfs+file://" + dir.resolve("no-such-catalog"));
         assertEquals(2, r.code(), r.out());
         assertTrue(r.err().contains("there is no catalog at") && r.err().lines().count() == 1, r.err());
+    }
+
+    @Test
+    void cassandraProblemsAreOneLineWithoutJavaClassNames() {
+        int port = CassandraTestServer.get().port();
+        Map<String, String> cases = Map.of(
+                "cassandra://127.0.0.1:" + ForkedServer.freePort() + "/ks", "cannot reach Cassandra at",
+                "cassandra://cassandra:wrong@127.0.0.1:" + port + "/ks", "refused the credentials",
+                "cassandra://cassandra:cassandra@127.0.0.1:" + port + "/no_such_keyspace", "does not exist",
+                "cassandra://127.0.0.1:" + port + "/bad-name", "is not a valid Cassandra name");
+        cases.forEach((uri, says) -> {
+            Result r = run("layers", uri);
+            assertTrue(r.code() != 0, uri);
+            assertEquals(1, r.err().lines().count(), r.err());
+            assertTrue(r.err().contains(says), r.err());
+            assertFalse(r.err().matches("(?s).*[A-Z][a-zA-Z]+(Exception|Error)\\b.*"), "no Java class name: " + r.err());
+            assertFalse(r.err().contains("wrong"), "no password: " + r.err());
+        });
     }
 
     @Test

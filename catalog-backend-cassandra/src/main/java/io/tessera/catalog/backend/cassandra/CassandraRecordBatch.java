@@ -30,7 +30,8 @@ final class CassandraRecordBatch implements RecordBatch {
         this.mode = mode;
         this.id = layer.layerId();
         this.upsert = records.upsert(layer);
-        this.writes = new InFlight(records.tables().settings().maxInFlight(), "write the records of layer " + id);
+        this.writes = new InFlight(records.tables().settings().maxInFlight(), "write the records of layer " + id
+                + " in Cassandra catalog " + records.tables().settings().location());
     }
 
     @Override
@@ -82,7 +83,8 @@ final class CassandraRecordBatch implements RecordBatch {
         }
         PreparedStatement delete = records.deleteRow(layer);
         InFlight deletes = new InFlight(records.tables().settings().maxInFlight(),
-                "delete the records of an abandoned write of layer " + id);
+                "delete the records of an abandoned write of layer " + id + " in Cassandra catalog "
+                        + records.tables().settings().location());
         for (long index : indexes) {
             deletes.submit(() -> records.tables().session().executeAsync(
                     delete.bind(CassandraRecords.key(index), id.name(), id.zoom())));

@@ -1,5 +1,6 @@
 package io.tessera.catalog.backend.cassandra;
 
+import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import io.tessera.catalog.index.IndexRange;
@@ -112,9 +113,10 @@ final class CassandraRecords implements RecordStorage {
             return Optional.empty();
         }
         LayerId id = layer.layerId();
-        Row row = tables.execute(tables.prepare("SELECT value FROM " + table(layer)
-                        + " WHERE key = ? AND name = ? AND zoom = ?").bind(key(index), id.name(), id.zoom()),
-                "read record " + index + " of layer " + id).one();
+        BoundStatement select = tables.prepare("SELECT value FROM " + table(layer)
+                + " WHERE key = ? AND name = ? AND zoom = ?").bind(key(index), id.name(), id.zoom());
+        Row row = InFlight.retrying(() -> tables.session().execute(select).one(),
+                "read record " + index + " of layer " + id + " in Cassandra catalog " + tables.settings().location());
         if (row == null) {
             return Optional.empty();
         }
@@ -137,7 +139,8 @@ final class CassandraRecords implements RecordStorage {
             return;
         }
         LayerId id = layer.layerId();
-        InFlight deletes = new InFlight(tables.settings().maxInFlight(), "delete the records of layer " + id);
+        InFlight deletes = new InFlight(tables.settings().maxInFlight(), "delete the records of layer " + id
+                + " in Cassandra catalog " + tables.settings().location());
         PreparedStatement delete = deleteRow(layer);
         if (indexes(layer.indexRanges()) <= MOST_PROBED) {
             for (IndexRange r : layer.indexRanges()) {

@@ -91,10 +91,15 @@ final class CassandraTables implements AutoCloseable {
         }
     }
 
+    /** The first node's failure in words: its root cause, whose message names no driver internals. */
     private static String firstReason(AllNodesFailedException e) {
-        return e.getAllErrors().values().stream().flatMap(List::stream).findFirst()
-                .map(t -> t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage())
-                .orElse("no node to try");
+        return e.getAllErrors().values().stream().flatMap(List::stream).findFirst().map(t -> {
+            Throwable root = t;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            return root.getMessage() == null ? "no answer" : root.getMessage();
+        }).orElse("no node to try");
     }
 
     CassandraSettings settings() {

@@ -75,6 +75,30 @@ final class InFlight {
         });
     }
 
+    /**
+     * Runs one synchronous request (a point read) with the same patience: sent again after a growing
+     * pause while the cluster turns it away for load.
+     *
+     * @throws CatalogIOException saying what failed once it still fails, or fails otherwise
+     */
+    static <T> T retrying(Supplier<T> request, String what) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return request.get();
+            } catch (RuntimeException e) {
+                if (attempt >= ATTEMPTS || !refusedForLoad(e)) {
+                    throw failure(what, e);
+                }
+            }
+            try {
+                Thread.sleep(FIRST_PAUSE_MILLIS << (attempt - 1));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CatalogIOException("interrupted while waiting to " + what, e);
+            }
+        }
+    }
+
     private static boolean refusedForLoad(Throwable t) {
         return t instanceof OverloadedException || t instanceof UnavailableException
                 || t instanceof WriteTimeoutException || t instanceof ReadTimeoutException
@@ -103,9 +127,13 @@ final class InFlight {
     private void rethrow() {
         Throwable t = failure.get();
         if (t != null) {
-            String reason = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-            throw new CatalogIOException("cannot " + what + ": " + reason
-                    + (refusedForLoad(t) ? " (still refused after " + ATTEMPTS + " attempts: the cluster is overloaded)" : ""), t);
+            throw failure(what, t);
         }
+    }
+
+    private static CatalogIOException failure(String what, Throwable t) {
+        String reason = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        return new CatalogIOException("cannot " + what + ": " + reason
+                + (refusedForLoad(t) ? " (still refused after " + ATTEMPTS + " attempts: the cluster is overloaded)" : ""), t);
     }
 }

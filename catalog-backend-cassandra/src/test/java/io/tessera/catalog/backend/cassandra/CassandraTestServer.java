@@ -72,6 +72,16 @@ public final class CassandraTestServer {
         return running;
     }
 
+    /**
+     * Runs the node alone, for benchmarks that measure a catalog on Cassandra from another JVM: prints
+     * a catalog URI on it and serves until this process is stopped (which stops the node).
+     */
+    public static void main(String[] args) throws InterruptedException {
+        System.out.println(get().newCatalogUri());
+        System.out.flush();
+        Thread.currentThread().join();
+    }
+
     /** The CQL (native protocol) port on 127.0.0.1. */
     public int port() {
         return port;
