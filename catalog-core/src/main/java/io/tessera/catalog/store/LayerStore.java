@@ -393,9 +393,11 @@ public final class LayerStore implements AutoCloseable {
      */
     private void create(Staged s, LayerDocuments documents) {
         LayerId id = s.id;
+        // Outside the try: a writer that lost its claim leaves its rows to the writer that took the
+        // claim over, which removed them and may have written its own where they were.
+        s.claim.requireHeld(location());
         Commits.Result result;
         try {
-            s.claim.requireHeld(location());
             result = commits.create(id, documents, s.batch);
         } catch (CommitStateUnknownException e) {
             // The records may be the layer's now: they stay.
@@ -837,12 +839,12 @@ public final class LayerStore implements AutoCloseable {
     private <K extends LayerKey> void reindex(LayerId id, Attributes.Current current, LayerDescriptor<K> old,
             LayerDescriptor<K> d, Staged staged) {
         LayerDocuments replacement = attributes.definitions().documents(id, staged.descriptor);
+        staged.claim.requireHeld(location());
         Commits.Result result;
         try {
             // Before the switch: written after it, it could overwrite the inventory of a change that
             // followed. Until the switch it names documents not yet stored, so it is simply not used.
             staged.descriptor.inventory().ifPresent(i -> attributes.writeInventory(id, replacement, i));
-            staged.claim.requireHeld(location());
             result = commits.replaceAll(id, current.documents(), replacement, staged.batch);
         } catch (CommitStateUnknownException e) {
             attributes.changed(id);
