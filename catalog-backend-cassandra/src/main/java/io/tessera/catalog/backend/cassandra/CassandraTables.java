@@ -11,6 +11,7 @@ import com.datastax.oss.driver.api.core.cql.ResultSet;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import com.datastax.oss.driver.api.core.cql.Statement;
+import com.datastax.oss.driver.api.core.servererrors.InvalidQueryException;
 import io.tessera.catalog.exceptions.CatalogException;
 import io.tessera.catalog.exceptions.CatalogIOException;
 import java.time.Duration;
@@ -41,6 +42,9 @@ final class CassandraTables implements AutoCloseable {
             "value", "text");
     private static final Map<String, String> TILE_COLUMNS = Map.of("key", "varint", "name", "text", "zoom", "int",
             "value", "blob");
+
+    /** How long a table that the schema lists may take to accept statements. */
+    private static final Duration SCHEMA_SETTLES = Duration.ofSeconds(10);
 
     private final CassandraSettings settings;
     private final CqlSession session;
@@ -110,9 +114,32 @@ final class CassandraTables implements AutoCloseable {
         return session;
     }
 
-    /** A statement prepared once per catalog. */
+    /**
+     * A statement prepared once per catalog. Statements are prepared only on tables the schema
+     * lists; a table another client is creating is listed a moment before the node accepts
+     * statements on it, so "does not exist" is asked again for a few seconds.
+     */
     PreparedStatement prepare(String cql) {
-        return prepared.computeIfAbsent(cql, session::prepare);
+        PreparedStatement known = prepared.get(cql);
+        if (known != null) {
+            return known;
+        }
+        long deadline = System.nanoTime() + SCHEMA_SETTLES.toNanos();
+        while (true) {
+            try {
+                return prepared.computeIfAbsent(cql, session::prepare);
+            } catch (InvalidQueryException e) {
+                if (System.nanoTime() > deadline || !String.valueOf(e.getMessage()).contains("does not exist")) {
+                    throw failure("prepare '" + cql + "'", e);
+                }
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CatalogIOException("interrupted while preparing a statement in " + settings.location(), e);
+            }
+        }
     }
 
     /** Runs a statement, reporting a failure as one naming {@code what} and the catalog. */
