@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.tessera.catalog.backend.cassandra.CassandraTestServer;
+import io.tessera.catalog.backend.hbase.HBaseTestServer;
 import io.tessera.catalog.backend.hdfs.HdfsTestServer;
 import io.tessera.catalog.backend.s3.S3TestServer;
 import java.io.IOException;
@@ -37,6 +38,11 @@ class CopyRoundTripCliTest {
     @Test
     void everyFixtureLayerSurvivesARoundTripThroughCassandra() throws IOException {
         roundTrip(CassandraTestServer.get().newCatalogUri());
+    }
+
+    @Test
+    void everyFixtureLayerSurvivesARoundTripThroughHBase() throws IOException {
+        roundTrip(HBaseTestServer.get().newCatalogUri());
     }
 
     @Test

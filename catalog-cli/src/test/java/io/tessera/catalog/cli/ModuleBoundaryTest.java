@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tessera.catalog.Catalog;
 import io.tessera.catalog.backend.cassandra.CassandraCatalogProvider;
+import io.tessera.catalog.backend.hbase.HBaseCatalogProvider;
 import io.tessera.catalog.backend.file.FileCatalogProvider;
 import io.tessera.catalog.backend.hdfs.HdfsCatalogProvider;
 import io.tessera.catalog.backend.s3.S3CatalogProvider;
@@ -39,7 +40,7 @@ class ModuleBoundaryTest {
     /** What users and backends may use. */
     static final Set<String> EXPORTED = Set.of(CORE, CORE + ".exceptions", CORE + ".model", CORE + ".raster",
             CORE + ".layout", CORE + ".index", CORE + ".query", CORE + ".histogram", CORE + ".spi",
-            CORE + ".spi.tree");
+            CORE + ".spi.tree", CORE + ".spi.table");
 
     /** Core's internal packages. */
     static final Set<String> INTERNAL = Set.of(CORE + ".codec", CORE + ".format", CORE + ".store");
@@ -52,7 +53,8 @@ class ModuleBoundaryTest {
             "catalog-backend-file", Set.of(),
             "catalog-backend-s3", Set.of(),
             "catalog-backend-hdfs", Set.of(),
-            "catalog-backend-cassandra", Set.of());
+            "catalog-backend-cassandra", Set.of(),
+            "catalog-backend-hbase", Set.of());
 
     private static final Pattern EDGE = Pattern.compile("^\\s+(\\S+)\\s+->\\s+(\\S+)\\s");
 
@@ -122,6 +124,7 @@ class ModuleBoundaryTest {
         modules.put("catalog-backend-s3", codeOf(S3CatalogProvider.class));
         modules.put("catalog-backend-hdfs", codeOf(HdfsCatalogProvider.class));
         modules.put("catalog-backend-cassandra", codeOf(CassandraCatalogProvider.class));
+        modules.put("catalog-backend-hbase", codeOf(HBaseCatalogProvider.class));
         Map<String, Set<String>> violations = new TreeMap<>();
         modules.forEach((module, code) -> dependencies(code).forEach((from, tos) -> {
             for (String to : tos) {

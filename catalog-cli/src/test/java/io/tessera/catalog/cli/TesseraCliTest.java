@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.tessera.catalog.Catalog;
 import io.tessera.catalog.TileLayer;
 import io.tessera.catalog.backend.cassandra.CassandraTestServer;
+import io.tessera.catalog.backend.hbase.HBaseTestServer;
 import io.tessera.catalog.model.KeyBounds;
 import io.tessera.catalog.model.KeyType;
 import io.tessera.catalog.model.SpatialKey;
@@ -23,6 +24,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.apache.hadoop.hbase.TableName;
+import org.apache.hadoop.hbase.client.ColumnFamilyDescriptorBuilder;
+import org.apache.hadoop.hbase.client.TableDescriptorBuilder;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -197,6 +201,29 @@ class TesseraCliTest {
             assertTrue(r.err().contains(says), r.err());
             assertFalse(r.err().matches("(?s).*[A-Z][a-zA-Z]+(Exception|Error)\\b.*"), "no Java class name: " + r.err());
             assertFalse(r.err().contains("wrong"), "no password: " + r.err());
+        });
+    }
+
+    @Test
+    void hbaseProblemsAreOneLineWithoutJavaClassNames() throws IOException {
+        int port = HBaseTestServer.get().port();
+        String uri = HBaseTestServer.get().newCatalogUri();
+        try (var hbase = HBaseTestServer.get().connection(); var admin = hbase.getAdmin()) {
+            admin.createTable(TableDescriptorBuilder.newBuilder(TableName.valueOf(uri.substring(uri.indexOf("layers=") + 7)))
+                    .setColumnFamily(ColumnFamilyDescriptorBuilder.of("cf")).build());
+        }
+        Map<String, String[]> cases = Map.of(
+                "hbase://127.0.0.1:" + ForkedServer.freePort() + "?operation-timeout=5s",
+                new String[] {"layers", "cannot reach HBase at"},
+                "hbase://127.0.0.1:" + port + "?attributes=no_such_table", new String[] {"layers", "does not exist"},
+                "hbase://127.0.0.1:" + port + "?layers=bad/name", new String[] {"layers", "is not a valid HBase table name"},
+                uri, new String[] {"copy", "is not a GeoTrellis tile table"});
+        cases.forEach((target, step) -> {
+            Result r = step[0].equals("copy") ? run("copy", catalog, target, "spatial-zorder") : run("layers", target);
+            assertTrue(r.code() != 0, target);
+            assertEquals(1, r.err().lines().count(), r.err());
+            assertTrue(r.err().contains(step[1]), r.err());
+            assertFalse(r.err().matches("(?s).*[A-Z][a-zA-Z]+(Exception|Error)\\b.*"), "no Java class name: " + r.err());
         });
     }
 

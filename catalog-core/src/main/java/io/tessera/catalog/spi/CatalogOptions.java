@@ -1,9 +1,15 @@
 package io.tessera.catalog.spi;
 
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -59,6 +65,85 @@ public final class CatalogOptions {
             // Reported below with the accepted form.
         }
         throw new IllegalArgumentException("option " + name + " must be a whole number of at least 1, got '" + value + "'");
+    }
+
+    /**
+     * A duration setting: {@code 12s}, {@code 500ms}, {@code 2m} or ISO-8601 ({@code PT12S}), more than
+     * zero; {@code otherwise} when it is not given.
+     *
+     * @throws IllegalArgumentException naming the option and the value given
+     */
+    public static Duration duration(String value, String name, Duration otherwise) {
+        if (value == null) {
+            return otherwise;
+        }
+        String v = value.trim().toLowerCase(Locale.ROOT);
+        try {
+            Duration d;
+            if (v.endsWith("ms")) {
+                d = Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
+            } else if (v.endsWith("s")) {
+                d = Duration.ofSeconds(Long.parseLong(v.substring(0, v.length() - 1)));
+            } else if (v.endsWith("m") && !v.startsWith("p")) {
+                d = Duration.ofMinutes(Long.parseLong(v.substring(0, v.length() - 1)));
+            } else {
+                d = Duration.parse(value.trim());
+            }
+            if (!d.isNegative() && !d.isZero()) {
+                return d;
+            }
+        } catch (NumberFormatException | DateTimeParseException e) {
+            // Reported below with the accepted form.
+        }
+        throw new IllegalArgumentException("option " + name + " must be a positive duration such as 12s or 500ms, got '"
+                + value + "'");
+    }
+
+    /**
+     * The hosts of a URI authority {@code host1,host2[:port]} (user info already removed): a host's
+     * own port wins, a port after the last host is every other host's, and {@code defaultPort}
+     * serves when none is given. IPv6 hosts are written in brackets.
+     *
+     * @param form the URI form the backend expects, for the message
+     * @throws IllegalArgumentException naming the URI when a host is empty or a port is not one
+     */
+    public static List<InetSocketAddress> hosts(URI uri, String authority, int defaultPort, String form) {
+        String[] parts = authority.split(",", -1);
+        int shared = defaultPort;
+        String last = parts[parts.length - 1];
+        if (last.lastIndexOf(':') > last.lastIndexOf(']')) {
+            shared = port(last.substring(last.lastIndexOf(':') + 1), uri, form);
+        }
+        List<InetSocketAddress> out = new ArrayList<>();
+        for (String part : parts) {
+            String host = part;
+            int port = shared;
+            int colon = part.lastIndexOf(':');
+            if (colon > part.lastIndexOf(']')) {
+                host = part.substring(0, colon);
+                port = port(part.substring(colon + 1), uri, form);
+            }
+            if (host.startsWith("[") && host.endsWith("]")) {
+                host = host.substring(1, host.length() - 1);
+            }
+            if (host.isEmpty()) {
+                throw new IllegalArgumentException("catalog URI '" + uri + "' has an empty host; expected " + form);
+            }
+            out.add(InetSocketAddress.createUnresolved(host, port));
+        }
+        return List.copyOf(out);
+    }
+
+    private static int port(String s, URI uri, String form) {
+        try {
+            int p = Integer.parseInt(s);
+            if (p > 0 && p < 65536) {
+                return p;
+            }
+        } catch (NumberFormatException e) {
+            // Reported below.
+        }
+        throw new IllegalArgumentException("catalog URI '" + uri + "' has a bad port '" + s + "'; expected " + form);
     }
 
     private static String decode(String s) {

@@ -98,6 +98,39 @@ public final class ForkedServer {
         }
     }
 
+    /** A readiness check: true when ready; an exception means not yet, too. */
+    @FunctionalInterface
+    public interface Readiness {
+        boolean ready() throws Exception;
+    }
+
+    /**
+     * Waits until {@code check} says the server is ready, for servers that open their port before
+     * they serve (a database still making its first user, a master still starting).
+     *
+     * @throws IllegalStateException naming {@code what} and the log when the server exits or is not ready in time
+     */
+    public void awaitReady(String what, Duration timeout, Readiness check) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Exception last = null;
+        while (process.isAlive() && System.nanoTime() < deadline) {
+            try {
+                if (check.ready()) {
+                    return;
+                }
+            } catch (Exception notYet) {
+                last = notYet;
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for " + name, e);
+            }
+        }
+        throw new IllegalStateException(name + ": " + what + " not in " + timeout.toSeconds() + " s; see " + log, last);
+    }
+
     /** Whether the server process is running. */
     public boolean alive() {
         return process.isAlive();

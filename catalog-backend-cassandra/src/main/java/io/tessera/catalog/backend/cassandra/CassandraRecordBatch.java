@@ -5,8 +5,8 @@ import io.tessera.catalog.model.LayerId;
 import io.tessera.catalog.spi.BatchMode;
 import io.tessera.catalog.spi.RecordBatch;
 import io.tessera.catalog.spi.RecordLocation;
+import io.tessera.catalog.spi.table.WrittenIndexes;
 import java.nio.ByteBuffer;
-import java.util.Arrays;
 
 /**
  * Upserts of one layer's rows, sent asynchronously with a bounded number in flight; {@link #close}
@@ -21,8 +21,7 @@ final class CassandraRecordBatch implements RecordBatch {
     private final LayerId id;
     private final PreparedStatement upsert;
     private final InFlight writes;
-    private long[] written = new long[64];
-    private int count;
+    private final WrittenIndexes written = new WrittenIndexes();
 
     CassandraRecordBatch(CassandraRecords records, RecordLocation layer, BatchMode mode) {
         this.records = records;
@@ -36,7 +35,9 @@ final class CassandraRecordBatch implements RecordBatch {
 
     @Override
     public void write(long index, byte[] record) {
-        remember(index);
+        if (mode == BatchMode.CREATE) {
+            written.add(index);
+        }
         writes.submit(() -> records.tables().session().executeAsync(
                 upsert.bind(CassandraRecords.key(index), id.name(), id.zoom(), ByteBuffer.wrap(record))));
     }
@@ -49,16 +50,6 @@ final class CassandraRecordBatch implements RecordBatch {
         PreparedStatement delete = records.deleteRow(layer);
         writes.submit(() -> records.tables().session().executeAsync(
                 delete.bind(CassandraRecords.key(index), id.name(), id.zoom())));
-    }
-
-    private synchronized void remember(long index) {
-        if (mode != BatchMode.CREATE) {
-            return;
-        }
-        if (count == written.length) {
-            written = Arrays.copyOf(written, count * 2);
-        }
-        written[count++] = index;
     }
 
     @Override
@@ -76,11 +67,7 @@ final class CassandraRecordBatch implements RecordBatch {
         if (mode != BatchMode.CREATE) {
             return;
         }
-        long[] indexes;
-        synchronized (this) {
-            indexes = Arrays.copyOf(written, count);
-            count = 0;
-        }
+        long[] indexes = written.drain();
         PreparedStatement delete = records.deleteRow(layer);
         InFlight deletes = new InFlight(records.tables().settings().maxInFlight(),
                 "delete the records of an abandoned write of layer " + id + " in Cassandra catalog "

@@ -10,6 +10,7 @@ import io.tessera.catalog.spi.RecordBatch;
 import io.tessera.catalog.spi.RecordLocation;
 import io.tessera.catalog.spi.RecordStorage;
 import io.tessera.catalog.spi.WriteOrder;
+import io.tessera.catalog.spi.table.TwinTables;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.util.LinkedHashMap;
@@ -26,7 +27,6 @@ final class CassandraRecords implements RecordStorage {
 
     static final String KEYSPACE = "keyspace";
     static final String TILE_TABLE = "tileTable";
-    private static final String REINDEXED = "_reindexed";
     /** Rows deleted one index at a time at most; beyond it, probing costs more than a walk of the table. */
     static final long MOST_PROBED = 1L << 24;
 
@@ -49,15 +49,12 @@ final class CassandraRecords implements RecordStorage {
     }
 
     /**
-     * A layer's rows are where its name and zoom put them in a table, so the records replacing all of
-     * them go to a twin table ({@code tiles} ↔ {@code tiles_reindexed}) and the commit switches the
-     * header to it; GeoTrellis reads the table the header names.
+     * Records replacing all of a layer's go to the twin of its table (see {@link TwinTables}).
      */
     @Override
     public Map<String, String> replacementLocation(LayerId id, Map<String, String> current) {
         String table = current.getOrDefault(TILE_TABLE, tables.settings().tileTable());
-        String twin = table.endsWith(REINDEXED) ? table.substring(0, table.length() - REINDEXED.length())
-                : table + REINDEXED;
+        String twin = TwinTables.twin(table);
         if (twin.length() > 48) {
             throw new IllegalArgumentException("cannot reindex layer " + id + ": its tile table name '" + table
                     + "' leaves no room for the twin table '" + twin + "' (Cassandra allows 48 characters)");

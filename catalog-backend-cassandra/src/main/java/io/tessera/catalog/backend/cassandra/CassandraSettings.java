@@ -8,8 +8,6 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -86,7 +84,7 @@ record CassandraSettings(
         if (keyspace.isEmpty()) {
             throw new IllegalArgumentException("catalog URI '" + uri + "' names no keyspace; expected " + FORM);
         }
-        return new CassandraSettings(contactPoints(uri, authority),
+        return new CassandraSettings(CatalogOptions.hosts(uri, authority, DEFAULT_PORT, FORM),
                 user, password,
                 name(keyspace, "keyspace", uri),
                 name(o.getOrDefault("attributes", "metadata"), "attribute table", uri),
@@ -95,48 +93,8 @@ record CassandraSettings(
                 o.getOrDefault("replication-strategy", "SimpleStrategy"),
                 CatalogOptions.positive(o.get("replication-factor"), "replication-factor", 1),
                 consistency(o.get("consistency")),
-                duration(o.get("request-timeout"), Duration.ofSeconds(12)),
+                CatalogOptions.duration(o.get("request-timeout"), "request-timeout", Duration.ofSeconds(12)),
                 CatalogOptions.positive(o.get("max-in-flight"), "max-in-flight", 64));
-    }
-
-    /** {@code host1,host2:9043} → every host at 9043; a host's own port wins; 9042 when none is given. */
-    private static List<InetSocketAddress> contactPoints(URI uri, String hosts) {
-        String[] parts = hosts.split(",");
-        int shared = DEFAULT_PORT;
-        String last = parts[parts.length - 1];
-        if (last.lastIndexOf(':') > last.lastIndexOf(']')) {
-            shared = port(last.substring(last.lastIndexOf(':') + 1), uri);
-        }
-        List<InetSocketAddress> out = new ArrayList<>();
-        for (String part : parts) {
-            String host = part;
-            int port = shared;
-            int colon = part.lastIndexOf(':');
-            if (colon > part.lastIndexOf(']')) {
-                host = part.substring(0, colon);
-                port = port(part.substring(colon + 1), uri);
-            }
-            if (host.startsWith("[") && host.endsWith("]")) {
-                host = host.substring(1, host.length() - 1);
-            }
-            if (host.isEmpty()) {
-                throw new IllegalArgumentException("catalog URI '" + uri + "' has an empty host; expected " + FORM);
-            }
-            out.add(InetSocketAddress.createUnresolved(host, port));
-        }
-        return List.copyOf(out);
-    }
-
-    private static int port(String s, URI uri) {
-        try {
-            int p = Integer.parseInt(s);
-            if (p > 0 && p < 65536) {
-                return p;
-            }
-        } catch (NumberFormatException e) {
-            // Reported below.
-        }
-        throw new IllegalArgumentException("catalog URI '" + uri + "' has a bad port '" + s + "'; expected " + FORM);
     }
 
     private static String name(String value, String what, URI uri) {
@@ -157,33 +115,6 @@ record CassandraSettings(
             throw new IllegalArgumentException("option consistency must be a Cassandra consistency level such as"
                     + " LOCAL_QUORUM, QUORUM, ONE or ALL, got '" + value + "'", e);
         }
-    }
-
-    /** {@code 12s}, {@code 500ms}, {@code 2m} or ISO-8601 ({@code PT12S}). */
-    private static Duration duration(String value, Duration otherwise) {
-        if (value == null) {
-            return otherwise;
-        }
-        String v = value.trim().toLowerCase(Locale.ROOT);
-        try {
-            Duration d;
-            if (v.endsWith("ms")) {
-                d = Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
-            } else if (v.endsWith("s")) {
-                d = Duration.ofSeconds(Long.parseLong(v.substring(0, v.length() - 1)));
-            } else if (v.endsWith("m") && !v.startsWith("p")) {
-                d = Duration.ofMinutes(Long.parseLong(v.substring(0, v.length() - 1)));
-            } else {
-                d = Duration.parse(value.trim());
-            }
-            if (!d.isNegative() && !d.isZero()) {
-                return d;
-            }
-        } catch (NumberFormatException | DateTimeParseException e) {
-            // Reported below.
-        }
-        throw new IllegalArgumentException("option request-timeout must be a positive duration such as 12s or"
-                + " 500ms, got '" + value + "'");
     }
 
     private static String decode(String s) {

@@ -1,6 +1,7 @@
 package io.tessera.catalog.backend.cassandra;
 
 import com.datastax.oss.driver.api.core.AllNodesFailedException;
+import com.datastax.oss.driver.api.core.ConsistencyLevel;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.DriverException;
 import com.datastax.oss.driver.api.core.auth.AuthenticationException;
@@ -14,6 +15,8 @@ import com.datastax.oss.driver.api.core.cql.Statement;
 import com.datastax.oss.driver.api.core.servererrors.InvalidQueryException;
 import io.tessera.catalog.exceptions.CatalogException;
 import io.tessera.catalog.exceptions.CatalogIOException;
+import io.tessera.catalog.spi.table.SharedClients;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +48,17 @@ final class CassandraTables implements AutoCloseable {
 
     /** How long a table that the schema lists may take to accept statements. */
     private static final Duration SCHEMA_SETTLES = Duration.ofSeconds(10);
+
+    /** What makes two sessions interchangeable: a session serves every keyspace and table. */
+    private record SessionKey(List<InetSocketAddress> contactPoints, Optional<String> user, Optional<String> password,
+            String localDatacenter, ConsistencyLevel consistency, Duration requestTimeout) {
+        static SessionKey of(CassandraSettings s) {
+            return new SessionKey(s.contactPoints(), s.user(), s.password(), s.localDatacenter(), s.consistency(),
+                    s.requestTimeout());
+        }
+    }
+
+    private static final SharedClients<SessionKey, CqlSession> SESSIONS = new SharedClients<>(s -> !s.isClosed());
 
     private final CassandraSettings settings;
     private final CqlSession session;
@@ -82,7 +96,7 @@ final class CassandraTables implements AutoCloseable {
         }
         var connecting = builder;
         try {
-            return new CassandraTables(s, SharedSessions.acquire(s, connecting::build));
+            return new CassandraTables(s, SESSIONS.acquire(SessionKey.of(s), connecting::build));
         } catch (AllNodesFailedException e) {
             boolean refused = e.getAllErrors().values().stream().flatMap(List::stream)
                     .anyMatch(t -> t instanceof AuthenticationException);
@@ -263,6 +277,6 @@ final class CassandraTables implements AutoCloseable {
 
     @Override
     public void close() {
-        SharedSessions.release(settings);
+        SESSIONS.release(SessionKey.of(settings));
     }
 }

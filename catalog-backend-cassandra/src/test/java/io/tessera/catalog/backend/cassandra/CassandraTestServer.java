@@ -108,34 +108,13 @@ public final class CassandraTestServer {
                 .withLocalDatacenter("datacenter1").withAuthCredentials(USER, PASSWORD).build();
     }
 
-    /** The port opens before the default superuser exists; until it does, logins are refused. */
-    private void awaitSuperuser() {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (true) {
-            try {
-                session().close();
-                return;
-            } catch (RuntimeException notYet) {
-                if (System.nanoTime() > deadline || !process.alive()) {
-                    throw new IllegalStateException("Cassandra does not accept its default superuser", notYet);
-                }
-                try {
-                    Thread.sleep(200);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException(e);
-                }
-            }
-        }
-    }
-
     private static CassandraTestServer start() {
         Path servers = Path.of(System.getProperty("it.servers.dir", "target/it-servers"));
-        Path classPathFile = servers.resolve("cassandra.classpath");
+        Path classPathFile = Path.of(System.getProperty("it.cassandra.classpath", "target/it-servers/cassandra.classpath"));
         try {
             if (!Files.isRegularFile(classPathFile)) {
-                throw new IllegalStateException("Cassandra's class path is not at " + classPathFile
-                        + "; run the tests through Maven (maven-antrun-plugin writes it in process-test-resources)");
+                throw new IllegalStateException("Cassandra's class path is not at " + classPathFile + "; run the tests"
+                        + " through Maven (the Cassandra module's maven-antrun-plugin writes it in process-test-resources)");
             }
             String classPath = Files.readString(classPathFile).trim();
             int storagePort = ForkedServer.freePort();
@@ -199,7 +178,11 @@ public final class CassandraTestServer {
                     "org.apache.cassandra.service.CassandraDaemon", List.of(), nativePort, Duration.ofSeconds(180),
                     dir.resolve("cassandra.log"));
             CassandraTestServer node = new CassandraTestServer(nativePort, server);
-            node.awaitSuperuser();
+            // The port opens before the default superuser exists; until it does, logins are refused.
+            server.awaitReady("the default superuser accepted", Duration.ofSeconds(60), () -> {
+                node.session().close();
+                return true;
+            });
             return node;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start Cassandra", e);
