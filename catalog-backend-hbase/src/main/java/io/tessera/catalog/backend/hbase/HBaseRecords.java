@@ -45,8 +45,13 @@ final class HBaseRecords implements RecordStorage, RangeReads {
 
     static final String TILE_TABLE = "tileTable";
     private static final byte[] FAMILY = Bytes.toBytes(HBaseTables.TILES);
-    /** Rows a scanner fetches per call; HBase's result size limit (2 MiB) bounds it for big records. */
+    /** Rows a scanner fetches per call, at most. */
     private static final int CACHING = 64;
+    /**
+     * Bytes a scanner fetches per call, at most: HBase's default (2 MiB) is 8 float32 records, which
+     * would make a whole-layer read one round trip per 8 records.
+     */
+    private static final long RESULT_BYTES = 16L << 20;
 
     private static final ExecutorService SCANS = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "hbase-region-scan");
@@ -153,8 +158,9 @@ final class HBaseRecords implements RecordStorage, RangeReads {
     }
 
     private static Scan scan(byte[] from, byte[] to, boolean toInclusive, List<MultiRowRangeFilter.RowRange> rows) {
+        // Prefetching fetches the next rows while the core decodes these.
         Scan scan = new Scan().withStartRow(from, true).withStopRow(to, toInclusive).addFamily(FAMILY)
-                .setCaching(CACHING);
+                .setCaching(CACHING).setMaxResultSize(RESULT_BYTES).setAsyncPrefetch(true);
         // One range is the start and stop rows themselves; a filter would only cost the server work.
         if (rows.size() > 1) {
             scan.setFilter(new MultiRowRangeFilter(rows));
