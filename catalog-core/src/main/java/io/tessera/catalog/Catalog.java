@@ -1,6 +1,7 @@
 package io.tessera.catalog;
 
 import io.tessera.catalog.codec.ValueClass;
+import io.tessera.catalog.codec.Zlib;
 import io.tessera.catalog.exceptions.CatalogException;
 import io.tessera.catalog.exceptions.LayerExistsException;
 import io.tessera.catalog.exceptions.LayerNotFoundException;
@@ -24,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BinaryOperator;
@@ -42,6 +44,11 @@ public final class Catalog implements AutoCloseable {
 
     /** The option naming how many record reads and writes run at once. */
     public static final String PARALLELISM = "parallelism";
+    /**
+     * The option naming the zlib level (0–9) records are deflated at unless a write's
+     * {@link WriteOptions} names one; default 6, GeoTrellis's, whose records are byte for byte the same.
+     */
+    public static final String COMPRESSION_LEVEL = "compression-level";
 
     private final LayerStore layers;
     private final AttributeStore attributes;
@@ -64,8 +71,9 @@ public final class Catalog implements AutoCloseable {
 
     /**
      * Opens the catalog at {@code uri} with options. {@value #PARALLELISM} sets how many record
-     * reads and writes run at once (default: twice the cores, at least 4); every other option goes
-     * to the backend and overrides the URI's query parameters.
+     * reads and writes run at once (default: twice the cores, at least 4), {@value #COMPRESSION_LEVEL}
+     * the zlib level of the records it writes (default 6, GeoTrellis's); every other option goes to
+     * the backend and overrides the URI's query parameters.
      *
      * @throws IllegalArgumentException for a malformed URI or option
      */
@@ -84,7 +92,17 @@ public final class Catalog implements AutoCloseable {
                 throw new IllegalArgumentException("option " + PARALLELISM + " must be a whole number from 1 to 1024, got '" + p + "'");
             }
         }
-        return new Catalog(new LayerStore(Backends.open(uri, backendOptions), parallelism));
+        String l = backendOptions.remove(COMPRESSION_LEVEL);
+        int level = Zlib.GEOTRELLIS_LEVEL;
+        if (l != null) {
+            try {
+                level = WriteOptions.checkLevel(Integer.parseInt(l.trim()));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("option " + COMPRESSION_LEVEL + " must be a whole number from 0 (none)"
+                        + " to 9 (smallest), got '" + l + "'", e);
+            }
+        }
+        return new Catalog(new LayerStore(Backends.open(uri, backendOptions), parallelism, level));
     }
 
     /** Where the catalog is. */
@@ -222,7 +240,7 @@ public final class Catalog implements AutoCloseable {
                 "layer '" + name + "' has empty bounds: there is nothing to write"));
         KeyIndex<K> index = KeyIndexes.create(bounds, options);
         return layers.stage(id, layer.keyType(), options.singleBandTiles() ? ValueClass.TILE : ValueClass.MULTIBAND_TILE,
-                md, index, layer::stream);
+                md, index, layer::stream, options.compressionLevel());
     }
 
     /**
@@ -342,7 +360,8 @@ public final class Catalog implements AutoCloseable {
      * Copies a layer, with its user attributes, into another catalog (any backend) under
      * {@code newName} at the same zoom. Without {@code reindex} the key index, value class and
      * records are kept as they are, byte for byte; with it the tiles are decoded and written with
-     * the new index, built over the old index's key bounds.
+     * the new index, built over the old index's key bounds, at its compression level (or the target
+     * catalog's).
      *
      * @throws LayerNotFoundException when the source does not exist
      * @throws LayerExistsException when the target exists
@@ -361,7 +380,7 @@ public final class Catalog implements AutoCloseable {
     private <K extends LayerKey> void copyLayer(LayerId from, LayerDescriptor<K> d, LayerStore target, LayerId to,
             Optional<WriteOptions> reindex) {
         Optional<KeyIndex<K>> index = reindex.map(o -> KeyIndexes.create(d.keyIndex().keyBounds(), o));
-        layers.copy(from, target, to, index);
+        layers.copy(from, target, to, index, reindex.map(WriteOptions::compressionLevel).orElse(OptionalInt.empty()));
     }
 
     /**
@@ -393,7 +412,7 @@ public final class Catalog implements AutoCloseable {
     }
 
     private <K extends LayerKey> void reindexLayer(LayerId id, LayerDescriptor<K> d, WriteOptions options) {
-        layers.reindex(id, KeyIndexes.create(d.keyIndex().keyBounds(), options));
+        layers.reindex(id, KeyIndexes.create(d.keyIndex().keyBounds(), options), options.compressionLevel());
     }
 
     /**

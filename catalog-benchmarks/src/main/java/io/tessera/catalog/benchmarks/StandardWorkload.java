@@ -1,6 +1,7 @@
 package io.tessera.catalog.benchmarks;
 
 import io.tessera.catalog.Catalog;
+import io.tessera.catalog.WriteOptions;
 import io.tessera.catalog.TileLayer;
 import io.tessera.catalog.codec.TileRecordCodec;
 import io.tessera.catalog.codec.ValueClass;
@@ -31,7 +32,6 @@ import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.DoubleAdder;
 import java.util.function.Consumer;
 import java.util.function.DoubleSupplier;
-import java.util.zip.Deflater;
 
 /**
  * The standard workload users compare catalogs by (issue 17): an N×N layer of 256×256 tiles in the
@@ -45,7 +45,9 @@ import java.util.zip.Deflater;
  * limit spends nothing on IO, indexing or bookkeeping that the codec does not hide.
  *
  * <p>Usage: {@code java -cp benchmarks.jar io.tessera.catalog.benchmarks.StandardWorkload URI
- * [--n 32] [--rounds 3] [--variant float32|uint8x3]...}. Prints one JSON object per step, then a table.
+ * [--n 32] [--rounds 3] [--variant float32|uint8x3]... [--compression-level 6]}. Prints one JSON object per
+ * step, then a table. At another compression level than GeoTrellis's 6, the layer is written at it and
+ * the limits are those of records deflated at it.
  */
 public final class StandardWorkload {
 
@@ -56,21 +58,25 @@ public final class StandardWorkload {
     private final String uri;
     private final int n;
     private final int rounds;
+    private final int level;
     private final List<Map<String, Object>> results = new ArrayList<>();
 
-    private StandardWorkload(String uri, int n, int rounds) {
+    private StandardWorkload(String uri, int n, int rounds, int level) {
         this.uri = uri;
         this.n = n;
         this.rounds = rounds;
+        this.level = level;
     }
 
     public static void main(String[] args) {
         if (args.length == 0) {
-            System.err.println("usage: StandardWorkload URI [--n 32] [--rounds 3] [--variant float32|uint8x3]...");
+            System.err.println("usage: StandardWorkload URI [--n 32] [--rounds 3] [--variant float32|uint8x3]..."
+                    + " [--compression-level 6]");
             System.exit(2);
         }
         int n = 32;
         int rounds = 3;
+        int level = Zlib.GEOTRELLIS_LEVEL;
         List<Variant> variants = new ArrayList<>();
         for (int i = 1; i < args.length; i += 2) {
             String value = args[i + 1];
@@ -78,15 +84,16 @@ public final class StandardWorkload {
                 case "--n" -> n = Integer.parseInt(value);
                 case "--rounds" -> rounds = Integer.parseInt(value);
                 case "--variant" -> variants.add(Variant.valueOf(value.toUpperCase(Locale.ROOT)));
+                case "--compression-level" -> level = Integer.parseInt(value);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
         if (variants.isEmpty()) {
             variants = List.of(Variant.values());
         }
-        StandardWorkload workload = new StandardWorkload(args[0], n, rounds);
-        System.out.printf("# %s, %d cores, %s, %s%n", System.getProperty("java.vm.name"),
-                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), args[0]);
+        StandardWorkload workload = new StandardWorkload(args[0], n, rounds, level);
+        System.out.printf("# %s, %d cores, %s, %s, compression level %d%n", System.getProperty("java.vm.name"),
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), args[0], level);
         for (Variant variant : variants) {
             workload.run(variant);
         }
@@ -112,7 +119,7 @@ public final class StandardWorkload {
         List<byte[]> stored = new ArrayList<>(tiles.size());
         for (KeyedTile<SpatialKey> tile : tiles) {
             raw.add(codec.encodeRaw(List.of(tile)));
-            stored.add(codec.encode(List.of(tile)));
+            stored.add(codec.encode(List.of(tile), level));
         }
         List<SpatialKey> readKeys = randomKeys(WARM_UP_READS + TIMED_READS);
         int m = (int) Math.round(Math.sqrt(0.1) * n);
@@ -127,7 +134,7 @@ public final class StandardWorkload {
             for (int round = 0; round < rounds; round++) {
                 String name = "standard-" + variant.label() + "-" + System.nanoTime();
                 long t0 = System.nanoTime();
-                catalog.write(name, layer);
+                catalog.write(name, layer, WriteOptions.DEFAULT.withCompressionLevel(level));
                 write[round] = seconds(t0);
 
                 DoubleAdder touched = new DoubleAdder();
@@ -149,8 +156,7 @@ public final class StandardWorkload {
             }
         }
 
-        double writeLimit = best(repeat(() -> parallel(raw, bytes -> Zlib.deflate(bytes, 0, bytes.length,
-                Deflater.DEFAULT_COMPRESSION))));
+        double writeLimit = best(repeat(() -> parallel(raw, bytes -> Zlib.deflate(bytes, 0, bytes.length, level))));
         double readLimit = best(repeat(() -> parallel(stored, codec::decode)));
         List<byte[]> block = new ArrayList<>();
         for (int row = first; row < first + m; row++) {
@@ -312,6 +318,7 @@ public final class StandardWorkload {
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("variant", variant);
         result.put("step", step);
+        result.put("compressionLevel", level);
         result.put("unit", millis ? "ms" : "s");
         result.put("rounds", rounds);
         result.put("best", best(rounds));
@@ -324,7 +331,7 @@ public final class StandardWorkload {
                 json.append(", ");
             }
             json.append('"').append(k).append("\": ").append(v instanceof String s ? '"' + s + '"'
-                    : v instanceof double[] d ? format(d) : format((Double) v));
+                    : v instanceof Integer i ? i.toString() : v instanceof double[] d ? format(d) : format((Double) v));
         });
         System.out.println(json.append('}'));
     }

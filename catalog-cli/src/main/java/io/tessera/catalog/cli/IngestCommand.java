@@ -82,7 +82,7 @@ final class IngestCommand implements Callable<Integer> {
         String uri = Parsing.catalogUri(args.get(args.size() - 2));
         String name = args.get(args.size() - 1);
         IngestOptions options = options();
-        WriteOptions write = indexOptions.writeOptions().orElse(WriteOptions.DEFAULT);
+        WriteOptions write = indexOptions.writeOptionsOrDefault();
         try (Catalog catalog = Catalog.open(uri)) {
             if (time == null) {
                 try (IngestPlan<?> plan = Ingest.spatial(inputs, options)) {

@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -94,6 +95,19 @@ class IngestExportCliTest {
                     + "% of the range");
             assertTrue(o.get("minimum").asDouble() >= t.get("minimum").asDouble() - range * tolerance);
             assertTrue(o.get("maximum").asDouble() <= t.get("maximum").asDouble() + range * tolerance);
+        }
+    }
+
+    @Test
+    void ingestDeflatesAtTheLevelAsked() throws IOException {
+        String catalog = dir.resolve("catalog").toString();
+        TesseraCliTest.Result r = run("ingest", REAL.resolve("elevation.tif").toString(), catalog, "dem",
+                "--compression-level", "1");
+        assertEquals(0, r.code(), r.err());
+        try (Catalog c = Catalog.open(catalog)) {
+            int z = c.layers().get(0).zoom();
+            assertEquals(Set.of(1), TesseraCliTest.zlibLevelBytes(dir.resolve("catalog/dem/" + z)));
+            assertTrue(c.verify("dem", z).ok());
         }
     }
 

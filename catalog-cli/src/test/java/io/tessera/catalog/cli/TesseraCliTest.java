@@ -23,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.apache.hadoop.hbase.TableName;
 import org.apache.hadoop.hbase.client.ColumnFamilyDescriptorBuilder;
@@ -138,6 +139,33 @@ class TesseraCliTest {
         assertEquals(0, r.code(), r.err());
         assertTrue(run("info", other, "rm-as-hilbert", "3").out().contains("\"type\" : \"hilbert\""));
         assertEquals(0, run("verify", other).code());
+    }
+
+    @Test
+    void compressionLevelAppliesWhereRecordsAreWrittenAnew() throws IOException {
+        String other = dir.resolve("other").toString();
+        Result plain = run("copy", catalog, other, "float32", "--compression-level", "1");
+        assertEquals(2, plain.code(), plain.err());
+        assertTrue(plain.err().contains("--compression-level applies to records written anew: give --index")
+                && plain.err().lines().count() == 1, plain.err());
+        Result r = run("copy", catalog, other, "float32", "--index", "zorder", "--compression-level", "1");
+        assertEquals(0, r.code(), r.err());
+        assertEquals(Set.of(1), zlibLevelBytes(dir.resolve("other/float32/3")), "deflated at level 1 (header 78 01)");
+        assertEquals(0, run("reindex", other, "float32", "3", "--index", "hilbert", "--compression-level", "9").code());
+        assertEquals(0, run("verify", other).code());
+        Result bad = run("reindex", other, "float32", "3", "--index", "hilbert", "--compression-level", "12");
+        assertTrue(bad.code() != 0 && bad.err().contains("compression level must be 0 (none) to 9"), bad.err());
+    }
+
+    /** The second zlib header byte of every record in a layer directory. */
+    static Set<Integer> zlibLevelBytes(Path layer) throws IOException {
+        try (Stream<Path> files = Files.list(layer)) {
+            Set<Integer> out = new java.util.TreeSet<>();
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                out.add((int) Files.readAllBytes(f)[1] & 0xff);
+            }
+            return out;
+        }
     }
 
     @Test

@@ -101,6 +101,15 @@ public final class TileRecordCodec<K extends LayerKey> {
         return Zlib.deflate(out.buffer(), 0, out.length());
     }
 
+    /**
+     * {@link #encode} at a zlib level (0–9); at {@link Zlib#GEOTRELLIS_LEVEL} the bytes are those
+     * {@link #encode} gives.
+     */
+    public byte[] encode(List<KeyedTile<K>> tiles, int level) {
+        AvroOutput out = BinaryTileWriter.write(tiles, spaceTime, multiband);
+        return Zlib.deflate(out.buffer(), 0, out.length(), level);
+    }
+
     /** {@link #encode} without the zlib wrapping: the bare Avro datum. */
     public byte[] encodeRaw(List<KeyedTile<K>> tiles) {
         return BinaryTileWriter.write(tiles, spaceTime, multiband).toByteArray();

@@ -22,6 +22,9 @@ public final class Zlib {
         byte[] buffer = new byte[1 << 16];
     }
 
+    /** zlib's default level, the one {@code new Deflater()} (and so GeoTrellis) deflates records at. */
+    public static final int GEOTRELLIS_LEVEL = 6;
+
     private static final ThreadLocal<InflateState> INFLATE = ThreadLocal.withInitial(InflateState::new);
 
     private Zlib() {

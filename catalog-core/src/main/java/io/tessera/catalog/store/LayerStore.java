@@ -38,6 +38,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Spliterator;
 import java.util.Spliterators;
@@ -84,15 +85,17 @@ public final class LayerStore implements AutoCloseable {
 
     /**
      * @param parallelism how many record reads and writes run at once
+     * @param compressionLevel the zlib level records are deflated at unless a write names another
      */
-    public LayerStore(CatalogStorage storage, int parallelism) {
+    public LayerStore(CatalogStorage storage, int parallelism, int compressionLevel) {
         this.storage = storage;
         this.attributes = new Attributes(storage.attributes(), storage.location());
         this.commits = new Commits(storage.commits(), storage.attributes(), storage.location());
         this.pool = Executors.newFixedThreadPool(parallelism, daemonThreads());
         RecordSource source = new RecordSource(storage.records(), pool, parallelism * 2);
         this.reader = new LayerReader(source);
-        this.writer = new LayerWriter(source, pool, Math.max(CHUNK, parallelism * 4), LayerWriter.SORT_BUDGET_BYTES);
+        this.writer = new LayerWriter(source, pool, Math.max(CHUNK, parallelism * 4), LayerWriter.SORT_BUDGET_BYTES,
+                compressionLevel);
         this.verifier = new LayerVerifier(reader);
         this.journal = new ChangeJournal(storage.records(), source, writer);
         this.claims = new Claims(storage.commits() instanceof LayerClaims c ? Optional.of(c) : Optional.empty(),
@@ -187,8 +190,8 @@ public final class LayerStore implements AutoCloseable {
      * @throws LayerExistsException when the layer exists (checked first, and again at the commit)
      */
     public <K extends LayerKey> void create(LayerId id, KeyType keyType, ValueClass valueClass, TileLayerMetadata<K> md,
-            KeyIndex<K> index, Supplier<Stream<KeyedTile<K>>> tiles) {
-        publish(stage(id, keyType, valueClass, md, index, tiles));
+            KeyIndex<K> index, Supplier<Stream<KeyedTile<K>>> tiles, OptionalInt level) {
+        publish(stage(id, keyType, valueClass, md, index, tiles, level));
     }
 
     /** The definition of a layer whose records go to {@code location} (header location fields). */
@@ -201,9 +204,11 @@ public final class LayerStore implements AutoCloseable {
     }
 
     private <K extends LayerKey> RecordInventory fillWithTiles(LayerId id, LayerDescriptor<K> d,
-            TileLayerMetadata<K> md, Supplier<Stream<KeyedTile<K>>> tiles, RecordLocation loc, RecordBatch batch) {
+            TileLayerMetadata<K> md, Supplier<Stream<KeyedTile<K>>> tiles, OptionalInt level, RecordLocation loc,
+            RecordBatch batch) {
+        LayerWriter w = level.isPresent() ? writer.atLevel(level.getAsInt()) : writer;
         try (Stream<KeyedTile<K>> s = tiles.get()) {
-            return writer.write(id, d, loc, batch, storage.records().writeOrder(), s, LayerWriter.Mode.CREATE, (a, b) -> b,
+            return w.write(id, d, loc, batch, storage.records().writeOrder(), s, LayerWriter.Mode.CREATE, (a, b) -> b,
                     md.keyBounds());
         }
     }
@@ -240,9 +245,9 @@ public final class LayerStore implements AutoCloseable {
      * @throws LayerExistsException when the layer exists (checked first, and again at the commit)
      */
     public <K extends LayerKey> Staged stage(LayerId id, KeyType keyType, ValueClass valueClass,
-            TileLayerMetadata<K> md, KeyIndex<K> index, Supplier<Stream<KeyedTile<K>>> tiles) {
+            TileLayerMetadata<K> md, KeyIndex<K> index, Supplier<Stream<KeyedTile<K>>> tiles, OptionalInt level) {
         LayerDescriptor<K> d = descriptor(id, keyType, valueClass, md, index, storage.records().newLocation(id));
-        return stage(id, d, (loc, batch) -> fillWithTiles(id, d, md, tiles, loc, batch));
+        return stage(id, d, (loc, batch) -> fillWithTiles(id, d, md, tiles, level, loc, batch));
     }
 
     private <K extends LayerKey> Staged stage(LayerId id, LayerDescriptor<K> d, Fill fill) {
@@ -768,12 +773,14 @@ public final class LayerStore implements AutoCloseable {
     /**
      * Copies a layer, with its user attributes, into {@code target} (this store or another) as
      * {@code to}. Without {@code reindex} the key index, value class and records are kept byte for
-     * byte; with it the tiles are decoded and written under the new index.
+     * byte; with it the tiles are decoded and written under the new index, deflated at {@code level}
+     * (empty: the target's level).
      *
      * @throws LayerNotFoundException when the source does not exist
      * @throws LayerExistsException when the target exists
      */
-    public <K extends LayerKey> void copy(LayerId from, LayerStore target, LayerId to, Optional<KeyIndex<K>> reindex) {
+    public <K extends LayerKey> void copy(LayerId from, LayerStore target, LayerId to, Optional<KeyIndex<K>> reindex,
+            OptionalInt level) {
         @SuppressWarnings("unchecked")
         LayerDescriptor<K> d = (LayerDescriptor<K>) attributes.definition(from);
         if (d.pending().isPresent()) {
@@ -782,7 +789,7 @@ public final class LayerStore implements AutoCloseable {
         ValueClass valueClass = ValueClass.fromClassName(d.header().valueClass());
         List<KeyBounds<K>> all = d.metadata().bounds().map(List::of).orElse(List.of());
         if (reindex.isPresent()) {
-            target.create(to, d.keyType(), valueClass, d.metadata(), reindex.get(), () -> read(from, d, all));
+            target.create(to, d.keyType(), valueClass, d.metadata(), reindex.get(), () -> read(from, d, all), level);
         } else {
             LayerDescriptor<K> copy = new LayerDescriptor<>(target.newHeader(to, d.keyType(), d.header().valueClass()),
                     d.metadata(), d.keyIndex(), d.schema());
@@ -810,7 +817,7 @@ public final class LayerStore implements AutoCloseable {
      * @throws LayerExistsException when the target exists
      */
     public void move(LayerId from, LayerId to) {
-        copy(from, this, to, Optional.empty());
+        copy(from, this, to, Optional.empty(), OptionalInt.empty());
         delete(from);
     }
 
@@ -823,7 +830,7 @@ public final class LayerStore implements AutoCloseable {
      *
      * @throws LayerNotFoundException when the layer does not exist
      */
-    public <K extends LayerKey> void reindex(LayerId id, KeyIndex<K> index) {
+    public <K extends LayerKey> void reindex(LayerId id, KeyIndex<K> index, OptionalInt level) {
         Attributes.Current current = settled(id);
         @SuppressWarnings("unchecked")
         LayerDescriptor<K> old = (LayerDescriptor<K>) current.descriptor();
@@ -832,7 +839,7 @@ public final class LayerStore implements AutoCloseable {
         List<KeyBounds<K>> all = old.metadata().bounds().map(List::of).orElse(List.of());
         try (Claims.Held claim = claim(id, d)) {
             reindex(id, current, old, d, stageRecords(id, d, (loc, batch) ->
-                    fillWithTiles(id, d, old.metadata(), () -> read(id, old, all), loc, batch), claim));
+                    fillWithTiles(id, d, old.metadata(), () -> read(id, old, all), level, loc, batch), claim));
         }
     }
 

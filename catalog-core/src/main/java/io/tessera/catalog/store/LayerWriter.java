@@ -65,12 +65,22 @@ final class LayerWriter {
     private final ExecutorService pool;
     private final int chunkSize;
     private final long sortBudget;
+    private final int level;
 
-    LayerWriter(RecordSource source, ExecutorService pool, int chunkSize, long sortBudget) {
+    /**
+     * @param level the zlib level records are deflated at
+     */
+    LayerWriter(RecordSource source, ExecutorService pool, int chunkSize, long sortBudget, int level) {
         this.source = source;
         this.pool = pool;
         this.chunkSize = chunkSize;
         this.sortBudget = sortBudget;
+        this.level = level;
+    }
+
+    /** This writer deflating at another zlib level. */
+    LayerWriter atLevel(int other) {
+        return other == level ? this : new LayerWriter(source, pool, chunkSize, sortBudget, other);
     }
 
     /**
@@ -127,7 +137,7 @@ final class LayerWriter {
                 List<KeyedTile<K>> pairs = seenInThisWrite || mode == Mode.UPDATE
                         ? withStored(id, d, codec, loc, index, fresh, seenInThisWrite ? (a, b) -> b : merge)
                         : combine(List.of(), fresh, (a, b) -> b);
-                batch.write(index, codec.encode(pairs));
+                batch.write(index, codec.encode(pairs, level));
                 return null;
             });
         }
@@ -203,7 +213,7 @@ final class LayerWriter {
                 return () -> {
                     List<KeyedTile<K>> pairs = mode == Mode.UPDATE
                             ? withStored(id, d, codec, loc, g.index(), g.tiles(), merge) : g.tiles();
-                    byte[] record = codec.encode(pairs);
+                    byte[] record = codec.encode(pairs, level);
                     if (order == WriteOrder.ANY) {
                         batch.write(g.index(), record);
                         return List.of();
