@@ -7,15 +7,16 @@ import io.tessera.catalog.codec.Zlib;
 import io.tessera.catalog.model.KeyedTile;
 import io.tessera.catalog.model.LayerId;
 import io.tessera.catalog.model.LayerKey;
+import io.tessera.catalog.model.SpatialKey;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What a compression level costs and saves on real layers: for every layer of a catalog, each
- * record's Avro bytes deflated at levels 1, 6 (GeoTrellis's) and 9 on one core, best of three, with
- * the bytes they come to.
+ * What a compression level costs and saves: for every layer of a catalog (or the standard
+ * workload's two layers, with {@code --standard}), each record's Avro bytes deflated at levels 1, 6
+ * (GeoTrellis's) and 9 on one core, best of three, with the ratio of raw to deflated bytes.
  *
- * <p>Usage: {@code java -cp benchmarks.jar io.tessera.catalog.benchmarks.CompressionLevels URI}.
+ * <p>Usage: {@code java -cp benchmarks.jar io.tessera.catalog.benchmarks.CompressionLevels URI|--standard}.
  */
 public final class CompressionLevels {
 
@@ -26,11 +27,26 @@ public final class CompressionLevels {
 
     public static void main(String[] args) {
         if (args.length != 1) {
-            System.err.println("usage: CompressionLevels URI");
+            System.err.println("usage: CompressionLevels URI|--standard");
             System.exit(2);
         }
         System.out.printf("%-24s %8s %9s | %-22s | %-22s | %-22s%n", "layer", "records", "raw MiB",
                 "level 1: ms, ratio", "level 6: ms, ratio", "level 9: ms, ratio");
+        if (args[0].equals("--standard")) {
+            for (StandardWorkload.Variant v : StandardWorkload.Variant.values()) {
+                TileRecordCodec<SpatialKey> codec = TileRecordCodec.forLayer(SpatialKey.class,
+                        v == StandardWorkload.Variant.FLOAT32 ? ValueClass.TILE : ValueClass.MULTIBAND_TILE);
+                List<byte[]> raw = new ArrayList<>();
+                for (int row = 0; row < 32; row++) {
+                    for (int col = 0; col < 32; col++) {
+                        SpatialKey key = new SpatialKey(col, row);
+                        raw.add(codec.encodeRaw(List.of(new KeyedTile<>(key, StandardWorkload.tile(v, col, row)))));
+                    }
+                }
+                measure("standard " + v.label(), raw);
+            }
+            return;
+        }
         try (Catalog catalog = Catalog.open(args[0])) {
             for (LayerId id : catalog.layers()) {
                 measure(catalog, id);
@@ -43,14 +59,15 @@ public final class CompressionLevels {
         Class<K> keyType = (Class<K>) catalog.keyType(id.name(), id.zoom()).javaType();
         TileRecordCodec<K> codec = TileRecordCodec.forLayer(keyType, ValueClass.MULTIBAND_TILE);
         List<byte[]> raw = new ArrayList<>();
-        long rawBytes = 0;
         for (KeyedTile<K> t : catalog.query(id.name(), id.zoom(), keyType).tiles()) {
-            byte[] r = codec.encodeRaw(List.of(t));
-            raw.add(r);
-            rawBytes += r.length;
+            raw.add(codec.encodeRaw(List.of(t)));
         }
-        StringBuilder line = new StringBuilder(String.format("%-24s %8d %9.2f", id.name() + "@" + id.zoom(), raw.size(),
-                rawBytes / 1048576.0));
+        measure(id.name() + "@" + id.zoom(), raw);
+    }
+
+    private static void measure(String label, List<byte[]> raw) {
+        long rawBytes = raw.stream().mapToLong(r -> r.length).sum();
+        StringBuilder line = new StringBuilder(String.format("%-24s %8d %9.2f", label, raw.size(), rawBytes / 1048576.0));
         for (int level : LEVELS) {
             double best = Double.MAX_VALUE;
             long deflated = 0;
