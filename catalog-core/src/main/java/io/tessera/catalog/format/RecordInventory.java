@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tessera.catalog.index.IndexRange;
+import io.tessera.catalog.spi.AttributeStorage;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -29,7 +30,7 @@ import java.util.zip.Inflater;
 public final class RecordInventory {
 
     /** The attribute that holds a layer's inventory. */
-    public static final String ATTRIBUTE = "recordInventory";
+    public static final String ATTRIBUTE = AttributeStorage.INVENTORY;
 
     /** Runs as {start0, end0, start1, end1, …}, ascending and separated by at least one absent index. */
     private final long[] runs;

@@ -19,6 +19,13 @@ import java.util.Set;
  */
 public interface AttributeStorage {
 
+    /**
+     * The attribute the core keeps a layer's record inventory in (the indexes holding records),
+     * beside the definition documents; GeoTrellis ignores it. Backends that must declare attribute
+     * names ahead (a column family each) declare it with the definition's.
+     */
+    String INVENTORY = "recordInventory";
+
     /** Whether a layer's definition is one blob document or four discrete ones. */
     AttributeLayout layout();
 

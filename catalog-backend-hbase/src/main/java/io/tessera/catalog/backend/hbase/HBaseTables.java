@@ -2,6 +2,7 @@ package io.tessera.catalog.backend.hbase;
 
 import io.tessera.catalog.exceptions.CatalogException;
 import io.tessera.catalog.exceptions.CatalogIOException;
+import io.tessera.catalog.spi.AttributeStorage;
 import io.tessera.catalog.spi.LayerClaims;
 import io.tessera.catalog.spi.table.SharedClients;
 import java.io.IOException;
@@ -52,10 +53,12 @@ final class HBaseTables implements AutoCloseable {
     static final String TILES = "tiles";
     /**
      * The attribute families made with the attribute table: GeoTrellis makes {@code header} and adds
-     * the others on its first write; making them at once saves a new catalog four schema changes.
+     * the others on its first write; making them at once (with the core's own two) saves a new catalog
+     * six schema changes.
      */
     private static final List<String> LAYER_FAMILIES = List.of("header", "metadata", "keyIndex", "schema",
-            LayerClaims.ATTRIBUTE);
+            AttributeStorage.INVENTORY, LayerClaims.ATTRIBUTE);
+
 
     /** What makes two connections interchangeable: one serves every table of a cluster. */
     private record ConnectionKey(String quorum, Optional<String> master, Duration timeout,
