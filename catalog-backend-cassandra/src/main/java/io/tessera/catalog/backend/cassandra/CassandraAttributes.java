@@ -22,6 +22,7 @@ import io.tessera.catalog.spi.LayerClaims;
 import io.tessera.catalog.spi.LayerCommits;
 import io.tessera.catalog.spi.LayerDocuments;
 import io.tessera.catalog.spi.RecordBatch;
+import io.tessera.catalog.spi.table.LayerKeys;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -68,7 +69,7 @@ final class CassandraAttributes implements AttributeStorage, LayerCommits, Layer
     private static RowKey key(LayerId id, AttributeSchema schema) {
         return schema == AttributeSchema.CURRENT
                 ? new RowKey("layerName = ? AND layerZoom = ?", List.of(id.name(), id.zoom()), "layerName, layerZoom")
-                : new RowKey("layerId = ?", List.of(id.name() + "__.__" + id.zoom()), "layerId");
+                : new RowKey("layerId = ?", List.of(LayerKeys.of(id)), "layerId");
     }
 
     private String table() {
@@ -167,23 +168,10 @@ final class CassandraAttributes implements AttributeStorage, LayerCommits, Layer
             if (current) {
                 ids.add(new LayerId(row.getString(0), row.getInt(1)));
             } else {
-                legacyId(row.getString(0)).ifPresent(ids::add);
+                LayerKeys.parse(row.getString(0)).ifPresent(ids::add);
             }
         }
         return ids;
-    }
-
-    /** {@code name__.__zoom}, as GeoTrellis 2.2 keys a layer's rows; other rows are not layers. */
-    private static Optional<LayerId> legacyId(String key) {
-        int sep = key.lastIndexOf("__.__");
-        if (sep <= 0) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(new LayerId(key.substring(0, sep), Integer.parseInt(key.substring(sep + 5))));
-        } catch (IllegalArgumentException notALayer) {
-            return Optional.empty();
-        }
     }
 
     // ---- commits: one conditional batch in the layer's partition ----

@@ -9,6 +9,7 @@ import io.tessera.catalog.spi.LayerClaims;
 import io.tessera.catalog.spi.LayerCommits;
 import io.tessera.catalog.spi.LayerDocuments;
 import io.tessera.catalog.spi.RecordBatch;
+import io.tessera.catalog.spi.table.LayerKeys;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -53,9 +54,6 @@ import org.apache.hadoop.hbase.util.Bytes;
  */
 final class HBaseAttributes implements AttributeStorage, LayerCommits, LayerClaims {
 
-    /** Separates a layer's name from its zoom in row keys, as GeoTrellis writes them. */
-    static final String SEPARATOR = "__.__";
-
     /** How often a step whose cells a delete of the same millisecond hid is made. */
     private static final int HIDDEN_ATTEMPTS = 5;
 
@@ -71,7 +69,7 @@ final class HBaseAttributes implements AttributeStorage, LayerCommits, LayerClai
     }
 
     static byte[] row(LayerId id) {
-        return Bytes.toBytes(id.name() + SEPARATOR + id.zoom());
+        return Bytes.toBytes(LayerKeys.of(id));
     }
 
     private static byte[] family(String attribute) {
@@ -171,25 +169,12 @@ final class HBaseAttributes implements AttributeStorage, LayerCommits, LayerClai
                 .setFilter(new FilterList(new FirstKeyOnlyFilter(), new KeyOnlyFilter()));
         try (Table t = table(); ResultScanner scanner = t.getScanner(scan)) {
             for (Result r : scanner) {
-                layerId(Bytes.toString(r.getRow())).ifPresent(ids::add);
+                LayerKeys.parse(Bytes.toString(r.getRow())).ifPresent(ids::add);
             }
         } catch (IOException e) {
             throw tables.failure("list the layers", e);
         }
         return ids;
-    }
-
-    /** {@code name__.__zoom}; other rows are not layers. */
-    private static Optional<LayerId> layerId(String key) {
-        int sep = key.lastIndexOf(SEPARATOR);
-        if (sep <= 0) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(new LayerId(key.substring(0, sep), Integer.parseInt(key.substring(sep + SEPARATOR.length()))));
-        } catch (IllegalArgumentException notALayer) {
-            return Optional.empty();
-        }
     }
 
     // ---- commits: one conditional mutation of the layer's row ----

@@ -1,6 +1,7 @@
 package io.tessera.catalog.backend.hbase;
 
 import io.tessera.catalog.model.LayerId;
+import io.tessera.catalog.spi.table.LayerKeys;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -15,7 +16,7 @@ final class RowKeys {
     private final byte[] prefix;
 
     RowKeys(LayerId id) {
-        this.prefix = (id.name() + HBaseAttributes.SEPARATOR + id.zoom() + "|").getBytes(StandardCharsets.UTF_8);
+        this.prefix = (LayerKeys.of(id) + "|").getBytes(StandardCharsets.UTF_8);
     }
 
     /** The row of an index. */

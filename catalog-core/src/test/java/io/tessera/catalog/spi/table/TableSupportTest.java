@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tessera.catalog.model.LayerId;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -50,6 +52,15 @@ class TableSupportTest {
         assertEquals("tiles_reindexed", TwinTables.twin("tiles"));
         assertEquals("tiles", TwinTables.twin("tiles_reindexed"));
         assertEquals("ns:t_reindexed", TwinTables.twin("ns:t"));
+    }
+
+    @Test
+    void layerKeysAreGeoTrellisOwnAndOtherRowsNameNoLayer() {
+        assertEquals("a__.__10", LayerKeys.of(new LayerId("a", 10)));
+        assertEquals(Optional.of(new LayerId("x__.__y", 3)), LayerKeys.parse("x__.__y__.__3"));
+        assertEquals(Optional.empty(), LayerKeys.parse("no-separator"));
+        assertEquals(Optional.empty(), LayerKeys.parse("name__.__notazoom"));
+        assertEquals(Optional.empty(), LayerKeys.parse("__.__4"), "no name");
     }
 
     @Test
