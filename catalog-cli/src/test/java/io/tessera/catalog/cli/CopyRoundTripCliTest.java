@@ -3,6 +3,7 @@ package io.tessera.catalog.cli;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.tessera.catalog.backend.accumulo.AccumuloTestServer;
 import io.tessera.catalog.backend.cassandra.CassandraTestServer;
 import io.tessera.catalog.backend.hbase.HBaseTestServer;
 import io.tessera.catalog.backend.hdfs.HdfsTestServer;
@@ -18,8 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code tessera copy file:///… OTHER NAME} and back reproduces every layer of the GeoTrellis-written
- * fixture catalog exactly — same files, same bytes — through a real S3 server, a real Cassandra node and the
- * Hadoop backend (GeoTrellis's MapFile layout) on a real HDFS (MiniDFSCluster) and on the local file system.
+ * fixture catalog exactly — same files, same bytes — through a real S3 server, a real Cassandra node, a real
+ * HBase, a real Accumulo (MiniAccumuloCluster) and the Hadoop backend (GeoTrellis's MapFile layout) on a real
+ * HDFS (MiniDFSCluster) and on the local file system.
  */
 class CopyRoundTripCliTest {
 
@@ -43,6 +45,11 @@ class CopyRoundTripCliTest {
     @Test
     void everyFixtureLayerSurvivesARoundTripThroughHBase() throws IOException {
         roundTrip(HBaseTestServer.get().newCatalogUri());
+    }
+
+    @Test
+    void everyFixtureLayerSurvivesARoundTripThroughAccumulo() throws IOException {
+        roundTrip(AccumuloTestServer.get().newCatalogUri());
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tessera.catalog.Catalog;
 import io.tessera.catalog.backend.cassandra.CassandraCatalogProvider;
+import io.tessera.catalog.backend.accumulo.AccumuloCatalogProvider;
 import io.tessera.catalog.backend.hbase.HBaseCatalogProvider;
 import io.tessera.catalog.backend.file.FileCatalogProvider;
 import io.tessera.catalog.backend.hdfs.HdfsCatalogProvider;
@@ -54,7 +55,8 @@ class ModuleBoundaryTest {
             "catalog-backend-s3", Set.of(),
             "catalog-backend-hdfs", Set.of(),
             "catalog-backend-cassandra", Set.of(),
-            "catalog-backend-hbase", Set.of());
+            "catalog-backend-hbase", Set.of(),
+            "catalog-backend-accumulo", Set.of());
 
     private static final Pattern EDGE = Pattern.compile("^\\s+(\\S+)\\s+->\\s+(\\S+)\\s");
 
@@ -125,6 +127,7 @@ class ModuleBoundaryTest {
         modules.put("catalog-backend-hdfs", codeOf(HdfsCatalogProvider.class));
         modules.put("catalog-backend-cassandra", codeOf(CassandraCatalogProvider.class));
         modules.put("catalog-backend-hbase", codeOf(HBaseCatalogProvider.class));
+        modules.put("catalog-backend-accumulo", codeOf(AccumuloCatalogProvider.class));
         Map<String, Set<String>> violations = new TreeMap<>();
         modules.forEach((module, code) -> dependencies(code).forEach((from, tos) -> {
             for (String to : tos) {

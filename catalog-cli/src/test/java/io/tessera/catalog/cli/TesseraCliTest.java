@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tessera.catalog.Catalog;
 import io.tessera.catalog.TileLayer;
+import io.tessera.catalog.backend.accumulo.AccumuloTestServer;
 import io.tessera.catalog.backend.cassandra.CassandraTestServer;
 import io.tessera.catalog.backend.hbase.HBaseTestServer;
 import io.tessera.catalog.model.KeyBounds;
@@ -252,6 +253,27 @@ class TesseraCliTest {
             assertEquals(1, r.err().lines().count(), r.err());
             assertTrue(r.err().contains(step[1]), r.err());
             assertFalse(r.err().matches("(?s).*[A-Z][a-zA-Z]+(Exception|Error)\\b.*"), "no Java class name: " + r.err());
+        });
+    }
+
+    @Test
+    void accumuloProblemsAreOneLineWithoutJavaClassNames() {
+        String zk = AccumuloTestServer.get().zookeepers();
+        String instance = AccumuloTestServer.INSTANCE;
+        Map<String, String> cases = Map.of(
+                "accumulo://127.0.0.1:" + ForkedServer.freePort() + "/" + instance + "?timeout=5s", "cannot reach Accumulo at",
+                "accumulo://root:wrong@" + zk + "/" + instance, "wrong user or password",
+                "accumulo://root:wrong@" + zk + "/noSuchInstance?timeout=10s", "noSuchInstance",
+                AccumuloTestServer.get().newCatalogUri(), "does not exist",
+                "accumulo://" + zk + "/" + instance + "?layers=bad-name", "is not a valid Accumulo table name",
+                "accumulo://" + zk, "names no Accumulo instance");
+        cases.forEach((uri, says) -> {
+            Result r = run("layers", uri);
+            assertTrue(r.code() != 0, uri);
+            assertEquals(1, r.err().lines().count(), r.err());
+            assertTrue(r.err().contains(says), r.err());
+            assertFalse(r.err().matches("(?s).*[A-Z][a-zA-Z]+(Exception|Error)\\b.*"), "no Java class name: " + r.err());
+            assertFalse(r.err().contains("wrong") || r.err().contains(AccumuloTestServer.PASSWORD), "no password: " + r.err());
         });
     }
 

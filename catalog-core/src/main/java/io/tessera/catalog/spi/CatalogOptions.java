@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A catalog's settings as users give them: a URI's query parameters ({@code ?name=value&…}, decoded)
@@ -37,7 +38,7 @@ public final class CatalogOptions {
                 }
                 int eq = part.indexOf('=');
                 if (eq <= 0) {
-                    throw new IllegalArgumentException("catalog URI '" + uri + "' has a query parameter '" + part
+                    throw new IllegalArgumentException("catalog URI '" + shown(uri) + "' has a query parameter '" + part
                             + "' that is not name=value; expected " + form);
                 }
                 out.put(decode(part.substring(0, eq)), decode(part.substring(eq + 1)));
@@ -45,6 +46,19 @@ public final class CatalogOptions {
         }
         out.putAll(options);
         return out;
+    }
+
+    /**
+     * A catalog URI as messages show it: a password in its user information replaced by {@code ***}.
+     */
+    public static String shown(URI uri) {
+        String s = uri.toString();
+        String info = uri.getRawUserInfo();
+        int colon = info == null ? -1 : info.indexOf(':');
+        if (colon < 0) {
+            return s;
+        }
+        return s.replace(info + "@", info.substring(0, colon) + ":***@");
     }
 
     /**
@@ -100,6 +114,35 @@ public final class CatalogOptions {
     }
 
     /**
+     * A URI authority's user information and hosts, the user and password decoded: the options
+     * {@code user} and {@code password} win over what the URI says.
+     *
+     * @param hosts the authority without its user information
+     */
+    public record Authority(Optional<String> user, Optional<String> password, String hosts) {
+
+        /** Splits {@code user[:password]@hosts}; {@code options} are the catalog's (see {@link CatalogOptions#of}). */
+        public static Authority of(String authority, Map<String, String> options) {
+            Optional<String> user = Optional.ofNullable(options.get("user"));
+            Optional<String> password = Optional.ofNullable(options.get("password"));
+            int at = authority.lastIndexOf('@');
+            if (at < 0) {
+                return new Authority(user, password, authority);
+            }
+            String info = authority.substring(0, at);
+            int colon = info.indexOf(':');
+            String u = decode(colon < 0 ? info : info.substring(0, colon));
+            if (user.isEmpty() && !u.isEmpty()) {
+                user = Optional.of(u);
+            }
+            if (password.isEmpty() && colon >= 0) {
+                password = Optional.of(decode(info.substring(colon + 1)));
+            }
+            return new Authority(user, password, authority.substring(at + 1));
+        }
+    }
+
+    /**
      * The hosts of a URI authority {@code host1,host2[:port]} (user info already removed): a host's
      * own port wins, a port after the last host is every other host's, and {@code defaultPort}
      * serves when none is given. IPv6 hosts are written in brackets.
@@ -127,7 +170,7 @@ public final class CatalogOptions {
                 host = host.substring(1, host.length() - 1);
             }
             if (host.isEmpty()) {
-                throw new IllegalArgumentException("catalog URI '" + uri + "' has an empty host; expected " + form);
+                throw new IllegalArgumentException("catalog URI '" + shown(uri) + "' has an empty host; expected " + form);
             }
             out.add(InetSocketAddress.createUnresolved(host, port));
         }
@@ -143,7 +186,7 @@ public final class CatalogOptions {
         } catch (NumberFormatException e) {
             // Reported below.
         }
-        throw new IllegalArgumentException("catalog URI '" + uri + "' has a bad port '" + s + "'; expected " + form);
+        throw new IllegalArgumentException("catalog URI '" + shown(uri) + "' has a bad port '" + s + "'; expected " + form);
     }
 
     private static String decode(String s) {

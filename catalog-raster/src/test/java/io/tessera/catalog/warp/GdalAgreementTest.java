@@ -14,6 +14,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -33,28 +37,56 @@ class GdalAgreementTest {
     @TempDir
     Path tmp;
 
+    /** Comparisons run this many at a time: each is gdalwarp's process and a warp here, one core each at most. */
+    private static final int PARALLEL = Math.max(2, Runtime.getRuntime().availableProcessors());
+
+    private final AtomicLong outputs = new AtomicLong();
+
     @ParameterizedTest
     @ValueSource(strings = {"elevation.tif", "lc8-utm-1.tif", "multiband.tif", "aspect.tif", "test-time-tag.tif"})
-    void agreesWithGdalwarp(String file) {
+    void agreesWithGdalwarp(String file) throws Exception {
         Path path = resource(file);
+        List<Target> targets;
+        try (GeoTiff tiff = GeoTiff.open(path)) {
+            targets = targets(SourceRaster.of(tiff));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(PARALLEL);
         List<String> failures = new ArrayList<>();
+        try {
+            List<Future<List<String>>> cases = new ArrayList<>();
+            for (Target target : targets) {
+                for (ResampleMethod method : ResampleMethod.values()) {
+                    cases.add(pool.submit(() -> compareAll(path, file, target, method)));
+                }
+            }
+            for (Future<List<String>> f : cases) {
+                failures.addAll(f.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertTrue(failures.isEmpty(), String.join("\n", failures));
+    }
+
+    /** One method onto one target, exact and approximate; returns the failures. */
+    private List<String> compareAll(Path path, String file, Target target, ResampleMethod method) {
+        List<String> failures = new ArrayList<>();
+        StringBuilder report = new StringBuilder();
+        // A reader of its own: GeoTiff readers are not shared between threads.
         try (GeoTiff tiff = GeoTiff.open(path)) {
             SourceRaster source = SourceRaster.of(tiff);
-            for (Target target : targets(source)) {
-                for (ResampleMethod method : ResampleMethod.values()) {
-                    for (double et : new double[] {0, 0.125}) {
-                        Agreement a = compare(path, source, target, method, et);
-                        System.out.printf(Locale.ROOT, "warp-agreement %-17s %-22s %-17s et=%-5s %s%n",
-                                file, target.name, method, et, a);
-                        String failure = a.check(method, et, file.equals("test-time-tag.tif"));
-                        if (failure != null) {
-                            failures.add(file + " " + target.name + " " + method + " et=" + et + ": " + failure);
-                        }
-                    }
+            for (double et : new double[] {0, 0.125}) {
+                Agreement a = compare(path, source, target, method, et);
+                report.append(String.format(Locale.ROOT, "warp-agreement %-17s %-22s %-17s et=%-5s %s%n",
+                        file, target.name, method, et, a));
+                String failure = a.check(method, et, file.equals("test-time-tag.tif"));
+                if (failure != null) {
+                    failures.add(file + " " + target.name + " " + method + " et=" + et + ": " + failure);
                 }
             }
         }
-        assertTrue(failures.isEmpty(), String.join("\n", failures));
+        System.out.print(report);
+        return failures;
     }
 
     /** A target grid and how to name it to gdalwarp. */
@@ -180,7 +212,7 @@ class GdalAgreementTest {
     }
 
     private Agreement compare(Path path, SourceRaster source, Target target, ResampleMethod method, double et) {
-        Path out = tmp.resolve("gdal-" + System.nanoTime() + ".tif");
+        Path out = tmp.resolve("gdal-" + outputs.incrementAndGet() + ".tif");
         Extent e = target.grid.extent();
         List<String> args = new ArrayList<>(List.of("-q", "-overwrite", "-ovr", "NONE",
                 "-te", num(e.xmin()), num(e.ymin()), num(e.xmax()), num(e.ymax()),

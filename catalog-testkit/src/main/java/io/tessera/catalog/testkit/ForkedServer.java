@@ -108,7 +108,8 @@ public final class ForkedServer {
      * Waits until {@code check} says the server is ready, for servers that open their port before
      * they serve (a database still making its first user, a master still starting).
      *
-     * @throws IllegalStateException naming {@code what} and the log when the server exits or is not ready in time
+     * @throws IllegalStateException naming {@code what} and the log when the server exits or is not ready
+     *     in time (it is stopped then)
      */
     public void awaitReady(String what, Duration timeout, Readiness check) {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -128,6 +129,7 @@ public final class ForkedServer {
                 throw new IllegalStateException("interrupted while waiting for " + name, e);
             }
         }
+        stop();
         throw new IllegalStateException(name + ": " + what + " not in " + timeout.toSeconds() + " s; see " + log, last);
     }
 
@@ -136,8 +138,12 @@ public final class ForkedServer {
         return process.isAlive();
     }
 
-    /** Stops the server (SIGTERM, then SIGKILL after 30 s). */
+    /**
+     * Stops the server (SIGTERM, then SIGKILL after 30 s), and any process it forked that outlives it
+     * (an orderly stop takes those down itself; a forced one cannot).
+     */
     public void stop() {
+        List<ProcessHandle> forked = process.descendants().toList();
         process.destroy();
         try {
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
@@ -147,6 +153,7 @@ public final class ForkedServer {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
         }
+        forked.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
     }
 
     /** The class path entry (jar or directory) a class was loaded from. */

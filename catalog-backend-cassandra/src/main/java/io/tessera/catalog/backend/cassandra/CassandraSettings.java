@@ -5,8 +5,6 @@ import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
 import io.tessera.catalog.spi.CatalogOptions;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -58,31 +56,20 @@ record CassandraSettings(
         }
         String authority = uri.getRawAuthority();
         if (uri.isOpaque() || authority == null || authority.isEmpty()) {
-            throw new IllegalArgumentException("catalog URI '" + uri + "' names no host; expected " + FORM);
+            throw new IllegalArgumentException("catalog URI '" + CatalogOptions.shown(uri) + "' names no host; expected " + FORM);
         }
-        Optional<String> user = Optional.ofNullable(o.get("user"));
-        Optional<String> password = Optional.ofNullable(o.get("password"));
-        int at = authority.lastIndexOf('@');
-        if (at >= 0) {
-            String info = authority.substring(0, at);
-            authority = authority.substring(at + 1);
-            int colon = info.indexOf(':');
-            String u = decode(colon < 0 ? info : info.substring(0, colon));
-            if (user.isEmpty() && !u.isEmpty()) {
-                user = Optional.of(u);
-            }
-            if (password.isEmpty() && colon >= 0) {
-                password = Optional.of(decode(info.substring(colon + 1)));
-            }
-        }
+        CatalogOptions.Authority parts = CatalogOptions.Authority.of(authority, o);
+        Optional<String> user = parts.user();
+        Optional<String> password = parts.password();
+        authority = parts.hosts();
         if (user.isPresent() != password.isPresent()) {
-            throw new IllegalArgumentException("catalog URI '" + uri + "' gives a user without a password or a"
+            throw new IllegalArgumentException("catalog URI '" + CatalogOptions.shown(uri) + "' gives a user without a password or a"
                     + " password without a user; give both, as user:password@host or the options user and password");
         }
         String path = uri.getPath() == null ? "" : uri.getPath();
         String keyspace = path.startsWith("/") ? path.substring(1) : path;
         if (keyspace.isEmpty()) {
-            throw new IllegalArgumentException("catalog URI '" + uri + "' names no keyspace; expected " + FORM);
+            throw new IllegalArgumentException("catalog URI '" + CatalogOptions.shown(uri) + "' names no keyspace; expected " + FORM);
         }
         return new CassandraSettings(CatalogOptions.hosts(uri, authority, DEFAULT_PORT, FORM),
                 user, password,
@@ -99,7 +86,7 @@ record CassandraSettings(
 
     private static String name(String value, String what, URI uri) {
         if (!NAME.matcher(value).matches()) {
-            throw new IllegalArgumentException("catalog URI '" + uri + "': " + what + " name '" + value
+            throw new IllegalArgumentException("catalog URI '" + CatalogOptions.shown(uri) + "': " + what + " name '" + value
                     + "' is not a valid Cassandra name (a letter, then up to 47 letters, digits or underscores)");
         }
         return value.toLowerCase(Locale.ROOT);
@@ -115,10 +102,6 @@ record CassandraSettings(
             throw new IllegalArgumentException("option consistency must be a Cassandra consistency level such as"
                     + " LOCAL_QUORUM, QUORUM, ONE or ALL, got '" + value + "'", e);
         }
-    }
-
-    private static String decode(String s) {
-        return URLDecoder.decode(s, StandardCharsets.UTF_8);
     }
 
     /** The catalog as users name it, without credentials or options. */

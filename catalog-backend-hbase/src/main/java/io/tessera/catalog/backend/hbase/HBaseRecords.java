@@ -7,7 +7,9 @@ import io.tessera.catalog.spi.RangeReads;
 import io.tessera.catalog.spi.RecordBatch;
 import io.tessera.catalog.spi.RecordLocation;
 import io.tessera.catalog.spi.RecordStorage;
+import io.tessera.catalog.spi.StoredRecord;
 import io.tessera.catalog.spi.WriteOrder;
+import io.tessera.catalog.spi.table.OrderedScans;
 import io.tessera.catalog.spi.table.TwinTables;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -136,7 +138,7 @@ final class HBaseRecords implements RecordStorage, RangeReads {
     public RecordCursor scan(RecordLocation layer, List<IndexRange> ranges) {
         String what = "read the records of layer " + layer.layerId();
         if (ranges.isEmpty() || !tables.tiles(table(layer), false)) {
-            return new RegionScans(List.of(), tables, table(layer), new RowKeys(layer.layerId()), SCANS, what);
+            return new OrderedScans(List.of(), SCANS, e -> tables.failure(what, e));
         }
         RowKeys keys = new RowKeys(layer.layerId());
         List<MultiRowRangeFilter.RowRange> rows = new ArrayList<>(ranges.size());
@@ -145,6 +147,7 @@ final class HBaseRecords implements RecordStorage, RangeReads {
         }
         byte[] start = keys.row(ranges.get(0).start());
         byte[] stop = keys.row(ranges.get(ranges.size() - 1).end());
+        // One scan cut at region boundaries: its regions are read in parallel.
         List<Scan> pieces = new ArrayList<>();
         byte[] from = start;
         for (byte[] boundary : regionStarts(table(layer))) {
@@ -154,7 +157,19 @@ final class HBaseRecords implements RecordStorage, RangeReads {
             }
         }
         pieces.add(scan(from, stop, true, rows));
-        return new RegionScans(pieces, tables, table(layer), keys, SCANS, what);
+        List<OrderedScans.Piece> reads = new ArrayList<>(pieces.size());
+        for (Scan piece : pieces) {
+            reads.add(sink -> {
+                try (Table t = tables.table(table(layer)); ResultScanner scanner = t.getScanner(piece)) {
+                    for (Result r = scanner.next(); r != null; r = scanner.next()) {
+                        if (!sink.accept(new StoredRecord(keys.index(r.getRow()), r.value()))) {
+                            return;
+                        }
+                    }
+                }
+            });
+        }
+        return new OrderedScans(reads, SCANS, e -> tables.failure(what, e));
     }
 
     private static Scan scan(byte[] from, byte[] to, boolean toInclusive, List<MultiRowRangeFilter.RowRange> rows) {

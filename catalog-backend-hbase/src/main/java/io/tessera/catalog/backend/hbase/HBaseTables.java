@@ -9,13 +9,17 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
@@ -174,7 +178,14 @@ final class HBaseTables implements AutoCloseable {
                     if (!create) {
                         return Optional.empty();
                     }
-                    createTable(settings.attributeTable(), LAYER_FAMILIES);
+                    // A catalog's first write needs both tables; made at once, they cost one table
+                    // creation's wait instead of two.
+                    Map<String, List<String>> tables = new LinkedHashMap<>();
+                    tables.put(settings.attributeTable(), LAYER_FAMILIES);
+                    if (!tileTables.contains(settings.tileTable()) && descriptor(settings.tileTable()).isEmpty()) {
+                        tables.put(settings.tileTable(), List.of(TILES));
+                    }
+                    createTables(tables);
                     d = descriptor(settings.attributeTable());
                 }
                 attributeFamilies = families(d.orElseThrow(() -> new CatalogException("table "
@@ -254,7 +265,7 @@ final class HBaseTables implements AutoCloseable {
                 if (!create) {
                     return false;
                 }
-                createTable(table, List.of(TILES));
+                createTables(Map.of(table, List.of(TILES)));
                 d = descriptor(table);
             }
             Set<String> families = d.map(HBaseTables::families).orElse(Set.of());
@@ -286,33 +297,62 @@ final class HBaseTables implements AutoCloseable {
         return Set.copyOf(out);
     }
 
-    /** Makes a table (and its namespace), tolerating another client making either at the same moment. */
-    private void createTable(String table, List<String> families) {
-        TableName name = TableName.valueOf(table);
+    /**
+     * Makes tables (and their namespaces) at once, tolerating another client making any of them at
+     * the same moment.
+     */
+    private void createTables(Map<String, List<String>> tables) {
+        String what = "create table " + String.join(" and table ", tables.keySet());
         try (Admin admin = connection.getAdmin()) {
-            String ns = name.getNamespaceAsString();
-            if (!NamespaceDescriptor.DEFAULT_NAMESPACE_NAME_STR.equals(ns)) {
+            List<Future<Void>> made = new ArrayList<>();
+            for (Map.Entry<String, List<String>> t : tables.entrySet()) {
+                TableName name = TableName.valueOf(t.getKey());
+                createNamespace(admin, name.getNamespaceAsString());
+                TableDescriptorBuilder b = TableDescriptorBuilder.newBuilder(name);
+                for (String f : t.getValue()) {
+                    b.setColumnFamily(ColumnFamilyDescriptorBuilder.of(f));
+                }
                 try {
-                    admin.getNamespaceDescriptor(ns);
-                } catch (NamespaceNotFoundException missing) {
-                    try {
-                        admin.createNamespace(NamespaceDescriptor.create(ns).build());
-                    } catch (NamespaceExistException raced) {
-                        // Another writer made it first.
-                    }
+                    made.add(admin.createTableAsync(b.build()));
+                } catch (TableExistsException raced) {
+                    // Another writer made it first; its families are checked by the caller.
                 }
             }
-            TableDescriptorBuilder b = TableDescriptorBuilder.newBuilder(name);
-            for (String f : families) {
-                b.setColumnFamily(ColumnFamilyDescriptorBuilder.of(f));
-            }
-            try {
-                admin.createTable(b.build());
-            } catch (TableExistsException raced) {
-                // Another writer made it first; its families are checked by the caller.
+            for (Future<Void> f : made) {
+                awaitCreation(f);
             }
         } catch (IOException e) {
-            throw failure("create table " + table, e);
+            throw failure(what, e);
+        } catch (ExecutionException e) {
+            throw failure(what, e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw failure(what, e);
+        }
+    }
+
+    private static void awaitCreation(Future<Void> f) throws ExecutionException, InterruptedException {
+        try {
+            f.get();
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TableExistsException)) {
+                throw e;
+            }
+        }
+    }
+
+    private static void createNamespace(Admin admin, String ns) throws IOException {
+        if (NamespaceDescriptor.DEFAULT_NAMESPACE_NAME_STR.equals(ns)) {
+            return;
+        }
+        try {
+            admin.getNamespaceDescriptor(ns);
+        } catch (NamespaceNotFoundException missing) {
+            try {
+                admin.createNamespace(NamespaceDescriptor.create(ns).build());
+            } catch (NamespaceExistException raced) {
+                // Another writer made it first.
+            }
         }
     }
 

@@ -4,15 +4,22 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tessera.catalog.model.LayerId;
+import io.tessera.catalog.spi.StoredRecord;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
-/** Clients shared per settings, twin tables, and the log of written indexes. */
+/** Clients shared per settings, twin tables, the log of written indexes, and ordered piecewise reads. */
 class TableSupportTest {
 
     private static final class Client implements AutoCloseable {
@@ -72,5 +79,74 @@ class TableSupportTest {
         assertEquals(1000, all[0]);
         assertEquals(801, all[199]);
         assertArrayEquals(new long[0], w.drain(), "drained");
+    }
+
+    /** A piece of {@code count} records from {@code first} on, slow when {@code slow} (so that later pieces finish first). */
+    private static OrderedScans.Piece piece(long first, int count, boolean slow) {
+        return sink -> {
+            for (long i = first; i < first + count; i++) {
+                if (slow) {
+                    Thread.sleep(2);
+                }
+                if (!sink.accept(new StoredRecord(i, new byte[] {(byte) i}))) {
+                    return;
+                }
+            }
+        };
+    }
+
+    @Test
+    void piecesReadInParallelComeOutInOrder() {
+        ExecutorService pool = Executors.newCachedThreadPool();
+        try {
+            List<OrderedScans.Piece> pieces = new ArrayList<>();
+            for (int p = 0; p < 8; p++) {
+                pieces.add(piece(p * 100L, 50, p % 3 == 0));
+            }
+            List<Long> got = new ArrayList<>();
+            try (OrderedScans scans = new OrderedScans(pieces, pool, e -> new IllegalStateException(e))) {
+                scans.forEachRemaining(r -> got.add(r.index()));
+            }
+            List<Long> expected = new ArrayList<>();
+            for (int p = 0; p < 8; p++) {
+                for (int i = 0; i < 50; i++) {
+                    expected.add(p * 100L + i);
+                }
+            }
+            assertEquals(expected, got);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aFailingPieceEndsTheReadWithItsErrorAndAClosedReadStopsThePieces() throws Exception {
+        ExecutorService pool = Executors.newCachedThreadPool();
+        try {
+            List<OrderedScans.Piece> pieces = List.of(piece(0, 3, false), sink -> {
+                throw new java.io.IOException("disk on fire");
+            });
+            OrderedScans failing = new OrderedScans(pieces, pool, e -> new IllegalStateException("read: " + e.getMessage(), e));
+            assertEquals(0, failing.next().index());
+            failing.next();
+            failing.next();
+            IllegalStateException e = assertThrows(IllegalStateException.class, failing::hasNext);
+            assertEquals("read: disk on fire", e.getMessage());
+            failing.close();
+
+            AtomicInteger produced = new AtomicInteger();
+            OrderedScans endless = new OrderedScans(List.of(sink -> {
+                while (sink.accept(new StoredRecord(produced.get(), new byte[0]))) {
+                    produced.incrementAndGet();
+                }
+            }), pool, IllegalStateException::new);
+            endless.next();
+            endless.close();
+            pool.shutdown();
+            assertTrue(pool.awaitTermination(5, TimeUnit.SECONDS), "the piece stopped once the read was closed");
+            assertTrue(produced.get() < 100, "bounded read-ahead: " + produced.get());
+        } finally {
+            pool.shutdownNow();
+        }
     }
 }

@@ -1,9 +1,8 @@
-package io.tessera.catalog.backend.hbase;
+package io.tessera.catalog.spi.table;
 
 import io.tessera.catalog.exceptions.CatalogIOException;
 import io.tessera.catalog.spi.RangeReads;
 import io.tessera.catalog.spi.StoredRecord;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -12,30 +11,38 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.apache.hadoop.hbase.client.Result;
-import org.apache.hadoop.hbase.client.ResultScanner;
-import org.apache.hadoop.hbase.client.Scan;
-import org.apache.hadoop.hbase.client.Table;
+import java.util.function.Function;
 
 /**
- * The records of one scan split at region boundaries, read region by region in parallel and handed
- * out in row order: a few regions' scans run ahead of the consumer, each into a small bounded queue,
- * so a whole-layer read over many region servers is not one server at a time.
+ * The records of one read cut into pieces (a region's or a tablet's part of a range, a group of
+ * small ranges), read piece by piece in parallel and handed out in index order: a few pieces run
+ * ahead of the consumer, each into a small bounded queue, so a whole-layer read over many servers
+ * is not one server at a time, and memory stays bounded however large the layer.
  */
-final class RegionScans implements RangeReads.RecordCursor {
+public final class OrderedScans implements RangeReads.RecordCursor {
 
-    /** Regions read at once, the consumer's included. */
+    /** One piece of the read: pushes its records, in index order, into a sink. */
+    @FunctionalInterface
+    public interface Piece {
+        void read(Sink sink) throws Exception;
+    }
+
+    /** Where a piece puts its records. */
+    @FunctionalInterface
+    public interface Sink {
+        /** Takes a record, waiting while the consumer is behind; false once the read is closed (stop then). */
+        boolean accept(StoredRecord record);
+    }
+
+    /** Pieces read at once, the consumer's included. */
     private static final int AHEAD = 3;
-    /** Records a region's scan may hold ready before the consumer takes them (a record is up to ~300 KiB). */
+    /** Records a piece may hold ready before the consumer takes them (a record is up to ~300 KiB). */
     private static final int QUEUED = 16;
     private static final Object END = new Object();
 
-    private final List<Scan> scans;
-    private final HBaseTables tables;
-    private final String table;
-    private final RowKeys keys;
+    private final List<Piece> pieces;
     private final ExecutorService pool;
-    private final String what;
+    private final Function<Exception, RuntimeException> failure;
     private final List<BlockingQueue<Object>> queues = new ArrayList<>();
     private final List<Future<?>> running = new ArrayList<>();
     private int current;
@@ -43,39 +50,32 @@ final class RegionScans implements RangeReads.RecordCursor {
     private volatile boolean closed;
 
     /**
-     * @param scans the pieces of one scan of a layer's rows in {@code table}, in row order, each within one region
-     * @param pool runs the pieces' scans
-     * @param what the read, for messages
+     * @param pieces the pieces in index order: every record of a piece precedes every record of the next
+     * @param pool runs the pieces (its threads should be daemons: an abandoned read must not keep a JVM up)
+     * @param failure turns what a piece threw into the read's error (naming the read and the catalog)
      */
-    RegionScans(List<Scan> scans, HBaseTables tables, String table, RowKeys keys, ExecutorService pool, String what) {
-        this.scans = scans;
-        this.tables = tables;
-        this.table = table;
-        this.keys = keys;
+    public OrderedScans(List<Piece> pieces, ExecutorService pool, Function<Exception, RuntimeException> failure) {
+        this.pieces = List.copyOf(pieces);
         this.pool = pool;
-        this.what = what;
-        for (int i = 0; i < scans.size(); i++) {
+        this.failure = failure;
+        for (int i = 0; i < pieces.size(); i++) {
             queues.add(new ArrayBlockingQueue<>(QUEUED));
         }
-        while (running.size() < Math.min(AHEAD, scans.size())) {
+        while (running.size() < Math.min(AHEAD, pieces.size())) {
             startNext();
         }
     }
 
     private void startNext() {
-        int piece = running.size();
-        BlockingQueue<Object> queue = queues.get(piece);
-        Scan scan = scans.get(piece);
+        int n = running.size();
+        BlockingQueue<Object> queue = queues.get(n);
+        Piece piece = pieces.get(n);
         running.add(pool.submit(() -> {
-            try (Table t = tables.table(table); ResultScanner scanner = t.getScanner(scan)) {
-                for (Result r = scanner.next(); r != null; r = scanner.next()) {
-                    if (!offer(queue, new StoredRecord(keys.index(r.getRow()), r.value()))) {
-                        return;
-                    }
-                }
+            try {
+                piece.read(r -> offer(queue, r));
                 offer(queue, END);
-            } catch (IOException | RuntimeException e) {
-                offer(queue, e instanceof CatalogIOException c ? c : tables.failure(what, e));
+            } catch (Exception e) {
+                offer(queue, e instanceof CatalogIOException c ? c : failure.apply(e));
             }
         }));
     }
@@ -96,18 +96,18 @@ final class RegionScans implements RangeReads.RecordCursor {
 
     @Override
     public boolean hasNext() {
-        while (next == null && current < scans.size()) {
+        while (next == null && current < pieces.size()) {
             Object item;
             try {
                 item = queues.get(current).take();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new CatalogIOException("interrupted while reading: " + what, e);
+                throw failure.apply(e);
             }
             if (item == END) {
                 queues.set(current, null);
                 current++;
-                if (running.size() < scans.size()) {
+                if (running.size() < pieces.size()) {
                     startNext();
                 }
             } else if (item instanceof RuntimeException e) {
