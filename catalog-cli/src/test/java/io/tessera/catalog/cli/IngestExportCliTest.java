@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tessera.catalog.Catalog;
+import io.tessera.catalog.backend.accumulo.AccumuloTestServer;
 import io.tessera.catalog.gdal.Gdal;
 import io.tessera.catalog.geotiff.GeoTiff;
 import io.tessera.catalog.raster.Tile;
@@ -16,6 +17,7 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import javax.imageio.ImageIO;
@@ -35,6 +37,32 @@ class IngestExportCliTest {
 
     @TempDir
     Path dir;
+
+    /** Ingest with a pyramid and export work on Accumulo as on files: the same GeoTIFF comes out. */
+    @Test
+    void ingestAndExportOnAccumuloGiveWhatTheyGiveOnFiles() throws IOException {
+        Path src = REAL.resolve("elevation.tif");
+        String file = dir.resolve("catalog").toString();
+        String accumulo = AccumuloTestServer.get().newCatalogUri();
+        for (String catalog : List.of(file, accumulo)) {
+            TesseraCliTest.Result r = run("ingest", src.toString(), catalog, "elevation", "--crs", "EPSG:3857", "--pyramid");
+            assertEquals(0, r.code(), r.err());
+        }
+        int top;
+        try (Catalog f = Catalog.open(file); Catalog a = Catalog.open(accumulo)) {
+            assertEquals(f.layers(), a.layers(), "every zoom of the pyramid");
+            top = f.layers().stream().mapToInt(LayerId::zoom).max().orElseThrow();
+        }
+        byte[][] exported = new byte[2][];
+        List<String> catalogs = List.of(file, accumulo);
+        for (int i = 0; i < 2; i++) {
+            Path tif = dir.resolve("export-" + i + ".tif");
+            TesseraCliTest.Result r = run("export", catalogs.get(i), "elevation", "" + top, "--geotiff", tif.toString());
+            assertEquals(0, r.code(), r.err());
+            exported[i] = Files.readAllBytes(tif);
+        }
+        assertTrue(Arrays.equals(exported[0], exported[1]), "the same GeoTIFF from both catalogs");
+    }
 
     @ParameterizedTest(name = "{0}")
     @CsvSource({

@@ -262,8 +262,8 @@ class TesseraCliTest {
         String instance = AccumuloTestServer.INSTANCE;
         Map<String, String> cases = Map.of(
                 "accumulo://127.0.0.1:" + ForkedServer.freePort() + "/" + instance + "?timeout=5s", "cannot reach Accumulo at",
-                "accumulo://root:wrong@" + zk + "/" + instance, "wrong user or password",
-                "accumulo://root:wrong@" + zk + "/noSuchInstance?timeout=10s", "noSuchInstance",
+                "accumulo://root:not-the-password@" + zk + "/" + instance, "wrong user or password",
+                "accumulo://root:not-the-password@" + zk + "/noSuchInstance?timeout=10s", "knows no Accumulo instance named",
                 AccumuloTestServer.get().newCatalogUri(), "does not exist",
                 "accumulo://" + zk + "/" + instance + "?layers=bad-name", "is not a valid Accumulo table name",
                 "accumulo://" + zk, "names no Accumulo instance");
@@ -273,7 +273,7 @@ class TesseraCliTest {
             assertEquals(1, r.err().lines().count(), r.err());
             assertTrue(r.err().contains(says), r.err());
             assertFalse(r.err().matches("(?s).*[A-Z][a-zA-Z]+(Exception|Error)\\b.*"), "no Java class name: " + r.err());
-            assertFalse(r.err().contains("wrong") || r.err().contains(AccumuloTestServer.PASSWORD), "no password: " + r.err());
+            assertFalse(r.err().contains("not-the-password") || r.err().contains(AccumuloTestServer.PASSWORD), "no password: " + r.err());
         });
     }
 

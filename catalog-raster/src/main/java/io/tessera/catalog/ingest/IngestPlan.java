@@ -3,7 +3,6 @@ package io.tessera.catalog.ingest;
 import io.tessera.catalog.TileLayer;
 import io.tessera.catalog.layout.GridBounds;
 import io.tessera.catalog.layout.LayoutDefinition;
-import io.tessera.catalog.layout.MapKeyTransform;
 import io.tessera.catalog.layout.TileLayerMetadata;
 import io.tessera.catalog.layout.ZoomedLayoutScheme;
 import io.tessera.catalog.model.CRS;

@@ -1,7 +1,6 @@
 package io.tessera.catalog.backend.accumulo;
 
 import io.tessera.catalog.exceptions.CatalogException;
-import io.tessera.catalog.exceptions.CatalogIOException;
 import io.tessera.catalog.model.LayerId;
 import io.tessera.catalog.spi.AttributeLayout;
 import io.tessera.catalog.spi.AttributeStorage;
@@ -11,9 +10,9 @@ import io.tessera.catalog.spi.LayerCommits;
 import io.tessera.catalog.spi.LayerDocuments;
 import io.tessera.catalog.spi.RecordBatch;
 import io.tessera.catalog.spi.table.LayerKeys;
+import io.tessera.catalog.spi.table.RowCommits;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -48,8 +47,6 @@ import org.apache.hadoop.io.Text;
  */
 final class AccumuloAttributes implements AttributeStorage, LayerCommits, LayerClaims {
 
-    /** How often a step that a delete of the same millisecond hid is made (wall-clock tables only). */
-    private static final int HIDDEN_ATTEMPTS = 5;
     private static final byte[] QUALIFIER = new byte[0];
 
     private final AccumuloTables tables;
@@ -189,7 +186,7 @@ final class AccumuloAttributes implements AttributeStorage, LayerCommits, LayerC
         for (String name : documents.names()) {
             m.put(family(name), QUALIFIER, documents.get(name));
         }
-        return commit(id, m, target(documents.names(), documents), "create layer " + id);
+        return commit(id, m, RowCommits.after(documents.names(), documents), "create layer " + id);
     }
 
     @Override
@@ -205,7 +202,7 @@ final class AccumuloAttributes implements AttributeStorage, LayerCommits, LayerC
                 m.putDelete(family(name), QUALIFIER);
             }
         }
-        return commit(id, m, target(names, replacement), "replace the documents of layer " + id);
+        return commit(id, m, RowCommits.after(names, replacement), "replace the documents of layer " + id);
     }
 
     @Override
@@ -219,7 +216,7 @@ final class AccumuloAttributes implements AttributeStorage, LayerCommits, LayerC
     public CommitOutcome drop(LayerId id, LayerDocuments expected) {
         ConditionalMutation m = holding(id, expected);
         expected.names().forEach(n -> m.putDelete(family(n), QUALIFIER));
-        return commit(id, m, target(expected.names(), null), "drop layer " + id);
+        return commit(id, m, RowCommits.after(expected.names(), null), "drop layer " + id);
     }
 
     /** A mutation of the layer's row applied only when every document is stored with exactly these bytes. */
@@ -229,15 +226,6 @@ final class AccumuloAttributes implements AttributeStorage, LayerCommits, LayerC
             m.addCondition(new Condition(family(name), QUALIFIER).setValue(documents.get(name)));
         }
         return m;
-    }
-
-    /** What the row holds after a step: each name's document, or absent where {@code after} lacks it. */
-    private static Map<String, byte[]> target(Set<String> names, LayerDocuments after) {
-        Map<String, byte[]> out = new LinkedHashMap<>();
-        for (String n : names) {
-            out.put(n, after != null && after.names().contains(n) ? after.get(n) : null);
-        }
-        return out;
     }
 
     // ---- claims: a hidden column family of the layer's row ----
@@ -275,7 +263,7 @@ final class AccumuloAttributes implements AttributeStorage, LayerCommits, LayerC
 
     /**
      * Runs one conditional mutation. On a table of wall-clock time (GeoTrellis's) an applied step is
-     * read back, and made again if a delete of the same millisecond hid it.
+     * read back, and made again if a delete of the same millisecond hid it (see {@link RowCommits}).
      *
      * @param after what the step leaves in the row (null: no entry), to see a step a delete hid
      */
@@ -284,7 +272,7 @@ final class AccumuloAttributes implements AttributeStorage, LayerCommits, LayerC
             // No attribute table: nothing to compare with, replace or remove (creates made it already).
             return CommitOutcome.CONFLICT;
         }
-        for (int attempt = 1; ; attempt++) {
+        return RowCommits.untilVisible(() -> {
             ConditionalWriter.Status status;
             try {
                 status = tables.conditionalWriter(table()).write(step).getStatus();
@@ -295,43 +283,16 @@ final class AccumuloAttributes implements AttributeStorage, LayerCommits, LayerC
             }
             switch (status) {
                 case ACCEPTED:
-                    break;
+                    return CommitOutcome.COMMITTED;
                 case REJECTED:
                     return CommitOutcome.CONFLICT;
                 case UNKNOWN:
                     return CommitOutcome.UNKNOWN;
                 default:
-                    throw new CatalogException("cannot " + what + " in Accumulo catalog "
-                            + tables.settings().location() + ": the tablet server refused the mutation (" + status
-                            + "); a constraint or visibility set on table " + table() + " forbids it");
+                    throw new CatalogException("cannot " + what + " in Accumulo catalog " + tables.settings().location()
+                            + ": the tablet server refused the mutation (" + status + "); a constraint or visibility set"
+                            + " on table " + table() + " forbids it");
             }
-            if (tables.logicalTime(table()) || holds(id, after)) {
-                return CommitOutcome.COMMITTED;
-            }
-            if (attempt == HIDDEN_ATTEMPTS) {
-                return CommitOutcome.UNKNOWN;
-            }
-            pause(what);
-        }
-    }
-
-    /** Whether the row holds exactly {@code after} (null: no entry). */
-    private boolean holds(LayerId id, Map<String, byte[]> after) {
-        Map<String, byte[]> stored = read(id, after.keySet());
-        for (Map.Entry<String, byte[]> e : after.entrySet()) {
-            if (!Arrays.equals(e.getValue(), stored.get(e.getKey()))) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static void pause(String what) {
-        try {
-            Thread.sleep(2);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CatalogIOException("interrupted while trying to " + what, e);
-        }
+        }, () -> tables.logicalTime(table()) || RowCommits.holds(read(id, after.keySet()), after), what);
     }
 }

@@ -1,16 +1,13 @@
 package io.tessera.catalog.backend.accumulo;
 
 import io.tessera.catalog.index.IndexRange;
-import io.tessera.catalog.model.LayerId;
 import io.tessera.catalog.spi.BatchMode;
 import io.tessera.catalog.spi.RangeReads;
 import io.tessera.catalog.spi.RecordBatch;
 import io.tessera.catalog.spi.RecordLocation;
-import io.tessera.catalog.spi.RecordStorage;
 import io.tessera.catalog.spi.StoredRecord;
-import io.tessera.catalog.spi.WriteOrder;
 import io.tessera.catalog.spi.table.OrderedScans;
-import io.tessera.catalog.spi.table.TwinTables;
+import io.tessera.catalog.spi.table.SharedTableRecords;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -21,7 +18,6 @@ import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.apache.accumulo.core.client.BatchDeleter;
 import org.apache.accumulo.core.client.BatchScanner;
@@ -49,9 +45,8 @@ import org.apache.hadoop.io.Text;
  * memory: a large range is read tablet by tablet with scanners running ahead in parallel, and runs
  * of small ranges (a query's) go to one batch scanner per run, sorted as they arrive.
  */
-final class AccumuloRecords implements RecordStorage, RangeReads {
+final class AccumuloRecords extends SharedTableRecords implements RangeReads {
 
-    static final String TILE_TABLE = "tileTable";
     /** Indexes a run of small ranges covers at most: a batch scanner's answer is held and sorted. */
     private static final long RUN = 64;
     /** Tablets a new tile table is cut into at most, and the indexes each gets at least. */
@@ -60,36 +55,13 @@ final class AccumuloRecords implements RecordStorage, RangeReads {
     /** Ranges a delete names at most; beyond, one range from the first index to the last. */
     private static final int DELETE_RANGES = 1024;
 
-    private static final ExecutorService SCANS = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "accumulo-scan");
-        t.setDaemon(true);
-        return t;
-    });
+    private static final ExecutorService SCANS = OrderedScans.pool("accumulo-scan");
 
     private final AccumuloTables tables;
 
     AccumuloRecords(AccumuloTables tables) {
+        super(tables.settings().tileTable());
         this.tables = tables;
-    }
-
-    @Override
-    public Map<String, String> newLocation(LayerId id) {
-        return Map.of(TILE_TABLE, tables.settings().tileTable());
-    }
-
-    /** Records replacing all of a layer's go to the twin of its table (see {@link TwinTables}). */
-    @Override
-    public Map<String, String> replacementLocation(LayerId id, Map<String, String> current) {
-        return Map.of(TILE_TABLE, TwinTables.twin(current.getOrDefault(TILE_TABLE, tables.settings().tileTable())));
-    }
-
-    @Override
-    public WriteOrder writeOrder() {
-        return WriteOrder.ANY;
-    }
-
-    static String table(RecordLocation layer) {
-        return layer.field(TILE_TABLE);
     }
 
     AccumuloTables tables() {

@@ -131,7 +131,12 @@ final class AccumuloTables implements AutoCloseable {
                     + s.timeout().toSeconds() + " s; check the ZooKeeper hosts and port and that Accumulo is up", e);
         } catch (ExecutionException e) {
             c.close();
-            throw new CatalogIOException("cannot open Accumulo catalog " + s.location() + ": " + reason(e.getCause()), e);
+            String why = reason(e.getCause());
+            if (why.contains("does not exist in zookeeper")) {
+                why = "ZooKeeper " + s.zookeeperSpec() + " knows no Accumulo instance named '" + s.instance()
+                        + "'; check the instance name (the URI's path)";
+            }
+            throw new CatalogIOException("cannot open Accumulo catalog " + s.location() + ": " + why, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             c.close();

@@ -8,8 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tessera.catalog.Catalog;
 import io.tessera.catalog.TileLayer;
 import io.tessera.catalog.exceptions.CatalogException;
@@ -27,12 +25,12 @@ import io.tessera.catalog.model.SpatialKey;
 import io.tessera.catalog.query.LayerQuery;
 import io.tessera.catalog.raster.MultibandTile;
 import io.tessera.catalog.testkit.ForkedServer;
+import io.tessera.catalog.testkit.GeoTrellisFixtures;
 import io.tessera.catalog.testkit.SampleLayers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +38,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.apache.accumulo.core.client.AccumuloClient;
 import org.apache.accumulo.core.client.BatchWriter;
 import org.apache.accumulo.core.client.Scanner;
@@ -66,8 +63,6 @@ import org.junit.jupiter.api.io.TempDir;
 class AccumuloFormatTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** GeoTrellis 3.7.1's own catalog of every cell type and key index, in the file layout. */
-    private static final Path FIXTURES = Path.of("../catalog-core/src/test/resources/fixtures/geotrellis-3.x/catalog");
     private static final byte[] EMPTY = new byte[0];
 
     private static AccumuloClient accumulo;
@@ -203,65 +198,31 @@ class AccumuloFormatTest {
         accumulo.tableOperations().create(attributes);
         accumulo.tableOperations().create(tiles);
         assertEquals(TimeType.MILLIS, accumulo.tableOperations().getTimeType(tiles), "GeoTrellis's tables keep wall-clock time");
+        GeoTrellisFixtures.Contents fixtures = GeoTrellisFixtures.read("accumulo", tiles);
         List<LayerId> ids = new ArrayList<>();
-        try (Stream<Path> files = Files.list(FIXTURES.resolve("attributes"));
-                BatchWriter attrs = accumulo.createBatchWriter(attributes);
-                BatchWriter records = accumulo.createBatchWriter(tiles)) {
-            for (Path f : files.sorted().toList()) {
-                JsonNode blob = JSON.readTree(f.toFile());
-                String[] parts = f.getFileName().toString().replace(".json", "").split("__\\.__");
-                if (!parts[2].equals("metadata")) {
-                    Mutation m = new Mutation(parts[0] + "__.__" + parts[1]);
-                    m.put(parts[2].getBytes(StandardCharsets.UTF_8), EMPTY, Files.readAllBytes(f));
-                    attrs.addMutation(m);
-                    continue;
-                }
-                LayerId id = new LayerId(blob.get(0).get("name").asText(), blob.get(0).get("zoom").asInt());
-                ids.add(id);
-                JsonNode fileHeader = blob.get(1).get("header");
-                ObjectNode header = JSON.createObjectNode();
-                header.set("keyClass", fileHeader.get("keyClass"));
-                header.set("valueClass", fileHeader.get("valueClass"));
-                header.put("tileTable", tiles);
-                header.set("layerType", fileHeader.get("layerType"));
-                header.put("format", "accumulo");
-                Map<String, JsonNode> documents = new LinkedHashMap<>();
-                documents.put("header", header);
-                documents.put("metadata", blob.get(1).get("metadata"));
-                documents.put("keyIndex", blob.get(1).get("keyIndex"));
-                documents.put("schema", blob.get(1).get("schema"));
-                Mutation m = new Mutation(id.name() + "__.__" + id.zoom());
-                for (Map.Entry<String, JsonNode> d : documents.entrySet()) {
-                    ArrayNode doc = JSON.createArrayNode().add(blob.get(0)).add(d.getValue());
-                    m.put(d.getKey().getBytes(StandardCharsets.UTF_8), EMPTY, JSON.writeValueAsBytes(doc));
-                }
+        try (BatchWriter attrs = accumulo.createBatchWriter(attributes); BatchWriter records = accumulo.createBatchWriter(tiles)) {
+            for (GeoTrellisFixtures.UserAttribute a : fixtures.attributes()) {
+                Mutation m = new Mutation(a.id().name() + "__.__" + a.id().zoom());
+                m.put(a.name().getBytes(StandardCharsets.UTF_8), EMPTY, a.document());
                 attrs.addMutation(m);
-                try (Stream<Path> recordFiles = Files.list(FIXTURES.resolve(fileHeader.get("path").asText()))) {
-                    for (Path r : recordFiles.toList()) {
-                        Mutation t = new Mutation(row(Long.parseLong(r.getFileName().toString())));
-                        t.put((id.name() + ":" + id.zoom()).getBytes(StandardCharsets.UTF_8), EMPTY, Files.readAllBytes(r));
-                        records.addMutation(t);
-                    }
+            }
+            for (GeoTrellisFixtures.Layer layer : fixtures.layers()) {
+                LayerId id = layer.id();
+                ids.add(id);
+                Mutation m = new Mutation(id.name() + "__.__" + id.zoom());
+                layer.documents().forEach((name, doc) -> m.put(name.getBytes(StandardCharsets.UTF_8), EMPTY, doc));
+                attrs.addMutation(m);
+                byte[] family = (id.name() + ":" + id.zoom()).getBytes(StandardCharsets.UTF_8);
+                for (Map.Entry<Long, byte[]> r : layer.records().entrySet()) {
+                    Mutation t = new Mutation(row(r.getKey()));
+                    t.put(family, EMPTY, r.getValue());
+                    records.addMutation(t);
                 }
             }
         }
         assertEquals(18, ids.size());
-        try (Catalog geotrellis = Catalog.open(FIXTURES.toAbsolutePath().normalize().toString()); Catalog ours = Catalog.open(uri)) {
-            assertEquals(new HashSet<>(geotrellis.layers()), new HashSet<>(ours.layers()));
-            assertEquals(JSON.readTree("{\"a\":3,\"b\":5}"),
-                    ours.attributeStore().layer("spatial-zorder", 3).read("notes"), "a user attribute");
-            for (LayerId id : ids) {
-                assertEquals(geotrellis.readMetadata(id.name(), id.zoom()), ours.readMetadata(id.name(), id.zoom()), id + "");
-                Map<LayerKey, MultibandTile> expected = tiles(geotrellis, id);
-                Map<LayerKey, MultibandTile> got = tiles(ours, id);
-                assertEquals(expected.keySet(), got.keySet(), id + " keys");
-                expected.forEach((k, t) -> {
-                    assertTrue(SampleLayers.sameCells(t, got.get(k)), id + " " + k);
-                    assertTrue(SampleLayers.sameCells(t, ours.readValue(id.name(), id.zoom(), k).orElseThrow()),
-                            id + " readValue " + k);
-                });
-                assertTrue(ours.verify(id.name(), id.zoom()).ok(), id + " verifies");
-            }
+        GeoTrellisFixtures.assertReadsBackExactly(uri, ids);
+        try (Catalog ours = Catalog.open(uri)) {
             // Dropped and made again at once, in tables where a delete hides its millisecond's writes.
             for (int i = 0; i < 5; i++) {
                 ours.delete("spatial-zorder", 3);
@@ -270,14 +231,6 @@ class AccumuloFormatTest {
                 assertEquals(4, ours.query("spatial-zorder", 3).tiles().size(), "round " + i);
             }
         }
-    }
-
-    private static Map<LayerKey, MultibandTile> tiles(Catalog c, LayerId id) {
-        Map<LayerKey, MultibandTile> out = new LinkedHashMap<>();
-        for (KeyedTile<?> t : c.query(id.name(), id.zoom()).tiles()) {
-            out.put(t.key(), t.tile());
-        }
-        return out;
     }
 
     /**
@@ -372,7 +325,7 @@ class AccumuloFormatTest {
     @Test
     void aWrongInstanceNameIsAClearErrorWithinBoundedTime() {
         CatalogException e = refused("accumulo://root:x@" + AccumuloTestServer.get().zookeepers() + "/noSuchInstance?timeout=10s");
-        assertTrue(e.getMessage().contains("noSuchInstance"), e.getMessage());
+        assertTrue(e.getMessage().contains("knows no Accumulo instance named 'noSuchInstance'"), e.getMessage());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.tessera.catalog.backend.accumulo;
 
 import io.tessera.catalog.testkit.ForkedServer;
+import io.tessera.catalog.testkit.TestServer;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,9 +27,7 @@ public final class AccumuloTestServer {
     public static final String PASSWORD = "tessera-secret";
 
     private static final AtomicInteger CATALOGS = new AtomicInteger();
-    private static AccumuloTestServer running;
-    /** Why the server did not start: told to every later caller instead of starting it again. */
-    private static RuntimeException failed;
+    private static final TestServer<AccumuloTestServer> SERVER = new TestServer<>(AccumuloTestServer::start);
 
     private final int port;
     private final ForkedServer process;
@@ -39,19 +38,8 @@ public final class AccumuloTestServer {
     }
 
     /** The running server, started on first call. */
-    public static synchronized AccumuloTestServer get() {
-        if (failed != null) {
-            throw failed;
-        }
-        if (running == null) {
-            try {
-                running = start();
-            } catch (RuntimeException e) {
-                failed = e;
-                throw e;
-            }
-        }
-        return running;
+    public static AccumuloTestServer get() {
+        return SERVER.get();
     }
 
     /**
@@ -59,9 +47,7 @@ public final class AccumuloTestServer {
      * prints a catalog URI on it and serves until this process is stopped (which stops the server).
      */
     public static void main(String[] args) throws InterruptedException {
-        System.out.println(get().newCatalogUri());
-        System.out.flush();
-        Thread.currentThread().join();
+        TestServer.serve(() -> get().newCatalogUri());
     }
 
     /** ZooKeeper's port on 127.0.0.1. */

@@ -26,7 +26,7 @@ import java.util.Optional;
 final class CassandraRecords implements RecordStorage {
 
     static final String KEYSPACE = "keyspace";
-    static final String TILE_TABLE = "tileTable";
+    static final String TILE_TABLE = TwinTables.FIELD;
     /** Rows deleted one index at a time at most; beyond it, probing costs more than a walk of the table. */
     static final long MOST_PROBED = 1L << 24;
 

@@ -2,6 +2,7 @@ package io.tessera.catalog.backend.cassandra;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import io.tessera.catalog.testkit.ForkedServer;
+import io.tessera.catalog.testkit.TestServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -54,7 +55,7 @@ public final class CassandraTestServer {
     static final String KEYSPACE = "tessera_it";
 
     private static final AtomicInteger CATALOGS = new AtomicInteger();
-    private static CassandraTestServer running;
+    private static final TestServer<CassandraTestServer> SERVER = new TestServer<>(CassandraTestServer::start);
 
     private final int port;
     private final ForkedServer process;
@@ -65,11 +66,8 @@ public final class CassandraTestServer {
     }
 
     /** The running node, started on first call. */
-    public static synchronized CassandraTestServer get() {
-        if (running == null) {
-            running = start();
-        }
-        return running;
+    public static CassandraTestServer get() {
+        return SERVER.get();
     }
 
     /**
@@ -77,9 +75,7 @@ public final class CassandraTestServer {
      * a catalog URI on it and serves until this process is stopped (which stops the node).
      */
     public static void main(String[] args) throws InterruptedException {
-        System.out.println(get().newCatalogUri());
-        System.out.flush();
-        Thread.currentThread().join();
+        TestServer.serve(() -> get().newCatalogUri());
     }
 
     /** The CQL (native protocol) port on 127.0.0.1. */

@@ -1,6 +1,5 @@
 package io.tessera.catalog.backend.hbase;
 
-import io.tessera.catalog.exceptions.CatalogIOException;
 import io.tessera.catalog.model.LayerId;
 import io.tessera.catalog.spi.AttributeLayout;
 import io.tessera.catalog.spi.AttributeStorage;
@@ -10,9 +9,9 @@ import io.tessera.catalog.spi.LayerCommits;
 import io.tessera.catalog.spi.LayerDocuments;
 import io.tessera.catalog.spi.RecordBatch;
 import io.tessera.catalog.spi.table.LayerKeys;
+import io.tessera.catalog.spi.table.RowCommits;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -53,9 +52,6 @@ import org.apache.hadoop.hbase.util.Bytes;
  * claim released and taken again) is made again a millisecond later.
  */
 final class HBaseAttributes implements AttributeStorage, LayerCommits, LayerClaims {
-
-    /** How often a step whose cells a delete of the same millisecond hid is made. */
-    private static final int HIDDEN_ATTEMPTS = 5;
 
     private final HBaseTables tables;
 
@@ -188,7 +184,7 @@ final class HBaseAttributes implements AttributeStorage, LayerCommits, LayerClai
         }
         CheckAndMutate step = CheckAndMutate.newBuilder(row(id))
                 .ifNotExists(family(LayerDocuments.PRESENCE), HBaseTables.QUALIFIER).build(put);
-        return commit(id, step, target(documents.names(), documents), "create layer " + id);
+        return commit(id, step, RowCommits.after(documents.names(), documents), "create layer " + id);
     }
 
     @Override
@@ -215,7 +211,7 @@ final class HBaseAttributes implements AttributeStorage, LayerCommits, LayerClai
             throw new IllegalStateException("mutations of one row refused as of different rows", e);
         }
         CheckAndMutate step = CheckAndMutate.newBuilder(row(id)).ifMatches(holds(expected)).build(change);
-        return commit(id, step, target(names, replacement), "replace the documents of layer " + id);
+        return commit(id, step, RowCommits.after(names, replacement), "replace the documents of layer " + id);
     }
 
     @Override
@@ -230,7 +226,7 @@ final class HBaseAttributes implements AttributeStorage, LayerCommits, LayerClai
         Delete delete = new Delete(row(id));
         expected.names().forEach(n -> delete.addFamily(family(n)));
         CheckAndMutate step = CheckAndMutate.newBuilder(row(id)).ifMatches(holds(expected)).build(delete);
-        return commit(id, step, target(expected.names(), null), "drop layer " + id);
+        return commit(id, step, RowCommits.after(expected.names(), null), "drop layer " + id);
     }
 
     /** A row filter passing only when every document is stored with exactly these bytes. */
@@ -244,15 +240,6 @@ final class HBaseAttributes implements AttributeStorage, LayerCommits, LayerClai
             all.addFilter(f);
         }
         return all;
-    }
-
-    /** What the row holds after a step: each name's document, or absent where {@code after} lacks it. */
-    private static Map<String, byte[]> target(Set<String> names, LayerDocuments after) {
-        Map<String, byte[]> out = new LinkedHashMap<>();
-        for (String n : names) {
-            out.put(n, after != null && after.names().contains(n) ? after.get(n) : null);
-        }
-        return out;
     }
 
     // ---- claims: a hidden family of the layer's row ----
@@ -289,8 +276,9 @@ final class HBaseAttributes implements AttributeStorage, LayerCommits, LayerClai
     }
 
     /**
-     * Runs one conditional mutation. A call that may have reached the server without its answer
-     * coming back leaves the outcome unknown; one the server refused outright is a failure.
+     * Runs one conditional mutation (see {@link RowCommits}). A call that may have reached the server
+     * without its answer coming back leaves the outcome unknown; one the server refused outright is a
+     * failure.
      *
      * @param after what the step leaves in the row (null: no cell), to tell a retried success from a conflict
      */
@@ -299,7 +287,7 @@ final class HBaseAttributes implements AttributeStorage, LayerCommits, LayerClai
             // No attribute table: nothing to compare with, replace or remove (creates made it already).
             return CommitOutcome.CONFLICT;
         }
-        for (int attempt = 1; ; attempt++) {
+        return RowCommits.untilVisible(() -> {
             boolean applied;
             tables.commitLock().lock();
             try (Table t = table()) {
@@ -317,35 +305,12 @@ final class HBaseAttributes implements AttributeStorage, LayerCommits, LayerClai
                 boolean removal = after.values().stream().allMatch(v -> v == null);
                 return !removal && holds(id, after) ? CommitOutcome.UNKNOWN : CommitOutcome.CONFLICT;
             }
-            boolean holds = holds(id, after);
-            if (holds) {
-                return CommitOutcome.COMMITTED;
-            }
-            if (attempt == HIDDEN_ATTEMPTS) {
-                return CommitOutcome.UNKNOWN;
-            }
-            pause(what);
-        }
+            return CommitOutcome.COMMITTED;
+        }, () -> holds(id, after), what);
     }
 
     /** Whether the row holds exactly {@code after} (null: no cell). */
     private boolean holds(LayerId id, Map<String, byte[]> after) {
-        Map<String, byte[]> stored = read(id, after.keySet());
-        for (Map.Entry<String, byte[]> e : after.entrySet()) {
-            if (!Arrays.equals(e.getValue(), stored.get(e.getKey()))) {
-                return false;
-            }
-        }
-        return true;
+        return RowCommits.holds(read(id, after.keySet()), after);
     }
-
-    private static void pause(String what) {
-        try {
-            Thread.sleep(2);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CatalogIOException("interrupted while trying to " + what, e);
-        }
-    }
-
 }

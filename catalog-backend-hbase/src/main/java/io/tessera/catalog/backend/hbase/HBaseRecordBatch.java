@@ -2,43 +2,35 @@ package io.tessera.catalog.backend.hbase;
 
 import io.tessera.catalog.model.LayerId;
 import io.tessera.catalog.spi.BatchMode;
-import io.tessera.catalog.spi.RecordBatch;
 import io.tessera.catalog.spi.RecordLocation;
-import io.tessera.catalog.spi.table.WrittenIndexes;
+import io.tessera.catalog.spi.table.SharedTableBatch;
 import java.io.IOException;
 import org.apache.hadoop.hbase.client.BufferedMutator;
 import org.apache.hadoop.hbase.client.Put;
 
 /**
  * Puts of one layer's rows through a {@link BufferedMutator} (thread-safe, its buffer bounded);
- * {@link #close} flushes, the durability point. A create batch remembers the indexes it wrote, so
- * that its abort deletes exactly those rows.
+ * flushed when the batch closes.
  */
-final class HBaseRecordBatch implements RecordBatch {
+final class HBaseRecordBatch extends SharedTableBatch {
 
     private final HBaseRecords records;
     private final RecordLocation layer;
-    private final BatchMode mode;
     private final LayerId id;
     private final RowKeys keys;
     private final BufferedMutator mutator;
-    private final WrittenIndexes written = new WrittenIndexes();
-    private boolean closed;
 
     HBaseRecordBatch(HBaseRecords records, RecordLocation layer, BatchMode mode) {
+        super(mode);
         this.records = records;
         this.layer = layer;
-        this.mode = mode;
         this.id = layer.layerId();
         this.keys = new RowKeys(id);
         this.mutator = records.mutator(layer);
     }
 
     @Override
-    public void write(long index, byte[] record) {
-        if (mode == BatchMode.CREATE) {
-            written.add(index);
-        }
+    protected void put(long index, byte[] record) {
         try {
             mutator.mutate(new Put(keys.row(index)).addColumn(HBaseRecords.family(), HBaseTables.QUALIFIER, record));
         } catch (IOException e) {
@@ -47,10 +39,7 @@ final class HBaseRecordBatch implements RecordBatch {
     }
 
     @Override
-    public void delete(long index) {
-        if (mode != BatchMode.REPLACE) {
-            throw new IllegalStateException("only a replace batch deletes records");
-        }
+    protected void remove(long index) {
         try {
             mutator.mutate(HBaseRecords.deletion(keys.row(index)));
         } catch (IOException e) {
@@ -59,11 +48,7 @@ final class HBaseRecordBatch implements RecordBatch {
     }
 
     @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
+    protected void flush() {
         try {
             mutator.close();
         } catch (IOException e) {
@@ -72,16 +57,7 @@ final class HBaseRecordBatch implements RecordBatch {
     }
 
     @Override
-    public void abort() {
-        try {
-            close();
-        } catch (RuntimeException alreadyFailed) {
-            // What did reach the table is deleted below all the same.
-        }
-        long[] indexes = written.drain();
-        if (indexes.length == 0) {
-            return;
-        }
+    protected void removeAll(long[] indexes) {
         try (BufferedMutator deletes = records.mutator(layer)) {
             for (long index : indexes) {
                 deletes.mutate(HBaseRecords.deletion(keys.row(index)));

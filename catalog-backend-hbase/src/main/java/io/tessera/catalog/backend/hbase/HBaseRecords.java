@@ -1,23 +1,18 @@
 package io.tessera.catalog.backend.hbase;
 
 import io.tessera.catalog.index.IndexRange;
-import io.tessera.catalog.model.LayerId;
 import io.tessera.catalog.spi.BatchMode;
 import io.tessera.catalog.spi.RangeReads;
 import io.tessera.catalog.spi.RecordBatch;
 import io.tessera.catalog.spi.RecordLocation;
-import io.tessera.catalog.spi.RecordStorage;
 import io.tessera.catalog.spi.StoredRecord;
-import io.tessera.catalog.spi.WriteOrder;
 import io.tessera.catalog.spi.table.OrderedScans;
-import io.tessera.catalog.spi.table.TwinTables;
+import io.tessera.catalog.spi.table.SharedTableRecords;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.apache.hadoop.hbase.TableName;
 import org.apache.hadoop.hbase.client.BufferedMutator;
 import org.apache.hadoop.hbase.client.BufferedMutatorParams;
@@ -43,9 +38,8 @@ import org.apache.hadoop.hbase.util.Bytes;
  * filter alone would walk the table from its first region), many ranges are one scan with a
  * {@link MultiRowRangeFilter}, and a scan over several regions reads them in parallel.
  */
-final class HBaseRecords implements RecordStorage, RangeReads {
+final class HBaseRecords extends SharedTableRecords implements RangeReads {
 
-    static final String TILE_TABLE = "tileTable";
     private static final byte[] FAMILY = Bytes.toBytes(HBaseTables.TILES);
     /** Rows a scanner fetches per call, at most. */
     private static final int CACHING = 64;
@@ -55,36 +49,13 @@ final class HBaseRecords implements RecordStorage, RangeReads {
      */
     private static final long RESULT_BYTES = 16L << 20;
 
-    private static final ExecutorService SCANS = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "hbase-region-scan");
-        t.setDaemon(true);
-        return t;
-    });
+    private static final ExecutorService SCANS = OrderedScans.pool("hbase-region-scan");
 
     private final HBaseTables tables;
 
     HBaseRecords(HBaseTables tables) {
+        super(tables.settings().tileTable());
         this.tables = tables;
-    }
-
-    @Override
-    public Map<String, String> newLocation(LayerId id) {
-        return Map.of(TILE_TABLE, tables.settings().tileTable());
-    }
-
-    /** Records replacing all of a layer's go to the twin of its table (see {@link TwinTables}). */
-    @Override
-    public Map<String, String> replacementLocation(LayerId id, Map<String, String> current) {
-        return Map.of(TILE_TABLE, TwinTables.twin(current.getOrDefault(TILE_TABLE, tables.settings().tileTable())));
-    }
-
-    @Override
-    public WriteOrder writeOrder() {
-        return WriteOrder.ANY;
-    }
-
-    static String table(RecordLocation layer) {
-        return layer.field(TILE_TABLE);
     }
 
     HBaseTables tables() {

@@ -8,8 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tessera.catalog.Catalog;
 import io.tessera.catalog.exceptions.CatalogException;
 import io.tessera.catalog.model.Extent;
@@ -20,12 +18,10 @@ import io.tessera.catalog.model.SpatialKey;
 import io.tessera.catalog.query.LayerQuery;
 import io.tessera.catalog.raster.MultibandTile;
 import io.tessera.catalog.testkit.ForkedServer;
+import io.tessera.catalog.testkit.GeoTrellisFixtures;
 import io.tessera.catalog.testkit.SampleLayers;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +30,6 @@ import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.apache.hadoop.hbase.TableName;
 import org.apache.hadoop.hbase.client.Admin;
 import org.apache.hadoop.hbase.client.ColumnFamilyDescriptorBuilder;
@@ -57,8 +52,6 @@ import org.junit.jupiter.api.Test;
 class HBaseFormatTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** GeoTrellis 3.7.1's own catalog of every cell type and key index, in the file layout. */
-    private static final Path FIXTURES = Path.of("../catalog-core/src/test/resources/fixtures/geotrellis-3.x/catalog");
     private static final byte[] EMPTY = new byte[0];
 
     private static Connection hbase;
@@ -166,6 +159,7 @@ class HBaseFormatTest {
         String uri = HBaseTestServer.get().newCatalogUri();
         String tiles = table(uri, "layers");
         String attributes = table(uri, "attributes");
+        GeoTrellisFixtures.Contents fixtures = GeoTrellisFixtures.read("hbase", tiles);
         try (Admin admin = hbase.getAdmin()) {
             admin.createTable(TableDescriptorBuilder.newBuilder(TableName.valueOf(attributes))
                     .setColumnFamily(ColumnFamilyDescriptorBuilder.of("header")).build());
@@ -174,77 +168,32 @@ class HBaseFormatTest {
             for (String family : List.of("metadata", "keyIndex", "schema")) {
                 admin.addColumnFamily(TableName.valueOf(attributes), ColumnFamilyDescriptorBuilder.of(family));
             }
+            for (GeoTrellisFixtures.UserAttribute a : fixtures.attributes()) {
+                // GeoTrellis adds a family of the attribute's name.
+                admin.addColumnFamily(TableName.valueOf(attributes), ColumnFamilyDescriptorBuilder.of(a.name()));
+            }
         }
         List<LayerId> ids = new ArrayList<>();
-        try (Stream<Path> files = Files.list(FIXTURES.resolve("attributes"));
-                Table attrs = hbase.getTable(TableName.valueOf(attributes));
+        try (Table attrs = hbase.getTable(TableName.valueOf(attributes));
                 Table records = hbase.getTable(TableName.valueOf(tiles))) {
-            for (Path f : files.sorted().toList()) {
-                JsonNode blob = JSON.readTree(f.toFile());
-                String[] parts = f.getFileName().toString().replace(".json", "").split("__\\.__");
-                if (!parts[2].equals("metadata")) {
-                    // A user attribute: GeoTrellis adds a family of its name and stores the file's JSON.
-                    try (Admin admin = hbase.getAdmin()) {
-                        admin.addColumnFamily(TableName.valueOf(attributes), ColumnFamilyDescriptorBuilder.of(parts[2]));
-                    }
-                    attrs.put(new Put(Bytes.toBytes(parts[0] + "__.__" + parts[1]))
-                            .addColumn(Bytes.toBytes(parts[2]), EMPTY, Files.readAllBytes(f)));
-                    continue;
-                }
-                LayerId id = new LayerId(blob.get(0).get("name").asText(), blob.get(0).get("zoom").asInt());
+            for (GeoTrellisFixtures.UserAttribute a : fixtures.attributes()) {
+                attrs.put(new Put(Bytes.toBytes(a.id().name() + "__.__" + a.id().zoom()))
+                        .addColumn(Bytes.toBytes(a.name()), EMPTY, a.document()));
+            }
+            for (GeoTrellisFixtures.Layer layer : fixtures.layers()) {
+                LayerId id = layer.id();
                 ids.add(id);
-                JsonNode fileHeader = blob.get(1).get("header");
-                ObjectNode header = JSON.createObjectNode();
-                header.set("keyClass", fileHeader.get("keyClass"));
-                header.set("valueClass", fileHeader.get("valueClass"));
-                header.put("tileTable", tiles);
-                header.set("layerType", fileHeader.get("layerType"));
-                header.put("format", "hbase");
-                Map<String, JsonNode> documents = new LinkedHashMap<>();
-                documents.put("header", header);
-                documents.put("metadata", blob.get(1).get("metadata"));
-                documents.put("keyIndex", blob.get(1).get("keyIndex"));
-                documents.put("schema", blob.get(1).get("schema"));
                 Put put = new Put(Bytes.toBytes(id.name() + "__.__" + id.zoom()));
-                for (Map.Entry<String, JsonNode> d : documents.entrySet()) {
-                    ArrayNode doc = JSON.createArrayNode().add(blob.get(0)).add(d.getValue());
-                    put.addColumn(Bytes.toBytes(d.getKey()), EMPTY, Bytes.toBytes(JSON.writeValueAsString(doc)));
-                }
+                layer.documents().forEach((name, doc) -> put.addColumn(Bytes.toBytes(name), EMPTY, doc));
                 attrs.put(put);
-                try (Stream<Path> recordFiles = Files.list(FIXTURES.resolve(fileHeader.get("path").asText()))) {
-                    for (Path r : recordFiles.toList()) {
-                        records.put(new Put(tileRow(id.name(), id.zoom(), Long.parseLong(r.getFileName().toString())))
-                                .addColumn(Bytes.toBytes("tiles"), EMPTY, Files.readAllBytes(r)));
-                    }
+                for (Map.Entry<Long, byte[]> r : layer.records().entrySet()) {
+                    records.put(new Put(tileRow(id.name(), id.zoom(), r.getKey())).addColumn(Bytes.toBytes("tiles"), EMPTY,
+                            r.getValue()));
                 }
             }
         }
         assertEquals(18, ids.size());
-        try (Catalog geotrellis = Catalog.open(FIXTURES.toAbsolutePath().normalize().toString()); Catalog ours = Catalog.open(uri)) {
-            assertEquals(new HashSet<>(geotrellis.layers()), new HashSet<>(ours.layers()));
-            assertEquals(JSON.readTree("{\"a\":3,\"b\":5}"),
-                    ours.attributeStore().layer("spatial-zorder", 3).read("notes"), "a user attribute, in its own family");
-            for (LayerId id : ids) {
-                assertEquals(geotrellis.readMetadata(id.name(), id.zoom()), ours.readMetadata(id.name(), id.zoom()), id + "");
-                Map<LayerKey, MultibandTile> expected = tiles(geotrellis, id);
-                Map<LayerKey, MultibandTile> got = tiles(ours, id);
-                assertEquals(expected.keySet(), got.keySet(), id + " keys");
-                expected.forEach((k, t) -> {
-                    assertTrue(SampleLayers.sameCells(t, got.get(k)), id + " " + k);
-                    assertTrue(SampleLayers.sameCells(t, ours.readValue(id.name(), id.zoom(), k).orElseThrow()),
-                            id + " readValue " + k);
-                });
-                assertTrue(ours.verify(id.name(), id.zoom()).ok(), id + " verifies");
-            }
-        }
-    }
-
-    private static Map<LayerKey, MultibandTile> tiles(Catalog c, LayerId id) {
-        Map<LayerKey, MultibandTile> out = new LinkedHashMap<>();
-        for (KeyedTile<?> t : c.query(id.name(), id.zoom()).tiles()) {
-            out.put(t.key(), t.tile());
-        }
-        return out;
+        GeoTrellisFixtures.assertReadsBackExactly(uri, ids);
     }
 
     /** A table split into regions inside a layer's rows: whole and windowed reads cross them in order. */

@@ -1,6 +1,7 @@
 package io.tessera.catalog.backend.hbase;
 
 import io.tessera.catalog.testkit.ForkedServer;
+import io.tessera.catalog.testkit.TestServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -37,7 +38,7 @@ public final class HBaseTestServer {
             "--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED");
 
     private static final AtomicInteger CATALOGS = new AtomicInteger();
-    private static HBaseTestServer running;
+    private static final TestServer<HBaseTestServer> SERVER = new TestServer<>(HBaseTestServer::start);
 
     private final int port;
     private final ForkedServer process;
@@ -48,11 +49,8 @@ public final class HBaseTestServer {
     }
 
     /** The running server, started on first call. */
-    public static synchronized HBaseTestServer get() {
-        if (running == null) {
-            running = start();
-        }
-        return running;
+    public static HBaseTestServer get() {
+        return SERVER.get();
     }
 
     /**
@@ -60,9 +58,7 @@ public final class HBaseTestServer {
      * catalog URI on it and serves until this process is stopped (which stops the server).
      */
     public static void main(String[] args) throws InterruptedException {
-        System.out.println(get().newCatalogUri());
-        System.out.flush();
-        Thread.currentThread().join();
+        TestServer.serve(() -> get().newCatalogUri());
     }
 
     /** ZooKeeper's client port on 127.0.0.1. */

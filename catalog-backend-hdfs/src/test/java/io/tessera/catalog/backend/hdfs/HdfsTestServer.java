@@ -1,5 +1,6 @@
 package io.tessera.catalog.backend.hdfs;
 
+import io.tessera.catalog.testkit.TestServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -17,7 +18,7 @@ import org.apache.hadoop.hdfs.MiniDFSCluster;
 public final class HdfsTestServer {
 
     private static final AtomicInteger CATALOGS = new AtomicInteger();
-    private static HdfsTestServer running;
+    private static final TestServer<HdfsTestServer> SERVER = new TestServer<>(HdfsTestServer::start);
 
     private final MiniDFSCluster cluster;
 
@@ -26,23 +27,24 @@ public final class HdfsTestServer {
     }
 
     /** The running server, started on first call. */
-    public static synchronized HdfsTestServer get() {
-        if (running == null) {
-            try {
-                Path base = Files.createTempDirectory("minidfs");
-                Configuration conf = new Configuration();
-                conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, base.toString());
-                // Tests roll MapFiles at small block sizes to get many files out of a few records.
-                conf.setLong("dfs.namenode.fs-limits.min-block-size", 4096);
-                MiniDFSCluster cluster = new MiniDFSCluster.Builder(conf).numDataNodes(1).build();
-                cluster.waitActive();
-                running = new HdfsTestServer(cluster);
-                Runtime.getRuntime().addShutdownHook(new Thread(() -> cluster.shutdown(true), "minidfs-stop"));
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot start MiniDFSCluster", e);
-            }
+    public static HdfsTestServer get() {
+        return SERVER.get();
+    }
+
+    private static HdfsTestServer start() {
+        try {
+            Path base = Files.createTempDirectory("minidfs");
+            Configuration conf = new Configuration();
+            conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, base.toString());
+            // Tests roll MapFiles at small block sizes to get many files out of a few records.
+            conf.setLong("dfs.namenode.fs-limits.min-block-size", 4096);
+            MiniDFSCluster cluster = new MiniDFSCluster.Builder(conf).numDataNodes(1).build();
+            cluster.waitActive();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> cluster.shutdown(true), "minidfs-stop"));
+            return new HdfsTestServer(cluster);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start MiniDFSCluster", e);
         }
-        return running;
     }
 
     /**
@@ -50,9 +52,7 @@ public final class HdfsTestServer {
      * its URI and serves until this process is stopped (the shutdown hook removes its data).
      */
     public static void main(String[] args) throws InterruptedException {
-        System.out.println(get().uri());
-        System.out.flush();
-        Thread.currentThread().join();
+        TestServer.serve(() -> get().uri().toString());
     }
 
     /** {@code hdfs://127.0.0.1:<port>}. */

@@ -1,6 +1,7 @@
 package io.tessera.catalog.backend.s3;
 
 import io.tessera.catalog.testkit.ForkedServer;
+import io.tessera.catalog.testkit.TestServer;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -24,7 +25,13 @@ public final class S3TestServer {
     static final String SECRET_KEY = "it-secret-key";
     public static final String BUCKET = "tessera-it";
 
-    private static S3TestServer shared;
+    private static final TestServer<S3TestServer> SERVER = new TestServer<>(() -> {
+        try {
+            return start();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start s3proxy: " + e, e);
+        }
+    });
     private static final AtomicInteger CATALOGS = new AtomicInteger();
 
     final int port;
@@ -36,15 +43,8 @@ public final class S3TestServer {
     }
 
     /** The running server, started on first call, with {@link #BUCKET} created. */
-    public static synchronized S3TestServer get() {
-        if (shared == null) {
-            try {
-                shared = start();
-            } catch (IOException e) {
-                throw new IllegalStateException("cannot start s3proxy: " + e, e);
-            }
-        }
-        return shared;
+    public static S3TestServer get() {
+        return SERVER.get();
     }
 
     public String endpoint() {

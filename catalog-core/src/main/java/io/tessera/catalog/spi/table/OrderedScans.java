@@ -9,6 +9,7 @@ import java.util.NoSuchElementException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -20,6 +21,15 @@ import java.util.function.Function;
  * is not one server at a time, and memory stays bounded however large the layer.
  */
 public final class OrderedScans implements RangeReads.RecordCursor {
+
+    /** A pool for pieces: threads made as needed, daemons (an abandoned read must not keep a JVM up). */
+    public static ExecutorService pool(String name) {
+        return Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        });
+    }
 
     /** One piece of the read: pushes its records, in index order, into a sink. */
     @FunctionalInterface
@@ -51,7 +61,7 @@ public final class OrderedScans implements RangeReads.RecordCursor {
 
     /**
      * @param pieces the pieces in index order: every record of a piece precedes every record of the next
-     * @param pool runs the pieces (its threads should be daemons: an abandoned read must not keep a JVM up)
+     * @param pool runs the pieces (see {@link #pool})
      * @param failure turns what a piece threw into the read's error (naming the read and the catalog)
      */
     public OrderedScans(List<Piece> pieces, ExecutorService pool, Function<Exception, RuntimeException> failure) {

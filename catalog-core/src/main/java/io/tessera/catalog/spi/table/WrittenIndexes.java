@@ -6,13 +6,13 @@ import java.util.Arrays;
  * The indexes a create batch wrote into a shared table, so that its abort removes exactly those
  * rows and never another layer's or another writer's. Thread-safe.
  */
-public final class WrittenIndexes {
+final class WrittenIndexes {
 
     private long[] indexes = new long[64];
     private int count;
 
     /** Notes one index written. */
-    public synchronized void add(long index) {
+    synchronized void add(long index) {
         if (count == indexes.length) {
             indexes = Arrays.copyOf(indexes, count * 2);
         }
@@ -20,7 +20,7 @@ public final class WrittenIndexes {
     }
 
     /** Every index noted since the last drain, in the order written, and forgets them. */
-    public synchronized long[] drain() {
+    synchronized long[] drain() {
         long[] out = Arrays.copyOf(indexes, count);
         count = 0;
         return out;

@@ -8,8 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tessera.catalog.model.LayerId;
+import io.tessera.catalog.spi.BatchMode;
 import io.tessera.catalog.spi.StoredRecord;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -19,7 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
-/** Clients shared per settings, twin tables, the log of written indexes, and ordered piecewise reads. */
+/** Clients shared per settings, twin tables, record batches into shared tables, and ordered piecewise reads. */
 class TableSupportTest {
 
     private static final class Client implements AutoCloseable {
@@ -148,5 +150,60 @@ class TableSupportTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** A batch that logs what it is asked to do. */
+    private static final class LoggingBatch extends SharedTableBatch {
+        final List<String> log = new ArrayList<>();
+        boolean failFlush;
+
+        LoggingBatch(BatchMode mode) {
+            super(mode);
+        }
+
+        @Override
+        protected synchronized void put(long index, byte[] record) {
+            log.add("put " + index);
+        }
+
+        @Override
+        protected synchronized void remove(long index) {
+            log.add("remove " + index);
+        }
+
+        @Override
+        protected synchronized void flush() {
+            log.add("flush");
+            if (failFlush) {
+                throw new IllegalStateException("flush failed");
+            }
+        }
+
+        @Override
+        protected synchronized void removeAll(long[] indexes) {
+            log.add("removeAll " + Arrays.toString(indexes));
+        }
+    }
+
+    @Test
+    void aSharedTableBatchAbortsExactlyWhatItsCreateWrote() {
+        LoggingBatch create = new LoggingBatch(BatchMode.CREATE);
+        create.write(7, new byte[0]);
+        create.write(3, new byte[0]);
+        assertThrows(IllegalStateException.class, () -> create.delete(7), "a create batch does not delete");
+        create.failFlush = true;
+        assertThrows(IllegalStateException.class, create::close);
+        create.abort();
+        create.abort();
+        assertEquals(List.of("put 7", "put 3", "flush", "removeAll [7, 3]"), create.log,
+                "flushed once, the written rows removed once, even after a failed flush");
+
+        LoggingBatch replace = new LoggingBatch(BatchMode.REPLACE);
+        replace.write(1, new byte[0]);
+        replace.delete(2);
+        replace.close();
+        replace.close();
+        replace.abort();
+        assertEquals(List.of("put 1", "remove 2", "flush"), replace.log, "a replace batch's changes stay");
     }
 }
