@@ -53,10 +53,13 @@ final class AccumuloTables implements AutoCloseable {
     }
 
     /**
-     * Bytes a tablet server returns per scan call on the tables made here: Accumulo's default (512 KiB)
-     * is two float32 records, which would make a whole-layer read a round trip per two records.
+     * Settings of the tables made here. Bytes a tablet server returns per scan call: Accumulo's default
+     * (512 KiB) is two float32 records, which would make a whole-layer read a round trip per two
+     * records. No compression of the table's files: records are zlib streams already, and Accumulo's
+     * default (gz) would deflate them again on every compaction and inflate them on every read.
      */
-    private static final Map<String, String> TABLE_PROPERTIES = Map.of("table.scan.max.memory", "8M");
+    private static final Map<String, String> TABLE_PROPERTIES = Map.of("table.scan.max.memory", "8M",
+            "table.file.compress.type", "none");
 
     /**
      * A client and the conditional writers made with it: a writer lives as long as its client, since

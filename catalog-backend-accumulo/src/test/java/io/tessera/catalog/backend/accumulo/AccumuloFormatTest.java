@@ -334,9 +334,12 @@ class AccumuloFormatTest {
         assertTrue(e.getMessage().startsWith("cannot reach Accumulo at accumulo://127.0.0.1:"), e.getMessage());
     }
 
-    /** Tables made here keep logical time: a delete cannot hide a write of its own millisecond. */
+    /**
+     * Tables made here keep logical time (a delete cannot hide a write of its own millisecond) and do
+     * not compress their files (records are zlib streams already).
+     */
     @Test
-    void tablesMadeHereKeepLogicalTime() throws Exception {
+    void tablesMadeHereKeepLogicalTimeAndDoNotDeflateRecordsTwice() throws Exception {
         String uri = AccumuloTestServer.get().newCatalogUri();
         try (Catalog catalog = Catalog.open(uri)) {
             catalog.write("t", SampleLayers.spatial(0, 0, 0, 0));
@@ -344,5 +347,7 @@ class AccumuloFormatTest {
         assertEquals(TimeType.LOGICAL, accumulo.tableOperations().getTimeType(table(uri, "layers")));
         assertEquals(TimeType.LOGICAL, accumulo.tableOperations().getTimeType(table(uri, "attributes")));
         assertEquals(new NewTableConfiguration().getTimeType(), TimeType.MILLIS, "Accumulo's default, GeoTrellis's");
+        assertEquals("none", accumulo.tableOperations().getConfiguration(table(uri, "layers")).get("table.file.compress.type"));
+        assertEquals("8M", accumulo.tableOperations().getConfiguration(table(uri, "layers")).get("table.scan.max.memory"));
     }
 }
