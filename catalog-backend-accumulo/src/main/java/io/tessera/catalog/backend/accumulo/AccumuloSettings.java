@@ -138,8 +138,8 @@ record AccumuloSettings(
      * {@link #password} (empty when none is given, as GeoTrellis's default), which Accumulo's
      * properties cannot carry.
      */
-    boolean fileAuthenticates() {
-        return password.isEmpty() && clientProperties().containsKey("auth.type");
+    boolean fileAuthenticates(Properties clientProperties) {
+        return password.isEmpty() && clientProperties.containsKey("auth.type");
     }
 
     /** The catalog as users name it, without credentials or settings that do not name it. */

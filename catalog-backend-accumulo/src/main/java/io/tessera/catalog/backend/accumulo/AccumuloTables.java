@@ -48,7 +48,8 @@ final class AccumuloTables implements AutoCloseable {
     /** What makes two clients interchangeable: one serves every table of an instance. */
     private record ClientKey(Properties properties, String user, Optional<String> password, boolean fileAuthenticates) {
         static ClientKey of(AccumuloSettings s) {
-            return new ClientKey(s.clientProperties(), s.user(), s.password(), s.fileAuthenticates());
+            Properties properties = s.clientProperties();
+            return new ClientKey(properties, s.user(), s.password(), s.fileAuthenticates(properties));
         }
     }
 

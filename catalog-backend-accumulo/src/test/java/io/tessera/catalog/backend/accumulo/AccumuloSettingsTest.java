@@ -60,7 +60,7 @@ class AccumuloSettingsTest {
         assertEquals("gis", p.getProperty("instance.name"));
         assertEquals("zk:2000", p.getProperty("instance.zookeepers"));
         assertEquals("15s", p.getProperty("instance.zookeepers.timeout"));
-        assertFalse(s.fileAuthenticates());
+        assertFalse(s.fileAuthenticates(p));
         assertEquals("root", s.user());
         assertEquals(Optional.empty(), s.password(), "authenticated with an empty password, GeoTrellis's default");
     }
@@ -71,14 +71,14 @@ class AccumuloSettingsTest {
         Files.writeString(file, "auth.type=password\nauth.principal=svc\nauth.token=from-file\nbatch.writer.threads.max=7\n");
         AccumuloSettings s = AccumuloSettings.parse(URI.create("accumulo://zk/gis"), Map.of("client-properties", file.toString()));
         Properties p = s.clientProperties();
-        assertTrue(s.fileAuthenticates());
+        assertTrue(s.fileAuthenticates(p));
         assertEquals("svc", p.getProperty("auth.principal"));
         assertEquals("7", p.getProperty("batch.writer.threads.max"), "the file's other settings stay");
         assertEquals("gis", p.getProperty("instance.name"), "the URI names the instance");
 
         AccumuloSettings over = AccumuloSettings.parse(URI.create("accumulo://bob:pw@zk/gis"),
                 Map.of("client-properties", file.toString()));
-        assertFalse(over.fileAuthenticates(), "a password in the URI wins");
+        assertFalse(over.fileAuthenticates(over.clientProperties()), "a password in the URI wins");
         assertEquals("bob", over.user());
     }
 

@@ -30,11 +30,9 @@ public final class AccumuloTestServer {
     private static final TestServer<AccumuloTestServer> SERVER = new TestServer<>(AccumuloTestServer::start);
 
     private final int port;
-    private final ForkedServer process;
 
-    private AccumuloTestServer(int port, ForkedServer process) {
+    private AccumuloTestServer(int port) {
         this.port = port;
-        this.process = process;
     }
 
     /** The running server, started on first call. */
@@ -104,7 +102,7 @@ public final class AccumuloTestServer {
                     "io.tessera.catalog.backend.accumulo.MiniAccumuloMain",
                     List.of(dir.resolve("mac").toString(), Integer.toString(zkPort), PASSWORD),
                     zkPort, Duration.ofSeconds(120), dir.resolve("accumulo.log"));
-            AccumuloTestServer accumulo = new AccumuloTestServer(zkPort, server);
+            AccumuloTestServer accumulo = new AccumuloTestServer(zkPort);
             server.awaitReady("a table made and dropped", Duration.ofSeconds(180), accumulo::ready);
             return accumulo;
         } catch (IOException e) {

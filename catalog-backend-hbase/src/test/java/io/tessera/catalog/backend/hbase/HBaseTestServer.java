@@ -41,11 +41,9 @@ public final class HBaseTestServer {
     private static final TestServer<HBaseTestServer> SERVER = new TestServer<>(HBaseTestServer::start);
 
     private final int port;
-    private final ForkedServer process;
 
-    private HBaseTestServer(int port, ForkedServer process) {
+    private HBaseTestServer(int port) {
         this.port = port;
-        this.process = process;
     }
 
     /** The running server, started on first call. */
@@ -141,7 +139,7 @@ public final class HBaseTestServer {
                     "start");
             ForkedServer server = ForkedServer.start("hbase", jvm, classPath, "org.apache.hadoop.hbase.master.HMaster",
                     args, zkPort, Duration.ofSeconds(120), dir.resolve("hbase.log"));
-            HBaseTestServer hbase = new HBaseTestServer(zkPort, server);
+            HBaseTestServer hbase = new HBaseTestServer(zkPort);
             server.awaitReady("a table made and dropped", Duration.ofSeconds(120), hbase::ready);
             return hbase;
         } catch (IOException e) {
