@@ -131,7 +131,7 @@ final class CassandraTables implements AutoCloseable {
     /**
      * A statement prepared once per catalog. Statements are prepared only on tables the schema
      * lists; a table another client is creating is listed a moment before the node accepts
-     * statements on it, so "does not exist" is asked again for a few seconds.
+     * statements on it, so "does not exist" (or "Unknown CF") is asked again for a few seconds.
      */
     PreparedStatement prepare(String cql) {
         PreparedStatement known = prepared.get(cql);
@@ -142,8 +142,11 @@ final class CassandraTables implements AutoCloseable {
         while (true) {
             try {
                 return prepared.computeIfAbsent(cql, session::prepare);
-            } catch (InvalidQueryException e) {
-                if (System.nanoTime() > deadline || !String.valueOf(e.getMessage()).contains("does not exist")) {
+            } catch (InvalidQueryException | AllNodesFailedException e) {
+                // While a table's creation spreads, the node says the table "does not exist", or
+                // knows its name but not yet its id ("Unknown CF").
+                String m = String.valueOf(e.getMessage());
+                if (System.nanoTime() > deadline || !(m.contains("does not exist") || m.contains("Unknown CF"))) {
                     throw failure("prepare '" + cql + "'", e);
                 }
             }
