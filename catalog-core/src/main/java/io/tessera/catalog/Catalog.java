@@ -7,10 +7,14 @@ import io.tessera.catalog.exceptions.LayerExistsException;
 import io.tessera.catalog.exceptions.LayerNotFoundException;
 import io.tessera.catalog.exceptions.LayerOutOfKeyBoundsException;
 import io.tessera.catalog.format.LayerDescriptor;
+import io.tessera.catalog.format.RecordInventory;
+import io.tessera.catalog.index.IndexRange;
+import io.tessera.catalog.index.IndexRanges;
 import io.tessera.catalog.index.KeyIndex;
 import io.tessera.catalog.layout.TileLayerMetadata;
 import io.tessera.catalog.model.KeyBounds;
 import io.tessera.catalog.model.KeyType;
+import io.tessera.catalog.model.KeyedTile;
 import io.tessera.catalog.model.LayerId;
 import io.tessera.catalog.model.LayerKey;
 import io.tessera.catalog.model.VerifyReport;
@@ -29,6 +33,7 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BinaryOperator;
+import java.util.stream.Stream;
 
 /**
  * A catalog of tiled raster layers in one storage backend, chosen by URI scheme
@@ -314,6 +319,109 @@ public final class Catalog implements AutoCloseable {
         ensureOpen();
         layers.change(new LayerId(name, layer.zoom().orElse(0)), (Class<K>) layer.keyType().javaType(),
                 layer.metadata(), layer::stream, how, merge);
+    }
+
+    // ---- reads and writes in parallel processes (Spark) ----
+
+    /**
+     * Plans a read of the tiles a query selects, cut into at most {@code parts} splits that other
+     * processes (Spark executors) read apart with {@link #read(ReadSplit)} on a catalog opened from
+     * the same URI. Splits are balanced by record count where the layer has a record inventory,
+     * else by index count.
+     *
+     * @throws LayerNotFoundException when there is no such layer
+     * @throws IllegalArgumentException when the layer's keys are of the other type, or {@code parts < 1}
+     */
+    public <K extends LayerKey> ReadPlan<K> planRead(String name, int zoom, Class<K> keyType, LayerQuery query,
+            int parts) {
+        required(name, "name");
+        required(keyType, "keyType");
+        required(query, "query");
+        if (parts < 1) {
+            throw new IllegalArgumentException("a read needs at least one split, got " + parts);
+        }
+        ensureOpen();
+        LayerId id = new LayerId(name, zoom);
+        LayerDescriptor<K> d = LayerStore.typed(id, definition(id), keyType);
+        QueryPlan<K> plan = QueryPlanner.plan(d.metadata(), query);
+        String definition = d.toJson().toString();
+        List<ReadSplit<K>> splits = new ArrayList<>();
+        for (List<IndexRange> piece : IndexRanges.split(layers.ranges(id, d, plan.keyBounds()), parts)) {
+            splits.add(new ReadSplit<>(id, keyType, definition, plan.keyBounds(), piece, splits.size()));
+        }
+        return new ReadPlan<>(plan.metadata(), splits);
+    }
+
+    /**
+     * The tiles of one split of a planned read, streamed, in index order.
+     *
+     * @throws CatalogException when the layer was changed or deleted since the read was planned (at
+     *     once, or at the end of the stream when it happens while the split is read)
+     */
+    public <K extends LayerKey> Stream<KeyedTile<K>> read(ReadSplit<K> split) {
+        required(split, "split");
+        ensureOpen();
+        LayerId id = split.layer();
+        LayerDescriptor<K> d;
+        try {
+            d = LayerStore.typed(id, definition(id), split.keyType());
+        } catch (LayerNotFoundException gone) {
+            throw new CatalogException("layer " + id + " in " + location() + " was deleted after its read was planned",
+                    gone);
+        }
+        if (!d.toJson().toString().equals(split.definition())) {
+            throw new CatalogException("layer " + id + " in " + location() + " was changed by another writer after its"
+                    + " read was planned; plan the read again");
+        }
+        return layers.read(id, d, split.query(), split.ranges());
+    }
+
+    /**
+     * Begins a new layer whose tiles other processes write in parts ({@link #writePart}) and this
+     * process commits ({@link SharedWrite#commit}); see {@link SharedWrite}.
+     *
+     * @param zoom the new layer's zoom
+     * @throws LayerExistsException when the layer exists
+     * @throws IllegalArgumentException for empty bounds or an invalid name
+     */
+    public <K extends LayerKey> SharedWrite<K> beginSharedWrite(String name, int zoom, KeyType keyType,
+            TileLayerMetadata<K> metadata, WriteOptions options) {
+        required(name, "name");
+        required(keyType, "keyType");
+        required(metadata, "metadata");
+        required(options, "options");
+        ensureOpen();
+        LayerId id = new LayerId(Names.requireLayerName(name), zoom);
+        KeyBounds<K> bounds = metadata.bounds().orElseThrow(() -> new IllegalArgumentException(
+                "layer '" + name + "' has empty bounds: there is nothing to write"));
+        KeyIndex<K> index = KeyIndexes.create(bounds, options);
+        LayerStore.SharedCreate create = layers.beginShared(id, keyType,
+                options.singleBandTiles() ? ValueClass.TILE : ValueClass.MULTIBAND_TILE, metadata, index);
+        @SuppressWarnings("unchecked")
+        Class<K> type = (Class<K>) keyType.javaType();
+        return new SharedWrite<>(layers, create, new WriteTicket<>(id, type, create.descriptor().toJson().toString(),
+                create.share(), create.claimId(), options.compressionLevel(), layers.partsNeedIndexSpans()));
+    }
+
+    /**
+     * Writes one part of a shared write: every tile is checked against the new layer (bounds, size,
+     * cell type, bands), the tiles of each index become one record, and the records are durable
+     * when this returns, yet invisible until the owner commits. Run it again with the same tiles
+     * after a failure: the retry writes the same records again.
+     *
+     * @param part this part's number, unique within the write (a Spark partition's index)
+     * @return what to give the owner for its commit
+     * @throws CatalogException when the write is gone (abandoned, or committed)
+     * @throws LayerOutOfKeyBoundsException when a key lies outside the layer's bounds
+     * @throws IllegalArgumentException when a tile does not match the layer
+     */
+    public <K extends LayerKey> WrittenPart writePart(WriteTicket<K> ticket, int part, Stream<KeyedTile<K>> tiles) {
+        required(ticket, "ticket");
+        required(tiles, "tiles");
+        ensureOpen();
+        RecordInventory written = layers.writePart(ticket.layer(), ticket.descriptor(), ticket.share(),
+                ticket.claimId(), part, tiles, ticket.level());
+        return new WrittenPart(part, written.ranges());
     }
 
     // ---- delete, copy, move, reindex ----

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tessera.catalog.index.IndexRange;
+import io.tessera.catalog.index.IndexRanges;
 import io.tessera.catalog.spi.AttributeStorage;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
@@ -123,6 +124,17 @@ public final class RecordInventory {
             }
         }
         return out;
+    }
+
+    /** The inventory of {@code runs}, inclusive ranges of present indexes in any order, overlapping or not. */
+    public static RecordInventory ofRuns(List<IndexRange> runs) {
+        List<IndexRange> merged = IndexRanges.union(runs);
+        long[] out = new long[merged.size() * 2];
+        for (int i = 0; i < merged.size(); i++) {
+            out[2 * i] = merged.get(i).start();
+            out[2 * i + 1] = merged.get(i).end();
+        }
+        return new RecordInventory(out);
     }
 
     /** The indexes of both inventories. */

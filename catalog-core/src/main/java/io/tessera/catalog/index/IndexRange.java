@@ -1,12 +1,14 @@
 package io.tessera.catalog.index;
 
+import java.io.Serializable;
+
 /**
  * An inclusive run of key index values, {@code start..end}. Readers probe every index in it.
  *
  * @param start first index of the run
  * @param end   last index of the run, {@code >= start}
  */
-public record IndexRange(long start, long end) {
+public record IndexRange(long start, long end) implements Serializable {
 
     public IndexRange {
         if (start > end) {

@@ -43,6 +43,55 @@ public final class IndexRanges {
     }
 
     /**
+     * {@code sorted} (ascending, disjoint) cut into at most {@code parts} consecutive pieces holding
+     * about the same number of indexes each, a range cut where a piece is full: the splits of a
+     * parallel read, balanced by index count (by record count when the ranges are a record
+     * inventory's runs). No piece is empty.
+     *
+     * @throws IllegalArgumentException if {@code parts < 1}
+     */
+    public static List<List<IndexRange>> split(List<IndexRange> sorted, int parts) {
+        if (parts < 1) {
+            throw new IllegalArgumentException("parts must be at least 1, got " + parts);
+        }
+        // In doubles: ranges of a whole key space can hold more than Long.MAX_VALUE indexes together.
+        double total = 0;
+        for (IndexRange r : sorted) {
+            total += (double) r.end() - r.start() + 1;
+        }
+        double each = Math.max(1, Math.ceil(total / parts));
+        List<List<IndexRange>> out = new ArrayList<>();
+        List<IndexRange> piece = new ArrayList<>();
+        double room = each;
+        for (IndexRange r : sorted) {
+            long start = r.start();
+            while (true) {
+                double left = (double) r.end() - start + 1;
+                if (left <= room || out.size() == parts - 1) {
+                    piece.add(new IndexRange(start, r.end()));
+                    room -= left;
+                    break;
+                }
+                long end = start + (long) room - 1;
+                piece.add(new IndexRange(start, end));
+                out.add(List.copyOf(piece));
+                piece.clear();
+                room = each;
+                start = end + 1;
+            }
+            if (room <= 0 && out.size() < parts - 1) {
+                out.add(List.copyOf(piece));
+                piece.clear();
+                room = each;
+            }
+        }
+        if (!piece.isEmpty()) {
+            out.add(List.copyOf(piece));
+        }
+        return out;
+    }
+
+    /**
      * At most {@code maxRanges} ranges covering {@code merged} (a result of {@link #union}), made by
      * closing the smallest gaps between consecutive ranges. Closing a gap adds the indexes in it to
      * the cover, which is harmless for readers because they filter records by key; the smallest

@@ -1,5 +1,6 @@
 package io.tessera.catalog.model;
 
+import java.io.Serializable;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -9,7 +10,7 @@ import java.util.Optional;
  *
  * @param <K> the key type; both corners have the same type
  */
-public record KeyBounds<K extends LayerKey>(K minKey, K maxKey) {
+public record KeyBounds<K extends LayerKey>(K minKey, K maxKey) implements Serializable {
 
     public KeyBounds {
         Objects.requireNonNull(minKey, "minKey");

@@ -1,6 +1,7 @@
 package io.tessera.catalog.model;
 
 import io.tessera.catalog.raster.MultibandTile;
+import java.io.Serializable;
 import java.util.Objects;
 
 /**
@@ -9,7 +10,7 @@ import java.util.Objects;
  *
  * @param <K> the layer's key type
  */
-public record KeyedTile<K extends LayerKey>(K key, MultibandTile tile) {
+public record KeyedTile<K extends LayerKey>(K key, MultibandTile tile) implements Serializable {
 
     public KeyedTile {
         Objects.requireNonNull(key, "key");

@@ -1,5 +1,6 @@
 package io.tessera.catalog.raster;
 
+import java.io.Serializable;
 import java.util.Objects;
 
 /**
@@ -11,7 +12,9 @@ import java.util.Objects;
  * User NoData of an integer type is held normalised to the type's range (a {@code uint8} value
  * 0..255, an {@code int8} value -128..127); that of {@code float32} is the float widened to double.
  */
-public final class CellType {
+public final class CellType implements Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     /** The cell storage types GeoTrellis knows; there is no {@code uint32}. */
     public enum DataType {

@@ -1,5 +1,6 @@
 package io.tessera.catalog.raster;
 
+import java.io.Serializable;
 import java.util.List;
 import java.util.Objects;
 
@@ -7,7 +8,9 @@ import java.util.Objects;
  * An immutable list of one or more bands with the same columns and rows, as GeoTrellis's
  * {@code ArrayMultibandTile}. Single-band layers are read and written as one-band instances.
  */
-public final class MultibandTile {
+public final class MultibandTile implements Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     private final List<Tile> bands;
 

@@ -1,5 +1,7 @@
 package io.tessera.catalog.raster;
 
+import java.io.Serializable;
+
 /**
  * One band of {@code cols × rows} cells of a single {@link CellType}, read with GeoTrellis's
  * NoData conventions.
@@ -7,8 +9,11 @@ package io.tessera.catalog.raster;
  * <p>Cell {@code i} is at {@code col = i % cols}, {@code row = i / cols}; row 0 is the north edge.
  * Integer reads give {@link #NODATA} for NoData cells, read uint8/uint16 cells unsigned and
  * truncate floating-point cells toward zero; double reads give NaN for NoData cells.
+ *
+ * <p>Tiles and keys are {@link Serializable}, so that they travel between a Spark driver and its
+ * executors (or any Java-serialising framework) as they are.
  */
-public interface Tile {
+public interface Tile extends Serializable {
 
     /** The integer GeoTrellis uses for NoData in integer reads ({@code Int.MinValue}). */
     int NODATA = Integer.MIN_VALUE;

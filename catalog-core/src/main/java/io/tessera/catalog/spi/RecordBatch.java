@@ -23,6 +23,16 @@ public interface RecordBatch extends AutoCloseable {
     void delete(long index);
 
     /**
+     * What other processes pass to {@link RecordStorage#joinBatch} to add records to this
+     * {@link BatchMode#CREATE} batch — a write whose parts run on many machines (Spark executors)
+     * and whose owner commits the layer with this batch: the staging directory, the write's own
+     * key, or nothing where the layer id's claim makes the rows this writer's.
+     *
+     * @throws IllegalStateException for a batch that is not a create batch
+     */
+    String share();
+
+    /**
      * Makes every record written durable and visible to readers of the location, then releases the
      * batch. A failure here means the batch is not durable: the core aborts and reports it.
      */

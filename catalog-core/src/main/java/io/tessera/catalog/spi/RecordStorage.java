@@ -38,6 +38,22 @@ public interface RecordStorage {
     /** Opens a batch of writes into a layer location. */
     RecordBatch openBatch(RecordLocation layer, BatchMode mode);
 
+    /**
+     * Opens a part of a create batch that another process (or this one) opened, named by its
+     * {@link RecordBatch#share()}: one worker's share of a write whose owner commits the layer with
+     * its own batch once every part is closed. A part's records are durable when its {@code close}
+     * returns and, like the owner's, private to the write until the commit; the owner's abort removes
+     * them (on backends with {@link LayerClaims}, the core then also deletes the records at the
+     * location, as a killed part's rows are known to no one). A part's own {@code abort} releases
+     * what it holds; what it wrote stays until the owner's abort, or is written again by a retry
+     * of the part. On a backend with {@link WriteOrder#ASCENDING_UNIQUE} each part takes ascending
+     * records of an index span no other part touches. Parts never delete.
+     *
+     * @param part tells the parts apart (a Spark partition's number), for backends that name files by part
+     * @throws io.tessera.catalog.exceptions.CatalogException when the write is gone (aborted or committed)
+     */
+    RecordBatch joinBatch(RecordLocation layer, String share, int part);
+
     /** The record at an index, or empty when there is none. */
     Optional<byte[]> read(RecordLocation layer, long index);
 

@@ -84,6 +84,11 @@ final class Claims {
             }
         }
 
+        /** The claim's id, which stays the same through refreshes; empty on backends without claims. */
+        Optional<String> claimId() {
+            return backend == null ? Optional.empty() : Optional.of(claim.id());
+        }
+
         /**
          * @throws CatalogException when another writer took the claim over (this one was taken for dead)
          */
@@ -170,6 +175,17 @@ final class Claims {
                 pause = Math.min(pause * 2, LONGEST_PAUSE_MILLIS);
             }
         }
+    }
+
+    /**
+     * True when the claim on {@code id} is still the one whose id is {@code claimId} (held by the
+     * owner of a shared create), or when the backend has no claims.
+     */
+    boolean stillHeld(LayerId id, String claimId) {
+        if (backend.isEmpty()) {
+            return true;
+        }
+        return backend.get().claimOf(id).flatMap(b -> parse(id, b)).filter(c -> c.id().equals(claimId)).isPresent();
     }
 
     /** A stored claim, or empty when it cannot be read (then nobody can prove it is held, and it is taken over). */

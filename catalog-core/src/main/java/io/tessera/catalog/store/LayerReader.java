@@ -63,15 +63,29 @@ final class LayerReader {
      */
     <K extends LayerKey> Stream<KeyedTile<K>> read(LayerId id, LayerDescriptor<K> d, List<KeyBounds<K>> query,
             RecordSource.Missing missing) {
+        return read(id, d, query, ranges(d, query), missing);
+    }
+
+    /**
+     * The index ranges a read of {@code query} asks for: the key index's, narrowed to the record
+     * inventory's runs where the layer has one.
+     */
+    static <K extends LayerKey> List<IndexRange> ranges(LayerDescriptor<K> d, List<KeyBounds<K>> query) {
         if (query.isEmpty()) {
+            return List.of();
+        }
+        List<IndexRange> ranges = d.keyIndex().indexRanges(query);
+        return d.inventory().isPresent() ? d.inventory().get().within(ranges) : ranges;
+    }
+
+    /** {@link #read} of only {@code ranges}, a piece of {@link #ranges} of the same query. */
+    <K extends LayerKey> Stream<KeyedTile<K>> read(LayerId id, LayerDescriptor<K> d, List<KeyBounds<K>> query,
+            List<IndexRange> ranges, RecordSource.Missing missing) {
+        if (query.isEmpty() || ranges.isEmpty()) {
             return Stream.empty();
         }
         TileRecordCodec<K> codec = RecordCodecs.forLayer(d);
         KeySelection<K> selected = new KeySelection<>(query);
-        List<IndexRange> ranges = d.keyIndex().indexRanges(query);
-        if (d.inventory().isPresent()) {
-            ranges = d.inventory().get().within(ranges);
-        }
         return source.map(Locations.of(id, d), ranges, r -> {
             List<KeyedTile<K>> out = new ArrayList<>();
             for (KeyedTile<K> t : RecordCodecs.decode(codec, d, id, r.index(), r.bytes())) {

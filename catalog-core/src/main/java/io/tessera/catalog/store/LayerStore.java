@@ -11,6 +11,7 @@ import io.tessera.catalog.format.LayerDescriptor;
 import io.tessera.catalog.format.LayerHeader;
 import io.tessera.catalog.format.PendingChange;
 import io.tessera.catalog.format.RecordInventory;
+import io.tessera.catalog.index.IndexRange;
 import io.tessera.catalog.index.KeyIndex;
 import io.tessera.catalog.layout.GridBounds;
 import io.tessera.catalog.layout.TileLayerMetadata;
@@ -30,7 +31,9 @@ import io.tessera.catalog.spi.LayerDocuments;
 import io.tessera.catalog.spi.RecordBatch;
 import io.tessera.catalog.spi.RecordCopying;
 import io.tessera.catalog.spi.RecordLocation;
+import io.tessera.catalog.spi.RecordStorage;
 import io.tessera.catalog.spi.StoredRecord;
+import io.tessera.catalog.spi.WriteOrder;
 import io.tessera.catalog.spi.WriterIdentity;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -147,6 +150,27 @@ public final class LayerStore implements AutoCloseable {
      * stream ends with an error instead of a partial result that looks complete.
      */
     public <K extends LayerKey> Stream<KeyedTile<K>> read(LayerId id, LayerDescriptor<K> d, List<KeyBounds<K>> query) {
+        return read(id, d, query, LayerReader.ranges(d, query));
+    }
+
+    /**
+     * The index ranges a read of {@code query} asks for (narrowed to the record inventory's runs
+     * where the layer has one), for cutting the read into pieces read apart ({@link #read(LayerId,
+     * LayerDescriptor, List, List)}).
+     */
+    public <K extends LayerKey> List<IndexRange> ranges(LayerId id, LayerDescriptor<K> d, List<KeyBounds<K>> query) {
+        if (d.pending().isPresent()) {
+            throw busy(id, d.pending().get());
+        }
+        return LayerReader.ranges(d, query);
+    }
+
+    /**
+     * {@link #read(LayerId, LayerDescriptor, List)} of only {@code ranges}, a piece of
+     * {@link #ranges} of the same query: one split of a parallel read.
+     */
+    public <K extends LayerKey> Stream<KeyedTile<K>> read(LayerId id, LayerDescriptor<K> d, List<KeyBounds<K>> query,
+            List<IndexRange> ranges) {
         if (d.pending().isPresent()) {
             // Half of the change's records may be written: a whole-layer read would mix both versions.
             throw busy(id, d.pending().get());
@@ -159,7 +183,8 @@ public final class LayerStore implements AutoCloseable {
                 return false;
             }
         };
-        return Stream.concat(reader.read(id, d, query, index -> lost(id, d, index)), StreamSupport.stream(atEnd, false));
+        return Stream.concat(reader.read(id, d, query, ranges, index -> lost(id, d, index)),
+                StreamSupport.stream(atEnd, false));
     }
 
     private void requireUnchanged(LayerId id, LayerDescriptor<?> read) {
@@ -230,12 +255,15 @@ public final class LayerStore implements AutoCloseable {
         private final LayerDescriptor<?> descriptor;
         private final RecordBatch batch;
         private final Claims.Held claim;
+        /** True when parts in other processes wrote records through the batch ({@link #beginShared}). */
+        private final boolean shared;
 
-        private Staged(LayerId id, LayerDescriptor<?> descriptor, RecordBatch batch, Claims.Held claim) {
+        private Staged(LayerId id, LayerDescriptor<?> descriptor, RecordBatch batch, Claims.Held claim, boolean shared) {
             this.id = id;
             this.descriptor = descriptor;
             this.batch = batch;
             this.claim = claim;
+            this.shared = shared;
         }
     }
 
@@ -275,7 +303,7 @@ public final class LayerStore implements AutoCloseable {
             abort(batch, e);
             throw e;
         }
-        return new Staged(id, d.withInventory(Optional.of(written)), batch, claim);
+        return new Staged(id, d.withInventory(Optional.of(written)), batch, claim, false);
     }
 
     /**
@@ -368,8 +396,156 @@ public final class LayerStore implements AutoCloseable {
     /** Discards staged layers that will not be published. */
     public void discard(List<Staged> staged, RuntimeException failure) {
         for (Staged s : staged) {
-            abort(s.batch, failure);
+            abortRecords(s.id, s.descriptor, s.batch, s.shared, failure);
             s.claim.close();
+        }
+    }
+
+    /**
+     * A create whose records parts in other processes write ({@link #writePart}) and that this
+     * process commits: from {@link #beginShared} until {@link #finish} or {@link #abandon}, the layer
+     * id's claim is held (where the backend has claims) and the create batch is open.
+     */
+    public static final class SharedCreate {
+        private final LayerId id;
+        private final LayerDescriptor<?> descriptor;
+        private final RecordBatch batch;
+        private final Claims.Held claim;
+        private final String share;
+
+        /** The id of the claim the owner holds, which parts check before and after writing; empty without claims. */
+        public Optional<String> claimId() {
+            return claim.claimId();
+        }
+
+        private SharedCreate(LayerId id, LayerDescriptor<?> descriptor, RecordBatch batch, Claims.Held claim,
+                String share) {
+            this.id = id;
+            this.descriptor = descriptor;
+            this.batch = batch;
+            this.claim = claim;
+            this.share = share;
+        }
+
+        /** The new layer's definition, with the location its records go to. */
+        public LayerDescriptor<?> descriptor() {
+            return descriptor;
+        }
+
+        /** What parts pass to {@link RecordStorage#joinBatch}. */
+        public String share() {
+            return share;
+        }
+    }
+
+    /**
+     * Begins a create whose tiles other processes write: checks the layer is absent, takes the claim
+     * and opens the create batch that parts join.
+     *
+     * @throws LayerExistsException when the layer exists
+     */
+    public <K extends LayerKey> SharedCreate beginShared(LayerId id, KeyType keyType, ValueClass valueClass,
+            TileLayerMetadata<K> md, KeyIndex<K> index) {
+        LayerDescriptor<K> d = descriptor(id, keyType, valueClass, md, index, storage.records().newLocation(id));
+        requireAbsent(List.of(id));
+        Claims.Held claim = claim(id, d);
+        try {
+            requireAbsent(List.of(id));
+            RecordBatch batch = storage.records().openBatch(Locations.of(id, d), BatchMode.CREATE);
+            try {
+                return new SharedCreate(id, d, batch, claim, batch.share());
+            } catch (RuntimeException e) {
+                abort(batch, e);
+                throw e;
+            }
+        } catch (RuntimeException e) {
+            claim.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Writes one part of a shared create: every tile checked against the layer {@code d} defines,
+     * the tiles of each index made one record, stored through a part of the batch {@code share}
+     * names and closed (durable).
+     *
+     * @return the indexes written
+     * @throws LayerOutOfKeyBoundsException when a key lies outside the layer's bounds
+     * @throws IllegalArgumentException when a tile does not match the layer
+     */
+    public <K extends LayerKey> RecordInventory writePart(LayerId id, LayerDescriptor<K> d, String share,
+            Optional<String> claimId, int part, Stream<KeyedTile<K>> tiles, OptionalInt level) {
+        RecordLocation loc = Locations.of(id, d);
+        requireOwnerHolds(id, claimId);
+        RecordBatch batch = storage.records().joinBatch(loc, share, part);
+        LayerWriter w = level.isPresent() ? writer.atLevel(level.getAsInt()) : writer;
+        try {
+            RecordInventory written = w.writeGrouped(id, d, loc, batch, storage.records().writeOrder(), tiles,
+                    d.metadata().keyBounds());
+            batch.close();
+            // An owner that gave up while this part ran has already removed the rows it knew of.
+            requireOwnerHolds(id, claimId);
+            return written;
+        } catch (RuntimeException e) {
+            abort(batch, e);
+            throw e;
+        }
+    }
+
+    private void requireOwnerHolds(LayerId id, Optional<String> claimId) {
+        if (claimId.isPresent() && !claims.stillHeld(id, claimId.get())) {
+            throw new CatalogException("the write of layer " + id + " in " + location() + " that this part belongs to"
+                    + " is gone (aborted or committed): its owner no longer holds the layer's claim");
+        }
+    }
+
+    /**
+     * True when the parts of a shared create must each write one span of indexes no other part
+     * touches, ascending ({@link WriteOrder#ASCENDING_UNIQUE}); otherwise parts only need every tile
+     * of an index in the same part.
+     */
+    public boolean partsNeedIndexSpans() {
+        return storage.records().writeOrder() == WriteOrder.ASCENDING_UNIQUE;
+    }
+
+    /**
+     * Ends a shared create whose parts all closed, ready for {@link #publish(List)}.
+     *
+     * @param written the indexes every part wrote
+     */
+    public Staged finish(SharedCreate c, RecordInventory written) {
+        try {
+            c.batch.close();
+        } catch (RuntimeException e) {
+            abandon(c, e);
+            throw e;
+        }
+        return new Staged(c.id, c.descriptor.withInventory(Optional.of(written)), c.batch, c.claim, true);
+    }
+
+    /**
+     * Gives up a shared create: its batch (and with it the parts' records) aborted and the claim
+     * released. Under the claim every record at the new layer's location is this write's, so on
+     * backends with claims they are all deleted: a killed part's rows are known to no one.
+     */
+    public void abandon(SharedCreate c, RuntimeException failure) {
+        abortRecords(c.id, c.descriptor, c.batch, true, failure);
+        c.claim.close();
+    }
+
+    /**
+     * Aborts a create batch that will not be published; for a shared one on a backend with claims
+     * (called while the claim is held), also deletes every record at its location.
+     */
+    private void abortRecords(LayerId id, LayerDescriptor<?> d, RecordBatch batch, boolean shared,
+            RuntimeException failure) {
+        abort(batch, failure);
+        if (shared && storage.commits() instanceof LayerClaims) {
+            try {
+                storage.records().delete(Locations.of(id, d));
+            } catch (RuntimeException cleanup) {
+                failure.addSuppressed(cleanup);
+            }
         }
     }
 
@@ -408,7 +584,7 @@ public final class LayerStore implements AutoCloseable {
             // The records may be the layer's now: they stay.
             throw e;
         } catch (RuntimeException e) {
-            abort(s.batch, e);
+            abortRecords(id, s.descriptor, s.batch, s.shared, e);
             throw e;
         }
         if (result == Commits.Result.CONFLICT) {

@@ -153,6 +153,21 @@ final class LayerWriter {
         }
     }
 
+    /**
+     * Writes tiles as records with every tile of an index in one record, whatever order they come
+     * in (sorted in bounded memory first), handed to the batch in {@code order}: a part of a shared
+     * create, whose other parts never hold tiles of the same indexes.
+     *
+     * @return the indexes written
+     */
+    <K extends LayerKey> RecordInventory writeGrouped(LayerId id, LayerDescriptor<K> d, RecordLocation loc,
+            RecordBatch batch, WriteOrder order, Stream<KeyedTile<K>> tiles, KeyBounds<K> allowed) {
+        try (TileSorter<K> sorter = sorter(d)) {
+            park(id, d, tiles, allowed, sorter);
+            return drain(id, d, loc, batch, order, sorter.sorted(), Mode.CREATE, (a, b) -> b);
+        }
+    }
+
     /** A sorter for the tiles of one write into {@code d}, in this writer's memory budget. */
     <K extends LayerKey> TileSorter<K> sorter(LayerDescriptor<K> d) {
         return new TileSorter<>(d.keyType(), d.keyIndex()::toIndex, sortBudget);

@@ -13,8 +13,13 @@ import io.tessera.catalog.AttributeStore;
 import io.tessera.catalog.Catalog;
 import io.tessera.catalog.IndexMethod;
 import io.tessera.catalog.LayerAttributes;
+import io.tessera.catalog.ReadPlan;
+import io.tessera.catalog.ReadSplit;
+import io.tessera.catalog.SharedWrite;
 import io.tessera.catalog.TileLayer;
 import io.tessera.catalog.WriteOptions;
+import io.tessera.catalog.WriteTicket;
+import io.tessera.catalog.WrittenPart;
 import io.tessera.catalog.exceptions.AttributeNotFoundException;
 import io.tessera.catalog.exceptions.CatalogException;
 import io.tessera.catalog.exceptions.LayerExistsException;
@@ -46,10 +51,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -192,6 +199,136 @@ public abstract class CatalogConformanceSuite {
                 SampleLayers.spatial(0, 0, 3, 3).atZoom(2));
         catalog.writePyramid("pyr", levels);
         assertEquals(List.of(new LayerId("pyr", 1), new LayerId("pyr", 2)), catalog.layers());
+    }
+
+    // ---- writes and reads in parts (what Spark executors do) ----
+
+    /**
+     * The tiles of {@code layer} cut into {@code n} parts as a ticket asks: every tile of an index in
+     * one part, and where the backend needs it, each part one span of indexes.
+     */
+    private static <K extends LayerKey> List<List<KeyedTile<K>>> parts(WriteTicket<K> ticket, TileLayer<K> layer, int n) {
+        List<KeyedTile<K>> sorted = new ArrayList<>(layer.tiles());
+        sorted.sort(Comparator.comparingLong(t -> ticket.index(t.key())));
+        List<List<KeyedTile<K>>> parts = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            parts.add(new ArrayList<>());
+        }
+        for (int i = 0; i < sorted.size(); i++) {
+            int part = ticket.needsIndexSpans() ? (int) ((long) i * n / sorted.size())
+                    : (int) Math.floorMod(ticket.index(sorted.get(i).key()), (long) n);
+            parts.get(part).add(sorted.get(i));
+        }
+        return parts;
+    }
+
+    /** Writes each part through its own catalog instance, as a worker would, and returns what they report. */
+    private <K extends LayerKey> List<WrittenPart> writeParts(WriteTicket<K> ticket, List<List<KeyedTile<K>>> parts) {
+        List<WrittenPart> written = new ArrayList<>();
+        for (int i = 0; i < parts.size(); i++) {
+            try (Catalog worker = Catalog.open(catalogUri)) {
+                written.add(worker.writePart(ticket, i, parts.get(i).stream()));
+            }
+        }
+        return written;
+    }
+
+    @Test
+    void aLayerWrittenInPartsIsInvisibleUntilCommittedThenWhole() {
+        TileLayer<SpatialKey> layer = SampleLayers.spatial(0, 0, 9, 9, 3);
+        try (SharedWrite<SpatialKey> w = catalog.beginSharedWrite("parts", ZOOM, KeyType.SPATIAL, layer.metadata(),
+                WriteOptions.DEFAULT)) {
+            List<WrittenPart> written = writeParts(w.ticket(), parts(w.ticket(), layer, 3));
+            try (Catalog other = Catalog.open(catalogUri)) {
+                assertFalse(other.exists("parts", ZOOM), "parts are invisible before the commit");
+                assertEquals(List.of(), other.layers());
+            }
+            w.commit(written);
+        }
+        assertSameTiles(layer, catalog.query("parts", ZOOM, SpatialKey.class));
+        assertEquals(layer.metadata(), catalog.readMetadata("parts", ZOOM));
+        assertEquals(OptionalLong.of(100), catalog.recordCount("parts", ZOOM), "the parts' records are inventoried");
+        assertTrue(catalog.verify("parts", ZOOM).ok());
+        assertThrows(LayerExistsException.class, () -> catalog.beginSharedWrite("parts", ZOOM, KeyType.SPATIAL,
+                layer.metadata(), WriteOptions.DEFAULT));
+    }
+
+    @Test
+    void anAbandonedWriteInPartsLeavesNothingAndItsRunAgainHoldsExactlyItsTiles() {
+        TileLayer<SpatialKey> first = SampleLayers.spatial(0, 0, 7, 7, 1);
+        SharedWrite<SpatialKey> w = catalog.beginSharedWrite("again", ZOOM, KeyType.SPATIAL, first.metadata(),
+                WriteOptions.DEFAULT);
+        List<List<KeyedTile<SpatialKey>>> parts = parts(w.ticket(), first, 3);
+        // Part 2 stands for a worker killed after it wrote: its records exist, but nobody reports them.
+        writeParts(w.ticket(), parts);
+        w.abort();
+        assertFalse(catalog.exists("again", ZOOM));
+        try (Catalog late = Catalog.open(catalogUri)) {
+            assertThrows(CatalogException.class, () -> late.writePart(w.ticket(), 0, parts.get(0).stream()),
+                    "a part of an abandoned write");
+        }
+        TileLayer<SpatialKey> second = SampleLayers.spatial(2, 2, 5, 5, 2);
+        try (SharedWrite<SpatialKey> again = catalog.beginSharedWrite("again", ZOOM, KeyType.SPATIAL,
+                second.metadata(), WriteOptions.DEFAULT)) {
+            again.commit(writeParts(again.ticket(), parts(again.ticket(), second, 2)));
+        }
+        assertSameTiles(second, catalog.query("again", ZOOM, SpatialKey.class));
+        assertTrue(catalog.verify("again", ZOOM).ok());
+        try (Catalog c = Catalog.open(catalogUri)) {
+            for (SpatialKey k : keys(first)) {
+                if (!keys(second).contains(k)) {
+                    assertTrue(c.readValue("again", ZOOM, k).isEmpty(), "nothing of the abandoned write at " + k);
+                }
+            }
+        }
+    }
+
+    @Test
+    void partsThatBreakTheLayerFailTheirWriteAndTheCommit() {
+        TileLayer<SpatialKey> layer = SampleLayers.spatial(0, 0, 3, 3, 1);
+        try (SharedWrite<SpatialKey> w = catalog.beginSharedWrite("bad", ZOOM, KeyType.SPATIAL, layer.metadata(),
+                WriteOptions.DEFAULT)) {
+            try (Catalog worker = Catalog.open(catalogUri)) {
+                KeyedTile<SpatialKey> outside = new KeyedTile<>(new SpatialKey(9, 9), SampleLayers.tile(new SpatialKey(9, 9), 1));
+                assertThrows(LayerOutOfKeyBoundsException.class, () -> worker.writePart(w.ticket(), 0, Stream.of(outside)));
+            }
+            List<WrittenPart> written = writeParts(w.ticket(), parts(w.ticket(), layer, 2));
+            List<WrittenPart> twice = new ArrayList<>(written);
+            twice.add(written.get(0));
+            assertThrows(IllegalArgumentException.class, () -> w.commit(twice), "two results for one part");
+        }
+        assertFalse(catalog.exists("bad", ZOOM), "a failed commit leaves no layer");
+    }
+
+    @Test
+    void aPlannedReadInSplitsGivesWhatTheQueryGives() {
+        TileLayer<SpatialKey> layer = SampleLayers.spatial(0, 0, 11, 11, 4);
+        catalog.write("splits", layer);
+        Extent e = SampleLayers.layout().mapTransform().boundsToExtent(new GridBounds(2, 3, 8, 9));
+        for (LayerQuery q : List.of(LayerQuery.all(), LayerQuery.intersecting(e))) {
+            ReadPlan<SpatialKey> plan = catalog.planRead("splits", ZOOM, SpatialKey.class, q, 4);
+            TileLayer<SpatialKey> expected = catalog.query("splits", ZOOM, SpatialKey.class, q);
+            assertEquals(expected.metadata(), plan.metadata());
+            assertTrue(plan.splits().size() <= 4 && plan.splits().size() >= 2, "splits: " + plan.splits());
+            List<KeyedTile<SpatialKey>> read = new ArrayList<>();
+            try (Catalog worker = Catalog.open(catalogUri)) {
+                for (ReadSplit<SpatialKey> split : plan.splits()) {
+                    try (Stream<KeyedTile<SpatialKey>> s = worker.read(split)) {
+                        read.addAll(s.toList());
+                    }
+                }
+            }
+            assertSameTiles(expected, TileLayer.of(KeyType.SPATIAL, expected.metadata(), read));
+            assertEquals(expected.count(), read.size(), "no tile twice");
+        }
+        ReadPlan<SpatialKey> stale = catalog.planRead("splits", ZOOM, SpatialKey.class, LayerQuery.all(), 2);
+        catalog.delete("splits", ZOOM);
+        catalog.write("splits", SampleLayers.spatial(0, 0, 5, 5, 9));
+        try (Catalog worker = Catalog.open(catalogUri)) {
+            CatalogException changed = assertThrows(CatalogException.class,
+                    () -> worker.read(stale.splits().get(0)).count());
+            assertTrue(changed.getMessage().contains("changed"), changed.getMessage());
+        }
     }
 
     /**

@@ -72,7 +72,17 @@ final class FileRecordStorage implements RecordStorage, IndexListing, RecordCopy
 
     @Override
     public RecordBatch openBatch(RecordLocation layer, BatchMode mode) {
-        return new FileBatch(tree, layer, root.relativize(dir(layer)).toString().replace('\\', '/'), mode);
+        return new FileBatch(tree, layer, target(layer), mode);
+    }
+
+    @Override
+    public RecordBatch joinBatch(RecordLocation layer, String share, int part) {
+        return FileBatch.part(tree, layer, target(layer), share);
+    }
+
+    /** The layer's directory relative to the root, as the tree names it. */
+    private String target(RecordLocation layer) {
+        return root.relativize(dir(layer)).toString().replace('\\', '/');
     }
 
     @Override

@@ -83,6 +83,11 @@ final class HdfsRecordStorage implements RecordStorage, RangeReads {
     }
 
     @Override
+    public RecordBatch joinBatch(RecordLocation layer, String share, int part) {
+        return HdfsCreateBatch.part(tree, fs, conf, relative(layer), share, interval, part);
+    }
+
+    @Override
     public Optional<byte[]> read(RecordLocation layer, long index) {
         return reads.read(tree.resolve(relative(layer)), index);
     }

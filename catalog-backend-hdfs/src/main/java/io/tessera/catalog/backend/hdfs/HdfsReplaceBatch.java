@@ -68,6 +68,11 @@ final class HdfsReplaceBatch implements RecordBatch {
     }
 
     @Override
+    public String share() {
+        throw new IllegalStateException("only a create batch can be shared");
+    }
+
+    @Override
     public void close() {
         changes.close();
         if (lo > hi) {

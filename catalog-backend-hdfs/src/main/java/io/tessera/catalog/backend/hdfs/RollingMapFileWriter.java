@@ -86,13 +86,25 @@ final class RollingMapFileWriter implements AutoCloseable {
     /** Closes the last file and marks the directory finished. */
     @Override
     public void close() {
+        closeFiles();
+        try {
+            fs.mkdirs(dir);
+            fs.create(new Path(dir, SUCCESS), true).close();
+        } catch (IOException e) {
+            throw new CatalogIOException("cannot finish the MapFiles under " + dir + ": " + HadoopErrors.reason(e), e);
+        }
+    }
+
+    /**
+     * Closes the last file without marking the directory finished: a part of a write whose owner
+     * marks it.
+     */
+    void closeFiles() {
         try {
             if (current != null) {
                 current.close();
                 current = null;
             }
-            fs.mkdirs(dir);
-            fs.create(new Path(dir, SUCCESS), true).close();
         } catch (IOException e) {
             throw new CatalogIOException("cannot finish the MapFiles under " + dir + ": " + HadoopErrors.reason(e), e);
         }

@@ -1,5 +1,6 @@
 package io.tessera.catalog.backend.s3;
 
+import io.tessera.catalog.exceptions.CatalogException;
 import io.tessera.catalog.index.IndexNames;
 import io.tessera.catalog.index.IndexRange;
 import io.tessera.catalog.model.LayerId;
@@ -85,7 +86,7 @@ final class S3RecordStorage implements RecordStorage, IndexListing, RecordCopyin
 
     /** The key (ending in {@code /}) a create batch of this storage writes under. */
     static String writeKeyOf(LayerId id, RecordBatch batch) {
-        if (!(batch instanceof S3Batch b) || b.mode != BatchMode.CREATE) {
+        if (!(batch instanceof S3Batch b) || !b.owns()) {
             throw new IllegalArgumentException("layer " + id + ": a create or reindex publishes a create batch of this"
                     + " catalog");
         }
@@ -111,12 +112,27 @@ final class S3RecordStorage implements RecordStorage, IndexListing, RecordCopyin
 
     @Override
     public RecordBatch openBatch(RecordLocation layer, BatchMode mode) {
-        return new S3Batch(layer, bucket(layer), dir(layer), mode);
+        return new S3Batch(layer, bucket(layer), dir(layer), mode, false);
+    }
+
+    /** The write's own key is its share: a part writes under it while the owner's writer note is there. */
+    @Override
+    public RecordBatch joinBatch(RecordLocation layer, String share, int part) {
+        String dir = dir(layer);
+        if (!dir.equals(share)) {
+            throw new IllegalArgumentException("'" + share + "' is not the key of the write of layer " + layer.layerId());
+        }
+        if (objects.get(bucket(layer), dir + S3Litter.WRITER).isEmpty()) {
+            throw new CatalogException("the write of layer " + layer.layerId() + " that this part belongs to is gone"
+                    + " (aborted or committed): s3://" + bucket(layer) + "/" + dir + " names no writer");
+        }
+        return new S3Batch(layer, bucket(layer), dir, BatchMode.CREATE, true);
     }
 
     /**
      * Each PUT is durable when it returns, so the batch holds nothing. A create writes under the
-     * write's own key, so aborting it removes everything under that key.
+     * write's own key, so aborting it removes everything under that key; a part of it (in another
+     * process) writes there too, and leaves removing and naming the writer to the owner.
      */
     private final class S3Batch implements RecordBatch {
 
@@ -129,15 +145,22 @@ final class S3RecordStorage implements RecordStorage, IndexListing, RecordCopyin
         private final String bucket;
         private final String dir;
         private final BatchMode mode;
+        private final boolean part;
 
-        S3Batch(RecordLocation layer, String bucket, String dir, BatchMode mode) {
+        S3Batch(RecordLocation layer, String bucket, String dir, BatchMode mode, boolean part) {
             this.layer = layer;
             this.bucket = bucket;
             this.dir = dir;
             this.mode = mode;
-            if (mode == BatchMode.CREATE) {
+            this.part = part;
+            if (owns()) {
                 touch();
             }
+        }
+
+        /** True for the create batch that owns the write's key. */
+        private boolean owns() {
+            return mode == BatchMode.CREATE && !part;
         }
 
         /** Names this writer under the write's key, so that a sweep can tell it alive. */
@@ -150,7 +173,7 @@ final class S3RecordStorage implements RecordStorage, IndexListing, RecordCopyin
         public void write(long index, byte[] record) {
             objects.put(bucket, dir + layer.recordName(index), record);
             long last = touched.get();
-            if (mode == BatchMode.CREATE && System.nanoTime() - last > TOUCH_EVERY_NANOS && touched.compareAndSet(last,
+            if (owns() && System.nanoTime() - last > TOUCH_EVERY_NANOS && touched.compareAndSet(last,
                     System.nanoTime())) {
                 touch();
             }
@@ -165,13 +188,21 @@ final class S3RecordStorage implements RecordStorage, IndexListing, RecordCopyin
         }
 
         @Override
+        public String share() {
+            if (!owns()) {
+                throw new IllegalStateException("only a create batch of layer " + layer.layerId() + " can be shared");
+            }
+            return dir;
+        }
+
+        @Override
         public void close() {
             // Every write was durable on return.
         }
 
         @Override
         public void abort() {
-            if (mode == BatchMode.CREATE) {
+            if (owns()) {
                 objects.deleteAll(bucket, objects.list(bucket, dir));
             }
         }

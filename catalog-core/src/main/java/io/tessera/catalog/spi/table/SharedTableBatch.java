@@ -39,6 +39,15 @@ public abstract class SharedTableBatch implements RecordBatch {
         put(index, record);
     }
 
+    /** Nothing: the layer id's claim, which the owner holds, makes the rows the write's. */
+    @Override
+    public final String share() {
+        if (mode != BatchMode.CREATE) {
+            throw new IllegalStateException("only a create batch can be shared");
+        }
+        return "";
+    }
+
     @Override
     public final void delete(long index) {
         if (mode != BatchMode.REPLACE) {

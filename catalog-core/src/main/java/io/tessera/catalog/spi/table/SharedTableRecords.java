@@ -1,6 +1,8 @@
 package io.tessera.catalog.spi.table;
 
 import io.tessera.catalog.model.LayerId;
+import io.tessera.catalog.spi.BatchMode;
+import io.tessera.catalog.spi.RecordBatch;
 import io.tessera.catalog.spi.RecordLocation;
 import io.tessera.catalog.spi.RecordStorage;
 import io.tessera.catalog.spi.WriteOrder;
@@ -33,6 +35,15 @@ public abstract class SharedTableRecords implements RecordStorage {
     @Override
     public final WriteOrder writeOrder() {
         return WriteOrder.ANY;
+    }
+
+    /**
+     * A create batch of its own: rows go where the layer id puts them, and the owner's claim covers
+     * them. Its abort removes the rows it wrote; the owner's abort makes the core delete the rest.
+     */
+    @Override
+    public final RecordBatch joinBatch(RecordLocation layer, String share, int part) {
+        return openBatch(layer, BatchMode.CREATE);
     }
 
     /** The tile table a layer's header names. */

@@ -1,5 +1,6 @@
 package io.tessera.catalog.spi.tree;
 
+import io.tessera.catalog.exceptions.CatalogException;
 import io.tessera.catalog.spi.WriterIdentity;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -35,6 +36,25 @@ public final class TreeStaging {
                 + HexFormat.of().formatHex(WriterIdentity.current().toString().getBytes(StandardCharsets.UTF_8)));
         tree.write(staging + "/" + OWNER, (WriterIdentity.current() + "\n").getBytes(StandardCharsets.UTF_8));
         return staging;
+    }
+
+    /**
+     * The staging directory {@code share} (a create batch's {@link StagedBatch#staging()}) of records
+     * that will be published at {@code target}, for a part of that write to add records to.
+     *
+     * @throws CatalogException when {@code share} is not such a directory, or its write is gone
+     *     (aborted, or committed: the directory was renamed into place)
+     */
+    public static String joined(FileTree tree, String target, String share) {
+        String prefix = join(parent(target), PREFIX + name(target) + "-");
+        if (!share.startsWith(prefix) || share.indexOf('/', prefix.length()) >= 0 || share.contains("..")) {
+            throw new IllegalArgumentException("'" + share + "' is not a staging directory of " + target);
+        }
+        if (tree.read(share + "/" + OWNER).isEmpty()) {
+            throw new CatalogException("the write of " + target + " that this part belongs to is gone (aborted or"
+                    + " committed): its staging directory " + share + " no longer exists");
+        }
+        return share;
     }
 
     /**

@@ -233,7 +233,21 @@ final class SpecimenStorage implements CatalogStorage, AttributeStorage, LayerCo
     @Override
     public RecordBatch openBatch(RecordLocation layer, BatchMode mode) {
         requireTable(layer);
-        return new SpecimenBatch(layer, mode);
+        return new SpecimenBatch(layer, mode, null);
+    }
+
+    /** Create batches shared with parts, by share id. */
+    private static final Map<String, SpecimenBatch> SHARED = new java.util.concurrent.ConcurrentHashMap<>();
+
+    @Override
+    public RecordBatch joinBatch(RecordLocation layer, String share, int part) {
+        requireTable(layer);
+        SpecimenBatch owner = SHARED.get(share);
+        if (owner == null || owner.ended) {
+            throw new io.tessera.catalog.exceptions.CatalogException("the write of " + layer.layerId()
+                    + " that this part belongs to is gone");
+        }
+        return new SpecimenBatch(layer, BatchMode.CREATE, owner);
     }
 
     /**
@@ -248,13 +262,26 @@ final class SpecimenStorage implements CatalogStorage, AttributeStorage, LayerCo
         final BatchMode mode;
         final TreeMap<Long, byte[]> pending = new TreeMap<>();
         private final RecordLocation layer;
+        /** The create batch this part adds its records to at close, or null. */
+        private final SpecimenBatch owner;
         private Thread writer;
         private boolean ended;
         boolean closed;
 
-        SpecimenBatch(RecordLocation layer, BatchMode mode) {
+        SpecimenBatch(RecordLocation layer, BatchMode mode, SpecimenBatch owner) {
             this.layer = layer;
             this.mode = mode;
+            this.owner = owner;
+        }
+
+        @Override
+        public String share() {
+            if (mode != BatchMode.CREATE || owner != null) {
+                throw new IllegalStateException("only a create batch can be shared");
+            }
+            String id = java.util.UUID.randomUUID().toString();
+            SHARED.put(id, this);
+            return id;
         }
 
         @Override
@@ -292,6 +319,16 @@ final class SpecimenStorage implements CatalogStorage, AttributeStorage, LayerCo
             if (!ended) {
                 ended = true;
                 closed = true;
+                if (owner != null) {
+                    synchronized (owner) {
+                        for (Long index : pending.keySet()) {
+                            if (owner.pending.containsKey(index)) {
+                                throw new IllegalStateException("two parts of one write both wrote record " + index);
+                            }
+                        }
+                        owner.pending.putAll(pending);
+                    }
+                }
                 if (mode == BatchMode.REPLACE) {
                     Map<Long, byte[]> records = store.records(layer.layerId());
                     pending.forEach((index, record) -> {
@@ -310,6 +347,7 @@ final class SpecimenStorage implements CatalogStorage, AttributeStorage, LayerCo
         public void abort() {
             ended = true;
             pending.clear();
+            SHARED.values().remove(this);
         }
     }
 
