@@ -365,6 +365,10 @@ public final class Catalog implements AutoCloseable {
         LayerDescriptor<K> d;
         try {
             d = LayerStore.typed(id, definition(id), split.keyType());
+            if (!d.toJson().toString().equals(split.definition())) {
+                // This process may have cached the layer before another one rewrote it.
+                d = LayerStore.typed(id, layers.storedDefinition(id), split.keyType());
+            }
         } catch (LayerNotFoundException gone) {
             throw new CatalogException("layer " + id + " in " + location() + " was deleted after its read was planned",
                     gone);

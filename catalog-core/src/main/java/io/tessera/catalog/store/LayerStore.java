@@ -124,6 +124,15 @@ public final class LayerStore implements AutoCloseable {
         return attributes.definition(id);
     }
 
+    /**
+     * A layer's definition read from storage, never the cache (which then holds it).
+     *
+     * @throws LayerNotFoundException when the layer does not exist
+     */
+    public LayerDescriptor<?> storedDefinition(LayerId id) {
+        return attributes.current(id).descriptor();
+    }
+
     // ---- reading ----
 
     /** The tile of one key, or empty. */

@@ -1,0 +1,194 @@
+package io.tessera.catalog.spark;
+
+import io.tessera.catalog.Catalog;
+import io.tessera.catalog.ReadPlan;
+import io.tessera.catalog.ReadSplit;
+import io.tessera.catalog.SharedWrite;
+import io.tessera.catalog.WriteOptions;
+import io.tessera.catalog.WriteTicket;
+import io.tessera.catalog.WrittenPart;
+import io.tessera.catalog.exceptions.LayerExistsException;
+import io.tessera.catalog.exceptions.LayerNotFoundException;
+import io.tessera.catalog.layout.TileLayerMetadata;
+import io.tessera.catalog.model.KeyType;
+import io.tessera.catalog.model.KeyedTile;
+import io.tessera.catalog.model.LayerId;
+import io.tessera.catalog.model.LayerKey;
+import io.tessera.catalog.model.SpaceTimeKey;
+import io.tessera.catalog.query.LayerQuery;
+import io.tessera.catalog.raster.MultibandTile;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Spliterators;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+import org.apache.spark.HashPartitioner;
+import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.util.TaskCompletionListener;
+import scala.Tuple2;
+
+/**
+ * A Tessera catalog seen from a Spark application: layers read as RDDs of keyed tiles, and RDDs
+ * written as layers, by the executors in parallel — on any backend, from the catalog's URI.
+ *
+ * <p>Reads are planned on the driver ({@link Catalog#planRead}): a partition per split of the
+ * query's index ranges, balanced by record count where the layer has a record inventory; each
+ * executor opens the catalog from its URI and options (once per JVM) and streams its split. Writes
+ * go through one {@link SharedWrite}: each partition writes its records as a part, and the driver
+ * commits once every partition succeeded, so a failed or cancelled job leaves no layer and nothing
+ * that blocks running it again.
+ */
+public final class SparkCatalog {
+
+    /** The read-side option of GeoTrellis's readers: how many partitions a read makes. */
+    public static final String NUM_PARTITIONS = "numPartitions";
+
+    private final JavaSparkContext spark;
+    private final ExecutorCatalogs.Address address;
+
+    private SparkCatalog(JavaSparkContext spark, ExecutorCatalogs.Address address) {
+        this.spark = spark;
+        this.address = address;
+    }
+
+    /** The catalog at {@code uri} (see {@link Catalog#open(String, Map)} for URIs and options). */
+    public static SparkCatalog of(JavaSparkContext spark, String uri, Map<String, String> options) {
+        SparkCatalog c = new SparkCatalog(spark, new ExecutorCatalogs.Address(uri, options));
+        // Fails here, on the driver, for a URI or option that is wrong, rather than in every task.
+        c.catalog();
+        return c;
+    }
+
+    /** The catalog at {@code uri}, with no options. */
+    public static SparkCatalog of(JavaSparkContext spark, String uri) {
+        return of(spark, uri, Map.of());
+    }
+
+    /** The catalog itself, as this JVM has it open, for what is not done on the cluster. */
+    public Catalog catalog() {
+        return ExecutorCatalogs.get(address);
+    }
+
+    /**
+     * A whole layer, in the context's default parallelism of partitions.
+     *
+     * @throws LayerNotFoundException when there is no such layer
+     */
+    public <K extends LayerKey> SparkLayer<K> read(String name, int zoom, Class<K> keyType) {
+        return read(name, zoom, keyType, LayerQuery.all(), spark.defaultParallelism());
+    }
+
+    /**
+     * The tiles a query selects, in at most {@code numPartitions} partitions (fewer when the query
+     * selects fewer records), each read by an executor.
+     *
+     * @throws LayerNotFoundException when there is no such layer
+     * @throws IllegalArgumentException when the layer's keys are of the other type
+     */
+    public <K extends LayerKey> SparkLayer<K> read(String name, int zoom, Class<K> keyType, LayerQuery query,
+            int numPartitions) {
+        ReadPlan<K> plan = catalog().planRead(name, zoom, keyType, query, numPartitions);
+        ExecutorCatalogs.Address at = address;
+        JavaRDD<ReadSplit<K>> splits = spark.parallelize(plan.splits(), Math.max(1, plan.splits().size()));
+        JavaPairRDD<K, MultibandTile> tiles = splits.flatMapToPair(split -> pairs(ExecutorCatalogs.get(at).read(split)));
+        return new SparkLayer<>(keyType == SpaceTimeKey.class ? KeyType.SPACE_TIME : KeyType.SPATIAL, plan.metadata(),
+                zoom, tiles);
+    }
+
+    /** A task's tiles as pairs; the stream is closed when the task ends, however it ends. */
+    private static <K extends LayerKey> Iterator<Tuple2<K, MultibandTile>> pairs(Stream<KeyedTile<K>> read) {
+        TaskContext task = TaskContext.get();
+        if (task != null) {
+            task.addTaskCompletionListener((TaskCompletionListener) done -> read.close());
+        }
+        Iterator<KeyedTile<K>> it = read.iterator();
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return it.hasNext();
+            }
+
+            @Override
+            public Tuple2<K, MultibandTile> next() {
+                KeyedTile<K> t = it.next();
+                return new Tuple2<>(t.key(), t.tile());
+            }
+        };
+    }
+
+    /**
+     * Writes a new layer from an RDD, z-order indexed.
+     *
+     * @throws LayerExistsException before anything is written, when the layer exists
+     */
+    public <K extends LayerKey> void write(String name, SparkLayer<K> layer) {
+        write(name, layer, WriteOptions.DEFAULT);
+    }
+
+    /**
+     * Writes a new layer from an RDD: the tiles are partitioned by record index (by index span for
+     * backends that take records ascending, as GeoTrellis's {@code HadoopRDDWriter} does), each
+     * partition is written by an executor as a part of one shared write, and the driver commits
+     * after every partition succeeded. If the job fails or is cancelled, the driver waits for its
+     * running tasks to stop and abandons the write: no layer appears, and its records are removed.
+     *
+     * @throws LayerExistsException before anything is written, when the layer exists
+     * @throws IllegalArgumentException for tiles that do not fit the metadata (the job fails; no layer)
+     */
+    public <K extends LayerKey> void write(String name, SparkLayer<K> layer, WriteOptions options) {
+        write(name, List.of(layer), options);
+    }
+
+    /**
+     * Writes the levels of a pyramid as one unit, as {@link Catalog#writePyramid} does: every level's
+     * records are written on the cluster before any level is committed.
+     *
+     * @throws LayerExistsException before anything is written, when a level exists
+     */
+    public <K extends LayerKey> void writePyramid(String name, List<SparkLayer<K>> levels, WriteOptions options) {
+        write(name, levels, options);
+    }
+
+    private <K extends LayerKey> void write(String name, List<SparkLayer<K>> levels, WriteOptions options) {
+        Catalog driver = catalog();
+        for (SparkLayer<K> level : levels) {
+            if (driver.exists(name, level.zoom())) {
+                throw new LayerExistsException(new LayerId(name, level.zoom()), driver.location());
+            }
+        }
+        List<SharedWrite<K>> writes = new ArrayList<>();
+        List<List<WrittenPart>> parts = new ArrayList<>();
+        try {
+            for (SparkLayer<K> level : levels) {
+                SharedWrite<K> w = driver.beginSharedWrite(name, level.zoom(), level.keyType(), level.metadata(), options);
+                writes.add(w);
+                parts.add(new JobGroup(spark, "writing layer " + name + " at zoom " + level.zoom() + " on Spark")
+                        .run(() -> writeParts(w.ticket(), level.tiles())));
+            }
+        } catch (RuntimeException e) {
+            writes.forEach(SharedWrite::abort);
+            throw e;
+        }
+        SharedWrite.commitTogether(writes, parts);
+    }
+
+    /** Writes every partition of {@code tiles}, grouped as the ticket asks, as a part; what they wrote. */
+    private <K extends LayerKey> List<WrittenPart> writeParts(WriteTicket<K> ticket, JavaPairRDD<K, MultibandTile> tiles) {
+        ExecutorCatalogs.Address at = address;
+        int n = Math.max(1, tiles.getNumPartitions());
+        JavaPairRDD<Long, Tuple2<K, MultibandTile>> byIndex = tiles.mapToPair(t -> new Tuple2<>(ticket.index(t._1()), t));
+        JavaPairRDD<Long, Tuple2<K, MultibandTile>> grouped = ticket.needsIndexSpans()
+                ? byIndex.sortByKey(true, n)
+                : byIndex.partitionBy(new HashPartitioner(n));
+        return grouped.mapPartitionsWithIndex((part, it) -> {
+            Stream<KeyedTile<K>> partTiles = StreamSupport.stream(Spliterators.spliteratorUnknownSize(it, 0), false)
+                    .map(t -> new KeyedTile<>(t._2()._1(), t._2()._2()));
+            return List.of(ExecutorCatalogs.get(at).writePart(ticket, part, partTiles)).iterator();
+        }, false).collect();
+    }
+}

@@ -1,0 +1,166 @@
+package io.tessera.catalog.spark;
+
+import static io.tessera.catalog.testkit.SampleLayers.ZOOM;
+import static io.tessera.catalog.testkit.SampleLayers.sameCells;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tessera.catalog.Catalog;
+import io.tessera.catalog.TileLayer;
+import io.tessera.catalog.WriteOptions;
+import io.tessera.catalog.exceptions.LayerExistsException;
+import io.tessera.catalog.layout.GridBounds;
+import io.tessera.catalog.model.KeyedTile;
+import io.tessera.catalog.model.LayerId;
+import io.tessera.catalog.model.LayerKey;
+import io.tessera.catalog.model.SpaceTimeKey;
+import io.tessera.catalog.model.SpatialKey;
+import io.tessera.catalog.query.LayerQuery;
+import io.tessera.catalog.raster.ArrayTile;
+import io.tessera.catalog.raster.MultibandTile;
+import io.tessera.catalog.testkit.SampleLayers;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import scala.Tuple2;
+
+/**
+ * What reading and writing layers on Spark promises, run by every backend's test class against its
+ * real server, in Spark {@code local[2]}.
+ */
+abstract class SparkCatalogSuite {
+
+    /** The URI of a new, empty catalog. */
+    protected abstract String newCatalogUri();
+
+    protected String uri;
+    protected Catalog catalog;
+    protected SparkCatalog spark;
+    protected final JavaSparkContext context = LocalSpark.get();
+
+    @BeforeEach
+    void open() {
+        uri = newCatalogUri();
+        catalog = Catalog.open(uri);
+        spark = SparkCatalog.of(context, uri);
+    }
+
+    @AfterEach
+    void close() {
+        catalog.close();
+    }
+
+    /** An RDD of a layer's tiles, in {@code slices} partitions. */
+    protected <K extends LayerKey> SparkLayer<K> rdd(TileLayer<K> layer, int slices) {
+        List<Tuple2<K, MultibandTile>> pairs = layer.tiles().stream().map(t -> new Tuple2<>(t.key(), t.tile())).toList();
+        return new SparkLayer<>(layer.keyType(), layer.metadata(), layer.zoom().orElse(0),
+                context.parallelizePairs(pairs, slices));
+    }
+
+    protected static <K extends LayerKey> Map<K, MultibandTile> collected(JavaPairRDD<K, MultibandTile> rdd) {
+        Map<K, MultibandTile> out = new HashMap<>();
+        for (Tuple2<K, MultibandTile> t : rdd.collect()) {
+            assertTrue(out.put(t._1(), t._2()) == null, "key " + t._1() + " read twice");
+        }
+        return out;
+    }
+
+    protected static <K extends LayerKey> void assertSameTiles(List<KeyedTile<K>> expected, Map<K, MultibandTile> got) {
+        assertEquals(expected.size(), got.size(), "tiles");
+        for (KeyedTile<K> t : expected) {
+            assertTrue(got.containsKey(t.key()), "tile " + t.key());
+            assertTrue(sameCells(t.tile(), got.get(t.key())), "cells of " + t.key());
+        }
+    }
+
+    @Test
+    void anRddReadGivesWhatCatalogQueryGivesTileForTile() {
+        catalog.write("read", SampleLayers.spatial(0, 0, 15, 15, 2));
+        SparkLayer<SpatialKey> whole = spark.read("read", ZOOM, SpatialKey.class);
+        assertEquals(catalog.readMetadata("read", ZOOM), whole.metadata());
+        assertSameTiles(catalog.query("read", ZOOM, SpatialKey.class).tiles(), collected(whole.tiles()));
+
+        LayerQuery window = LayerQuery.intersecting(
+                SampleLayers.layout().mapTransform().boundsToExtent(new GridBounds(3, 4, 12, 10)));
+        SparkLayer<SpatialKey> part = spark.read("read", ZOOM, SpatialKey.class, window, 3);
+        TileLayer<SpatialKey> expected = catalog.query("read", ZOOM, SpatialKey.class, window);
+        assertEquals(expected.metadata(), part.metadata());
+        assertEquals(3, part.tiles().getNumPartitions(), "numPartitions");
+        assertSameTiles(expected.tiles(), collected(part.tiles()));
+    }
+
+    @Test
+    void anRddWriteReadsBackExactlyThroughCatalog() {
+        TileLayer<SpatialKey> spatial = SampleLayers.spatial(0, 0, 11, 9, 5);
+        spark.write("written", rdd(spatial, 4));
+        assertSameTiles(spatial.tiles(), collected(spark.read("written", ZOOM, SpatialKey.class).tiles()));
+        try (Catalog plain = Catalog.open(uri)) {
+            assertEquals(spatial.metadata(), plain.readMetadata("written", ZOOM));
+            List<KeyedTile<SpatialKey>> read = plain.query("written", ZOOM, SpatialKey.class).tiles();
+            Map<SpatialKey, MultibandTile> byKey = new HashMap<>();
+            read.forEach(t -> byKey.put(t.key(), t.tile()));
+            assertSameTiles(spatial.tiles(), byKey);
+            assertEquals(OptionalLong.of(120), plain.recordCount("written", ZOOM));
+            assertTrue(plain.verify("written", ZOOM).ok());
+        }
+        TileLayer<SpaceTimeKey> st = SampleLayers.spaceTime(0, 0, 3, 3, List.of(SampleLayers.T0,
+                SampleLayers.T0.plus(Duration.ofHours(6)), SampleLayers.T0.plus(Duration.ofDays(2))));
+        spark.write("st", rdd(st, 3), WriteOptions.DEFAULT);
+        Map<SpaceTimeKey, MultibandTile> byKey = new HashMap<>();
+        catalog.query("st", ZOOM, SpaceTimeKey.class).tiles().forEach(t -> byKey.put(t.key(), t.tile()));
+        assertSameTiles(st.tiles(), byKey);
+        assertThrows(LayerExistsException.class, () -> spark.write("st", rdd(st, 2)));
+    }
+
+    @Test
+    void aJobWhoseTaskThrowsLeavesNoLayerAndARunAgainWorks() {
+        TileLayer<SpatialKey> good = SampleLayers.spatial(0, 0, 9, 9, 1);
+        SpatialKey bad = new SpatialKey(7, 7);
+        List<KeyedTile<SpatialKey>> withBad = good.tiles().stream()
+                .map(t -> t.key().equals(bad)
+                        ? new KeyedTile<>(bad, MultibandTile.of(ArrayTile.empty(SampleLayers.CELL_TYPE, 3, 3),
+                                ArrayTile.empty(SampleLayers.CELL_TYPE, 3, 3)))
+                        : t)
+                .toList();
+        TileLayer<SpatialKey> broken = TileLayer.of(good.keyType(), good.metadata(), withBad).atZoom(ZOOM);
+        RuntimeException failed = assertThrows(RuntimeException.class, () -> spark.write("job", rdd(broken, 4)));
+        assertTrue(String.valueOf(failed.getMessage()).contains("3x3"), failed.getMessage());
+        assertFalse(catalog.exists("job", ZOOM));
+        assertEquals(List.of(), catalog.layers());
+
+        TileLayer<SpatialKey> second = SampleLayers.spatial(2, 2, 6, 6, 2);
+        spark.write("job", rdd(second, 4));
+        try (Catalog plain = Catalog.open(uri)) {
+            Map<SpatialKey, MultibandTile> byKey = new HashMap<>();
+            plain.query("job", ZOOM, SpatialKey.class).tiles().forEach(t -> byKey.put(t.key(), t.tile()));
+            assertSameTiles(second.tiles(), byKey);
+            assertTrue(plain.readValue("job", ZOOM, new SpatialKey(0, 0)).isEmpty(), "nothing of the failed job");
+            assertTrue(plain.verify("job", ZOOM).ok());
+        }
+        assertOnlyTheLayersRecords(uri, new LayerId("job", ZOOM));
+    }
+
+    /** Checks, in the backend's terms, that a failed job left nothing beside the layer; by default nothing more. */
+    protected void assertOnlyTheLayersRecords(String catalogUri, LayerId id) {
+    }
+
+    @Test
+    void aPyramidWrittenOnSparkIsOneUnit() {
+        TileLayer<SpatialKey> fine = SampleLayers.spatial(0, 0, 7, 7, 1);
+        TileLayer<SpatialKey> coarse = TileLayer.of(fine.keyType(), SampleLayers.spatial(0, 0, 3, 3, 2).metadata(),
+                SampleLayers.spatial(0, 0, 3, 3, 2).tiles()).atZoom(ZOOM - 1);
+        spark.writePyramid("pyr", List.of(rdd(fine, 2), rdd(coarse, 2)), WriteOptions.DEFAULT);
+        assertEquals(List.of(new LayerId("pyr", ZOOM - 1), new LayerId("pyr", ZOOM)), catalog.layers());
+        assertEquals(64, catalog.query("pyr", ZOOM).count());
+        assertEquals(16, catalog.query("pyr", ZOOM - 1).count());
+    }
+}
