@@ -11,6 +11,7 @@ import io.tessera.catalog.backend.file.FileCatalogProvider;
 import io.tessera.catalog.backend.hdfs.HdfsCatalogProvider;
 import io.tessera.catalog.backend.s3.S3CatalogProvider;
 import io.tessera.catalog.geotiff.GeoTiff;
+import io.tessera.catalog.spark.SparkCatalog;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URISyntaxException;
@@ -56,7 +57,8 @@ class ModuleBoundaryTest {
             "catalog-backend-hdfs", Set.of(),
             "catalog-backend-cassandra", Set.of(),
             "catalog-backend-hbase", Set.of(),
-            "catalog-backend-accumulo", Set.of());
+            "catalog-backend-accumulo", Set.of(),
+            "catalog-spark", Set.of());
 
     private static final Pattern EDGE = Pattern.compile("^\\s+(\\S+)\\s+->\\s+(\\S+)\\s");
 
@@ -128,6 +130,7 @@ class ModuleBoundaryTest {
         modules.put("catalog-backend-cassandra", codeOf(CassandraCatalogProvider.class));
         modules.put("catalog-backend-hbase", codeOf(HBaseCatalogProvider.class));
         modules.put("catalog-backend-accumulo", codeOf(AccumuloCatalogProvider.class));
+        modules.put("catalog-spark", codeOf(SparkCatalog.class));
         Map<String, Set<String>> violations = new TreeMap<>();
         modules.forEach((module, code) -> dependencies(code).forEach((from, tos) -> {
             for (String to : tos) {

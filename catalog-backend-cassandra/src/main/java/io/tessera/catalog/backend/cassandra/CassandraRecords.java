@@ -88,6 +88,12 @@ final class CassandraRecords implements RecordStorage {
         return new CassandraRecordBatch(this, layer, mode);
     }
 
+    /** A create batch of its own: rows go where the layer id puts them, under the owner's claim. */
+    @Override
+    public RecordBatch joinBatch(RecordLocation layer, String share, int part) {
+        return openBatch(layer, BatchMode.CREATE);
+    }
+
     PreparedStatement upsert(RecordLocation layer) {
         return tables.prepare("INSERT INTO " + table(layer) + " (key, name, zoom, value) VALUES (?, ?, ?, ?)");
     }
