@@ -1,6 +1,7 @@
 package io.tessera.catalog.layout;
 
 import io.tessera.catalog.model.Extent;
+import java.io.Serializable;
 import java.util.Objects;
 
 /**
@@ -9,7 +10,7 @@ import java.util.Objects;
  * @param extent the extent the whole grid covers
  * @param tileLayout the number of tiles and cells per tile
  */
-public record LayoutDefinition(Extent extent, TileLayout tileLayout) {
+public record LayoutDefinition(Extent extent, TileLayout tileLayout) implements Serializable {
 
     public LayoutDefinition {
         Objects.requireNonNull(extent, "extent");

@@ -6,6 +6,7 @@ import io.tessera.catalog.model.KeyBounds;
 import io.tessera.catalog.model.LayerKey;
 import io.tessera.catalog.model.SpatialKey;
 import io.tessera.catalog.raster.CellType;
+import java.io.Serializable;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -17,7 +18,10 @@ import java.util.Optional;
  * @param <K> the key type of the layer
  */
 public record TileLayerMetadata<K extends LayerKey>(
-        CellType cellType, LayoutDefinition layout, Extent extent, CRS crs, Optional<KeyBounds<K>> bounds) {
+        CellType cellType, LayoutDefinition layout, Extent extent, CRS crs, Optional<KeyBounds<K>> bounds)
+        implements Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     public TileLayerMetadata {
         Objects.requireNonNull(cellType, "cellType");
@@ -25,6 +29,19 @@ public record TileLayerMetadata<K extends LayerKey>(
         Objects.requireNonNull(extent, "extent");
         Objects.requireNonNull(crs, "crs");
         Objects.requireNonNull(bounds, "bounds");
+    }
+
+    /** Serialised through a form without {@link Optional}, which is not serialisable. */
+    private Object writeReplace() {
+        return new Serialized<>(cellType, layout, extent, crs, bounds.orElse(null));
+    }
+
+    /** The serialised form of metadata. */
+    private record Serialized<K extends LayerKey>(CellType cellType, LayoutDefinition layout, Extent extent, CRS crs,
+            KeyBounds<K> bounds) implements Serializable {
+        private Object readResolve() {
+            return new TileLayerMetadata<>(cellType, layout, extent, crs, Optional.ofNullable(bounds));
+        }
     }
 
     /** Metadata with non-empty key bounds. */

@@ -1,10 +1,11 @@
 package io.tessera.catalog.layout;
 
+import java.io.Serializable;
 /**
  * A grid of {@code layoutCols × layoutRows} tiles, each {@code tileCols × tileRows} cells, as
  * GeoTrellis's {@code TileLayout}. All four numbers are positive.
  */
-public record TileLayout(int layoutCols, int layoutRows, int tileCols, int tileRows) {
+public record TileLayout(int layoutCols, int layoutRows, int tileCols, int tileRows) implements Serializable {
 
     public TileLayout {
         if (layoutCols <= 0 || layoutRows <= 0 || tileCols <= 0 || tileRows <= 0) {

@@ -1,5 +1,8 @@
 package io.tessera.catalog.model;
 
+import java.io.InvalidObjectException;
+import java.io.ObjectInputStream;
+import java.io.Serializable;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.OptionalInt;
@@ -19,7 +22,9 @@ import org.locationtech.proj4j.UnsupportedParameterException;
  * proj4j's EPSG table; this class does the same, so {@code fromProj4(written).equals(fromEpsg(n))}.
  * Two CRSs are equal when their parameter sets are equal, whatever the token order or spacing.
  */
-public final class CRS {
+public final class CRS implements Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     private static final CRSFactory FACTORY = new CRSFactory();
     private static final CoordinateTransformFactory TRANSFORMS = new CoordinateTransformFactory();
@@ -39,6 +44,23 @@ public final class CRS {
         this.proj4 = proj4j.getParameterString();
         this.parameters = new TreeSet<>(Arrays.asList(proj4.trim().split("\\s+")));
         this.epsg = epsg;
+    }
+
+    /** Serialised as the EPSG code it was made from, else its PROJ.4 string, and parsed again. */
+    private Object writeReplace() {
+        OptionalInt code = epsg;
+        return new Serialized(code != null && code.isPresent() ? "EPSG:" + code.getAsInt() : proj4);
+    }
+
+    private void readObject(ObjectInputStream in) throws InvalidObjectException {
+        throw new InvalidObjectException("a CRS is read through its serialised form");
+    }
+
+    /** The serialised form of a CRS. */
+    private record Serialized(String text) implements Serializable {
+        private Object readResolve() {
+            return parse(text);
+        }
     }
 
     /**

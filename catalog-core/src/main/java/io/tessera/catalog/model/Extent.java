@@ -1,12 +1,13 @@
 package io.tessera.catalog.model;
 
+import java.io.Serializable;
 import java.util.Optional;
 
 /**
  * An axis-aligned rectangle in map coordinates (units of its CRS), as GeoTrellis's
  * {@code Extent}: {@code xmin <= xmax}, {@code ymin <= ymax}.
  */
-public record Extent(double xmin, double ymin, double xmax, double ymax) {
+public record Extent(double xmin, double ymin, double xmax, double ymax) implements Serializable {
 
     public Extent {
         if (Double.isNaN(xmin) || Double.isNaN(ymin) || Double.isNaN(xmax) || Double.isNaN(ymax)) {
