@@ -1,20 +1,12 @@
 package io.tessera.catalog.ingest;
 
 import io.tessera.catalog.layout.TileLayerMetadata;
-import io.tessera.catalog.model.Extent;
 import io.tessera.catalog.model.KeyType;
 import io.tessera.catalog.model.KeyedTile;
 import io.tessera.catalog.model.LayerKey;
 import io.tessera.catalog.model.SpaceTimeKey;
-import io.tessera.catalog.model.SpatialKey;
-import io.tessera.catalog.raster.ArrayTile;
-import io.tessera.catalog.raster.MultibandTile;
-import io.tessera.catalog.raster.Tile;
 import io.tessera.catalog.store.TileSpill;
-import io.tessera.catalog.warp.PixelGrid;
 import io.tessera.catalog.warp.ResampleMethod;
-import io.tessera.catalog.warp.SourceRaster;
-import io.tessera.catalog.warp.Warp;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -87,7 +79,7 @@ final class ParentBuilder<K extends LayerKey> {
             flushRowsBefore(parentRow);
             finishedRows = parentRow;
         }
-        pending.computeIfAbsent(parentOf(child.key()), k -> new ArrayList<>(4)).add(child);
+        pending.computeIfAbsent(Pyramid.parentKey(child.key()), k -> new ArrayList<>(4)).add(child);
     }
 
     void finish() {
@@ -101,14 +93,6 @@ final class ParentBuilder<K extends LayerKey> {
             building.close();
             building = null;
         }
-    }
-
-    @SuppressWarnings("unchecked")
-    private K parentOf(K child) {
-        if (child instanceof SpaceTimeKey st) {
-            return (K) new SpaceTimeKey(st.col() / 2, st.row() / 2, st.instant());
-        }
-        return (K) new SpatialKey(child.col() / 2, child.row() / 2);
     }
 
     private void flushRowsBefore(int parentRow) {
@@ -125,31 +109,10 @@ final class ParentBuilder<K extends LayerKey> {
         }
         // A row of parents is resampled on all cores, then parked in row-major order.
         List<Optional<KeyedTile<K>>> parents = IntStream.range(0, ready.size()).parallel()
-                .mapToObj(i -> resample(ready.get(i), families.get(i)))
+                .mapToObj(i -> Pyramid.parentTile(md, ready.get(i), families.get(i), method))
                 .toList();
         for (Optional<KeyedTile<K>> p : parents) {
             p.ifPresent(building::add);
         }
-    }
-
-    private Optional<KeyedTile<K>> resample(K parent, List<KeyedTile<K>> children) {
-        int tc = md.layout().tileCols();
-        int tr = md.layout().tileRows();
-        int bandCount = children.get(0).tile().bandCount();
-        List<ArrayTile> bands = new ArrayList<>(bandCount);
-        for (int b = 0; b < bandCount; b++) {
-            bands.add(ArrayTile.empty(md.cellType(), 2 * tc, 2 * tr));
-        }
-        for (KeyedTile<K> child : children) {
-            int dx = (child.key().col() - 2 * parent.col()) * tc;
-            int dy = (child.key().row() - 2 * parent.row()) * tr;
-            for (int b = 0; b < bandCount; b++) {
-                Tile t = child.tile().band(b);
-                bands.get(b).paste(t, 0, 0, dx, dy, tc, tr, false);
-            }
-        }
-        Extent e = md.mapTransform().keyToExtent(parent.col(), parent.row());
-        SourceRaster mosaic = SourceRaster.of(MultibandTile.of(bands), e, md.crs());
-        return Warp.warp(mosaic, new PixelGrid(e, tc, tr), md.crs(), method, 0).map(t -> new KeyedTile<>(parent, t));
     }
 }

@@ -4,13 +4,23 @@ import io.tessera.catalog.TileLayer;
 import io.tessera.catalog.layout.LayoutDefinition;
 import io.tessera.catalog.layout.TileLayerMetadata;
 import io.tessera.catalog.layout.ZoomedLayoutScheme;
+import io.tessera.catalog.model.Extent;
 import io.tessera.catalog.model.KeyBounds;
 import io.tessera.catalog.model.KeyedTile;
 import io.tessera.catalog.model.LayerKey;
+import io.tessera.catalog.model.SpaceTimeKey;
+import io.tessera.catalog.model.SpatialKey;
+import io.tessera.catalog.raster.ArrayTile;
+import io.tessera.catalog.raster.MultibandTile;
+import io.tessera.catalog.raster.Tile;
+import io.tessera.catalog.warp.PixelGrid;
 import io.tessera.catalog.warp.ResampleMethod;
+import io.tessera.catalog.warp.SourceRaster;
+import io.tessera.catalog.warp.Warp;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.stream.Stream;
@@ -70,11 +80,51 @@ public final class Pyramid {
         return out;
     }
 
-    private static <K extends LayerKey> TileLayerMetadata<K> coarser(TileLayerMetadata<K> md, LayoutDefinition layout) {
+    /**
+     * The metadata of the level above {@code md}'s in a zoomed layout: {@code layout}, and the key
+     * bounds halved.
+     */
+    public static <K extends LayerKey> TileLayerMetadata<K> coarser(TileLayerMetadata<K> md, LayoutDefinition layout) {
         KeyBounds<K> b = md.keyBounds();
         KeyBounds<K> halved = b.withSpatial(b.minKey().col() / 2, b.minKey().row() / 2, b.maxKey().col() / 2,
                 b.maxKey().row() / 2);
         return new TileLayerMetadata<>(md.cellType(), layout, md.extent(), md.crs(), halved);
+    }
+
+    /** The key of the tile one level up that {@code child} falls in. */
+    @SuppressWarnings("unchecked")
+    public static <K extends LayerKey> K parentKey(K child) {
+        if (child instanceof SpaceTimeKey st) {
+            return (K) new SpaceTimeKey(st.col() / 2, st.row() / 2, st.instant());
+        }
+        return (K) new SpatialKey(child.col() / 2, child.row() / 2);
+    }
+
+    /**
+     * The tile at {@code parent} of the level {@code md} describes, resampled with {@code method}
+     * from its children (up to 2 × 2 tiles of the level below; missing ones are NoData), or empty
+     * when the result holds no data.
+     */
+    public static <K extends LayerKey> Optional<KeyedTile<K>> parentTile(TileLayerMetadata<K> md, K parent,
+            List<KeyedTile<K>> children, ResampleMethod method) {
+        int tc = md.layout().tileCols();
+        int tr = md.layout().tileRows();
+        int bandCount = children.get(0).tile().bandCount();
+        List<ArrayTile> bands = new ArrayList<>(bandCount);
+        for (int b = 0; b < bandCount; b++) {
+            bands.add(ArrayTile.empty(md.cellType(), 2 * tc, 2 * tr));
+        }
+        for (KeyedTile<K> child : children) {
+            int dx = (child.key().col() - 2 * parent.col()) * tc;
+            int dy = (child.key().row() - 2 * parent.row()) * tr;
+            for (int b = 0; b < bandCount; b++) {
+                Tile t = child.tile().band(b);
+                bands.get(b).paste(t, 0, 0, dx, dy, tc, tr, false);
+            }
+        }
+        Extent e = md.mapTransform().keyToExtent(parent.col(), parent.row());
+        SourceRaster mosaic = SourceRaster.of(MultibandTile.of(bands), e, md.crs());
+        return Warp.warp(mosaic, new PixelGrid(e, tc, tr), md.crs(), method, 0).map(t -> new KeyedTile<>(parent, t));
     }
 
     /** One level: streams its tiles and, on the way, builds the next coarser level. */

@@ -11,7 +11,14 @@ import io.tessera.catalog.Catalog;
 import io.tessera.catalog.TileLayer;
 import io.tessera.catalog.WriteOptions;
 import io.tessera.catalog.exceptions.LayerExistsException;
+import io.tessera.catalog.ingest.Pyramid;
 import io.tessera.catalog.layout.GridBounds;
+import io.tessera.catalog.layout.LayoutDefinition;
+import io.tessera.catalog.layout.TileLayerMetadata;
+import io.tessera.catalog.layout.ZoomedLayoutScheme;
+import io.tessera.catalog.model.CRS;
+import io.tessera.catalog.model.KeyBounds;
+import io.tessera.catalog.model.KeyType;
 import io.tessera.catalog.model.KeyedTile;
 import io.tessera.catalog.model.LayerId;
 import io.tessera.catalog.model.LayerKey;
@@ -21,7 +28,9 @@ import io.tessera.catalog.query.LayerQuery;
 import io.tessera.catalog.raster.ArrayTile;
 import io.tessera.catalog.raster.MultibandTile;
 import io.tessera.catalog.testkit.SampleLayers;
+import io.tessera.catalog.warp.ResampleMethod;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -154,13 +163,34 @@ abstract class SparkCatalogSuite {
     }
 
     @Test
-    void aPyramidWrittenOnSparkIsOneUnit() {
-        TileLayer<SpatialKey> fine = SampleLayers.spatial(0, 0, 7, 7, 1);
-        TileLayer<SpatialKey> coarse = TileLayer.of(fine.keyType(), SampleLayers.spatial(0, 0, 3, 3, 2).metadata(),
-                SampleLayers.spatial(0, 0, 3, 3, 2).tiles()).atZoom(ZOOM - 1);
-        spark.writePyramid("pyr", List.of(rdd(fine, 2), rdd(coarse, 2)), WriteOptions.DEFAULT);
-        assertEquals(List.of(new LayerId("pyr", ZOOM - 1), new LayerId("pyr", ZOOM)), catalog.layers());
-        assertEquals(64, catalog.query("pyr", ZOOM).count());
-        assertEquals(16, catalog.query("pyr", ZOOM - 1).count());
+    void aPyramidBuiltOnSparkIsTheSingleJvmPyramidAndIsWrittenAsOneUnit() {
+        ZoomedLayoutScheme scheme = new ZoomedLayoutScheme(CRS.WEB_MERCATOR, SampleLayers.TILE_SIZE, 0.1);
+        int top = 5;
+        LayoutDefinition layout = scheme.levelForZoom(top).layout();
+        GridBounds grid = new GridBounds(4, 6, 11, 13);
+        List<KeyedTile<SpatialKey>> tiles = new ArrayList<>();
+        for (int r = grid.rowMin(); r <= grid.rowMax(); r++) {
+            for (int c = grid.colMin(); c <= grid.colMax(); c++) {
+                SpatialKey k = new SpatialKey(c, r);
+                tiles.add(new KeyedTile<>(k, SampleLayers.tile(k, 3)));
+            }
+        }
+        TileLayerMetadata<SpatialKey> md = new TileLayerMetadata<>(SampleLayers.CELL_TYPE, layout,
+                layout.mapTransform().boundsToExtent(grid), CRS.WEB_MERCATOR,
+                new KeyBounds<>(new SpatialKey(grid.colMin(), grid.rowMin()), new SpatialKey(grid.colMax(), grid.rowMax())));
+        TileLayer<SpatialKey> base = TileLayer.of(KeyType.SPATIAL, md, tiles).atZoom(top);
+        List<TileLayer<SpatialKey>> local = Pyramid.levels(base, scheme, ResampleMethod.AVERAGE, 2);
+        List<SparkLayer<SpatialKey>> cluster = SparkPyramid.levels(rdd(base, 3), scheme, ResampleMethod.AVERAGE, 2);
+        spark.writePyramid("pyr", cluster, WriteOptions.DEFAULT);
+        assertEquals(List.of(new LayerId("pyr", 2), new LayerId("pyr", 3), new LayerId("pyr", 4), new LayerId("pyr", 5)),
+                catalog.layers());
+        for (TileLayer<SpatialKey> level : local) {
+            int z = level.zoom().getAsInt();
+            assertEquals(level.metadata(), catalog.readMetadata("pyr", z), "metadata of zoom " + z);
+            Map<SpatialKey, MultibandTile> stored = new HashMap<>();
+            catalog.query("pyr", z, SpatialKey.class).tiles().forEach(t -> stored.put(t.key(), t.tile()));
+            assertSameTiles(level.tiles(), stored);
+        }
+        cluster.forEach(l -> l.tiles().unpersist());
     }
 }
