@@ -17,10 +17,8 @@ import io.tessera.catalog.raster.UShortArrayTile;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -48,7 +46,7 @@ public final class GeoTiff implements AutoCloseable {
 
     private static final DateTimeFormatter TIFF_DATE_TIME = DateTimeFormatter.ofPattern("yyyy:MM:dd HH:mm:ss");
 
-    private final FileChannel channel;
+    private final TiffSource channel;
     private final TiffDirectory dir;
     private final GeoTiffInfo info;
     private final String file;
@@ -61,7 +59,7 @@ public final class GeoTiff implements AutoCloseable {
     private final int segmentsDown;
     private final SegmentCache cache = new SegmentCache(SEGMENT_CACHE_BYTES);
 
-    private GeoTiff(FileChannel channel, TiffDirectory dir, GeoTiffInfo info, int bitsPerSample, long[] offsets,
+    private GeoTiff(TiffSource channel, TiffDirectory dir, GeoTiffInfo info, int bitsPerSample, long[] offsets,
             long[] byteCounts) {
         this.channel = channel;
         this.dir = dir;
@@ -85,22 +83,33 @@ public final class GeoTiff implements AutoCloseable {
      */
     public static GeoTiff open(Path path) {
         String file = path.toString();
-        FileChannel ch;
+        TiffSource source;
         try {
-            ch = FileChannel.open(path, StandardOpenOption.READ);
+            source = TiffSource.of(path);
         } catch (NoSuchFileException e) {
             throw new GeoTiffException(file, "no such file", e);
         } catch (IOException e) {
             throw new GeoTiffException(file, "cannot open: " + e.getMessage(), e);
         }
+        return open(source);
+    }
+
+    /**
+     * Reads the header of a GeoTIFF from {@code source} (never its pixels); the GeoTIFF owns the
+     * source from now on and closes it.
+     *
+     * @throws GeoTiffException naming the source and the reason, as {@link #open(Path)}
+     */
+    public static GeoTiff open(TiffSource source) {
+        String file = source.name();
         try {
-            TiffDirectory dir = TiffDirectory.read(ch, file);
-            return build(ch, dir, file);
+            TiffDirectory dir = TiffDirectory.read(source, file);
+            return build(source, dir, file);
         } catch (IOException e) {
-            closeQuietly(ch);
+            closeQuietly(source);
             throw new GeoTiffException(file, "cannot read: " + e.getMessage(), e);
         } catch (RuntimeException e) {
-            closeQuietly(ch);
+            closeQuietly(source);
             throw e;
         }
     }
@@ -112,7 +121,7 @@ public final class GeoTiff implements AutoCloseable {
         }
     }
 
-    private static GeoTiff build(FileChannel ch, TiffDirectory dir, String file) {
+    private static GeoTiff build(TiffSource ch, TiffDirectory dir, String file) {
         int cols = toInt(dir.required(TiffDirectory.IMAGE_WIDTH, "ImageWidth"), file, "ImageWidth");
         int rows = toInt(dir.required(TiffDirectory.IMAGE_LENGTH, "ImageLength"), file, "ImageLength");
         int spp = toInt(dir.optional(TiffDirectory.SAMPLES_PER_PIXEL, 1), file, "SamplesPerPixel");
@@ -532,7 +541,7 @@ public final class GeoTiff implements AutoCloseable {
         return (a + b - 1) / b;
     }
 
-    private static void closeQuietly(FileChannel ch) {
+    private static void closeQuietly(TiffSource ch) {
         try {
             ch.close();
         } catch (IOException ignored) {

@@ -3,7 +3,6 @@ package io.tessera.catalog.geotiff;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
@@ -63,7 +62,7 @@ final class TiffDirectory {
         this.fields = fields;
     }
 
-    static TiffDirectory read(FileChannel ch, String file) throws IOException {
+    static TiffDirectory read(TiffSource ch, String file) throws IOException {
         long size = ch.size();
         if (size < 8) {
             throw new GeoTiffException(file, "not a TIFF file: only " + size + " bytes");
@@ -192,7 +191,7 @@ final class TiffDirectory {
         }
     }
 
-    static ByteBuffer readAt(FileChannel ch, String file, long fileSize, long offset, int length) throws IOException {
+    static ByteBuffer readAt(TiffSource ch, String file, long fileSize, long offset, int length) throws IOException {
         checkRange(file, fileSize, offset, length, "data");
         ByteBuffer b = ByteBuffer.allocate(length);
         while (b.hasRemaining()) {

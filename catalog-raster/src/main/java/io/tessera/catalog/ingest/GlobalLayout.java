@@ -1,6 +1,7 @@
 package io.tessera.catalog.ingest;
 
 import io.tessera.catalog.layout.ZoomedLayoutScheme;
+import java.io.Serializable;
 import java.util.OptionalInt;
 
 /**
@@ -24,6 +25,18 @@ public record GlobalLayout(int tileSize, OptionalInt zoom, double threshold) imp
         }
         if (!(threshold >= 0 && threshold < 1)) {
             throw new IllegalArgumentException("resolution threshold must be in [0, 1), got " + threshold);
+        }
+    }
+
+    /** Serialised without {@link OptionalInt}, which is not serialisable. */
+    private Object writeReplace() {
+        return new Serialized(tileSize, zoom.orElse(-1), threshold);
+    }
+
+    /** The serialised form of a global layout. */
+    private record Serialized(int tileSize, int zoom, double threshold) implements Serializable {
+        private Object readResolve() {
+            return new GlobalLayout(tileSize, zoom < 0 ? OptionalInt.empty() : OptionalInt.of(zoom), threshold);
         }
     }
 

@@ -3,6 +3,7 @@ package io.tessera.catalog.ingest;
 import io.tessera.catalog.geotiff.GeoTiff;
 import io.tessera.catalog.geotiff.GeoTiffException;
 import io.tessera.catalog.geotiff.GeoTiffInfo;
+import io.tessera.catalog.geotiff.TiffSource;
 import io.tessera.catalog.layout.CellSize;
 import io.tessera.catalog.layout.FloatingLayoutScheme;
 import io.tessera.catalog.layout.GridBounds;
@@ -12,10 +13,12 @@ import io.tessera.catalog.layout.ZoomedLayoutScheme;
 import io.tessera.catalog.model.CRS;
 import io.tessera.catalog.model.Extent;
 import io.tessera.catalog.model.KeyType;
+import io.tessera.catalog.model.LayerKey;
 import io.tessera.catalog.model.SpaceTimeKey;
 import io.tessera.catalog.model.SpatialKey;
 import io.tessera.catalog.raster.CellType;
 import io.tessera.catalog.warp.SourceRaster;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,8 +63,7 @@ public final class Ingest {
         return plan(files, options, KeyType.SPACE_TIME);
     }
 
-    private static <K extends io.tessera.catalog.model.LayerKey> IngestPlan<K> plan(List<Path> files,
-            IngestOptions options, KeyType keyType) {
+    private static <K extends LayerKey> IngestPlan<K> plan(List<Path> files, IngestOptions options, KeyType keyType) {
         if (files.isEmpty()) {
             throw new IllegalArgumentException("no input files to ingest");
         }
@@ -72,10 +74,35 @@ public final class Ingest {
             }
             return build(opened, options, keyType);
         } catch (RuntimeException e) {
-            for (GeoTiff t : opened) {
+            closeAll(opened, e);
+            throw e;
+        }
+    }
+
+    /**
+     * Plans a layer with keys of {@code keyType} from GeoTIFFs read through {@code sources} (files of
+     * any storage, see {@link TiffSource}), as {@link #spatial} and {@link #spaceTime} plan files: the
+     * same inputs give the same plan and the same tiles. The plan owns the sources and closes them.
+     */
+    @SuppressWarnings("unchecked")
+    public static <K extends LayerKey> IngestPlan<K> fromSources(Class<K> keyType, List<TiffSource> sources,
+            IngestOptions options) {
+        if (sources.isEmpty()) {
+            throw new IllegalArgumentException("no input files to ingest");
+        }
+        List<GeoTiff> opened = new ArrayList<>();
+        int i = 0;
+        try {
+            for (; i < sources.size(); i++) {
+                opened.add(GeoTiff.open(sources.get(i)));
+            }
+            return build(opened, options, keyType == SpaceTimeKey.class ? KeyType.SPACE_TIME : KeyType.SPATIAL);
+        } catch (RuntimeException e) {
+            closeAll(opened, e);
+            for (int j = i + 1; j < sources.size(); j++) {
                 try {
-                    t.close();
-                } catch (RuntimeException suppressed) {
+                    sources.get(j).close();
+                } catch (IOException | RuntimeException suppressed) {
                     e.addSuppressed(suppressed);
                 }
             }
@@ -83,7 +110,17 @@ public final class Ingest {
         }
     }
 
-    private static <K extends io.tessera.catalog.model.LayerKey> IngestPlan<K> build(List<GeoTiff> tiffs,
+    private static void closeAll(List<GeoTiff> opened, RuntimeException failure) {
+        for (GeoTiff t : opened) {
+            try {
+                t.close();
+            } catch (RuntimeException suppressed) {
+                failure.addSuppressed(suppressed);
+            }
+        }
+    }
+
+    private static <K extends LayerKey> IngestPlan<K> build(List<GeoTiff> tiffs,
             IngestOptions options, KeyType keyType) {
         GeoTiffInfo first = tiffs.get(0).info();
         for (GeoTiff t : tiffs) {

@@ -2,6 +2,7 @@ package io.tessera.catalog.ingest;
 
 import io.tessera.catalog.model.CRS;
 import io.tessera.catalog.warp.ResampleMethod;
+import java.io.Serializable;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -23,7 +24,8 @@ import java.util.Optional;
  *     cannot be told from real zeros: give one here (NaN for floating-point data).
  */
 public record IngestOptions(TargetLayout layout, Optional<CRS> targetCrs, ResampleMethod resample,
-        Optional<Instant> instant, double errorThreshold, int parallelism, Optional<Double> noData) {
+        Optional<Instant> instant, double errorThreshold, int parallelism, Optional<Double> noData)
+        implements Serializable {
 
     /** Global layout at the data's zoom, the inputs' CRS, nearest neighbour, all cores. */
     public static final IngestOptions DEFAULT = new IngestOptions(GlobalLayout.of(), Optional.empty(),
@@ -41,6 +43,21 @@ public record IngestOptions(TargetLayout layout, Optional<CRS> targetCrs, Resamp
         }
         if (parallelism < 1) {
             throw new IllegalArgumentException("parallelism must be >= 1, got " + parallelism);
+        }
+    }
+
+    /** Serialised without {@link Optional}, which is not serialisable. */
+    private Object writeReplace() {
+        return new Serialized(layout, targetCrs.orElse(null), resample, instant.orElse(null), errorThreshold,
+                parallelism, noData.orElse(null));
+    }
+
+    /** The serialised form of ingest options. */
+    private record Serialized(TargetLayout layout, CRS targetCrs, ResampleMethod resample, Instant instant,
+            double errorThreshold, int parallelism, Double noData) implements Serializable {
+        private Object readResolve() {
+            return new IngestOptions(layout, Optional.ofNullable(targetCrs), resample, Optional.ofNullable(instant),
+                    errorThreshold, parallelism, Optional.ofNullable(noData));
         }
     }
 

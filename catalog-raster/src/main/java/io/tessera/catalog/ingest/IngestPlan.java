@@ -26,6 +26,7 @@ import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 
 /**
  * A planned ingest: the layer's metadata is known (from the inputs' headers), its tiles are cut
@@ -107,6 +108,14 @@ public final class IngestPlan<K extends LayerKey> implements AutoCloseable {
     }
 
     /**
+     * The tiles of the rows {@code rowMin..rowMax} of the layer's grid, cut as {@link #layer()} cuts
+     * them and in its order: what one worker of an ingest spread over many (Spark executors) cuts.
+     */
+    public Stream<KeyedTile<K>> rows(int rowMin, int rowMax) {
+        return OrderedParallel.map(candidates(rowMin, rowMax), this::cut, options.parallelism(), "tessera-ingest");
+    }
+
+    /**
      * The layer and every coarser zoom down to {@code minZoom}, ready for
      * {@link io.tessera.catalog.Catalog#writePyramid}.
      *
@@ -143,18 +152,22 @@ public final class IngestPlan<K extends LayerKey> implements AutoCloseable {
 
     private Iterator<Candidate> candidates() {
         KeyBounds<K> b = metadata.keyBounds();
+        return candidates(b.minKey().row(), b.maxKey().row());
+    }
+
+    private Iterator<Candidate> candidates(int rowMin, int rowMax) {
+        KeyBounds<K> b = metadata.keyBounds();
         int colMin = b.minKey().col();
         int colMax = b.maxKey().col();
-        int rowMax = b.maxKey().row();
         return new Iterator<>() {
-            private int row = b.minKey().row();
+            private int row = Math.max(rowMin, b.minKey().row());
             private int col = colMin;
             private int t;
             private Candidate next;
 
             @Override
             public boolean hasNext() {
-                while (next == null && row <= rowMax) {
+                while (next == null && row <= Math.min(rowMax, b.maxKey().row())) {
                     List<InputRaster> here = new ArrayList<>(2);
                     for (InputRaster in : inputs) {
                         GridBounds k = in.keys();

@@ -117,8 +117,8 @@ class BadInputTest {
         Files.copy(Resources.path("real/elevation.tif"), f);
         long lastStrip;
         int lastCount;
-        try (FileChannel ch = FileChannel.open(f, StandardOpenOption.READ)) {
-            TiffDirectory d = TiffDirectory.read(ch, f.toString());
+        try (TiffSource source = TiffSource.of(f)) {
+            TiffDirectory d = TiffDirectory.read(source, f.toString());
             long[] offsets = d.longs(TiffDirectory.STRIP_OFFSETS, "StripOffsets");
             long[] counts = d.longs(TiffDirectory.STRIP_BYTE_COUNTS, "StripByteCounts");
             lastStrip = offsets[offsets.length - 1];

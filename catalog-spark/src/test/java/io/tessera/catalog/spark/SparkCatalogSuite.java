@@ -11,6 +11,10 @@ import io.tessera.catalog.Catalog;
 import io.tessera.catalog.TileLayer;
 import io.tessera.catalog.WriteOptions;
 import io.tessera.catalog.exceptions.LayerExistsException;
+import io.tessera.catalog.ingest.GlobalLayout;
+import io.tessera.catalog.ingest.Ingest;
+import io.tessera.catalog.ingest.IngestOptions;
+import io.tessera.catalog.ingest.IngestPlan;
 import io.tessera.catalog.ingest.Pyramid;
 import io.tessera.catalog.layout.GridBounds;
 import io.tessera.catalog.layout.LayoutDefinition;
@@ -29,11 +33,13 @@ import io.tessera.catalog.raster.ArrayTile;
 import io.tessera.catalog.raster.MultibandTile;
 import io.tessera.catalog.testkit.SampleLayers;
 import io.tessera.catalog.warp.ResampleMethod;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -192,5 +198,35 @@ abstract class SparkCatalogSuite {
             assertSameTiles(level.tiles(), stored);
         }
         cluster.forEach(l -> l.tiles().unpersist());
+    }
+
+    /** The real GeoTIFFs of the raster module's tests. */
+    protected static final Path REAL = Path.of("../catalog-raster/src/test/resources/geotiff/real").toAbsolutePath().normalize();
+
+    /**
+     * Ingests {@code files} (as named to the Spark ingest; {@code local} as the single-JVM ingest reads
+     * them) both ways into this catalog, with pyramids, and asserts both give the same layers.
+     */
+    protected void assertSparkIngestIsTheSingleJvmIngest(List<String> files, List<Path> local) {
+        // Small tiles, so that the layer has many and the cluster's tasks each cut several rows of them.
+        IngestOptions options = IngestOptions.DEFAULT.withTargetCrs(CRS.WEB_MERCATOR).withResample(ResampleMethod.BILINEAR)
+                .withLayout(new GlobalLayout(32, OptionalInt.empty(), 0.1));
+        int top;
+        try (IngestPlan<SpatialKey> plan = Ingest.spatial(local, options)) {
+            top = plan.zoom().getAsInt();
+            catalog.writePyramid("one-jvm", plan.pyramid(ResampleMethod.AVERAGE, top - 2));
+        }
+        List<SparkLayer<SpatialKey>> levels = SparkIngest.pyramid(context, SpatialKey.class, files, options,
+                ResampleMethod.AVERAGE, top - 2);
+        spark.writePyramid("on-spark", levels, WriteOptions.DEFAULT);
+        levels.forEach(l -> l.tiles().unpersist());
+        for (int z = top - 2; z <= top; z++) {
+            assertEquals(catalog.readMetadata("one-jvm", z), catalog.readMetadata("on-spark", z), "metadata at " + z);
+            assertEquals(catalog.recordCount("one-jvm", z), catalog.recordCount("on-spark", z), "records at " + z);
+            Map<SpatialKey, MultibandTile> cut = new HashMap<>();
+            catalog.query("on-spark", z, SpatialKey.class).tiles().forEach(t -> cut.put(t.key(), t.tile()));
+            assertSameTiles(catalog.query("one-jvm", z, SpatialKey.class).tiles(), cut);
+        }
+        assertTrue(catalog.query("on-spark", top).count() >= 30, "tiles at the top: " + catalog.query("on-spark", top).count());
     }
 }

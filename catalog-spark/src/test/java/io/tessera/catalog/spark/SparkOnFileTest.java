@@ -64,4 +64,10 @@ class SparkOnFileTest extends SparkCatalogSuite {
             }
         }
     }
+
+    @Test
+    void aSparkIngestOfLocalFilesCutsWhatASingleJvmIngestCuts() {
+        List<Path> local = List.of(REAL.resolve("lc8-utm-1.tif"));
+        assertSparkIngestIsTheSingleJvmIngest(local.stream().map(Path::toString).toList(), local);
+    }
 }
