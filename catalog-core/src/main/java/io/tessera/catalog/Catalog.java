@@ -408,6 +408,29 @@ public final class Catalog implements AutoCloseable {
     }
 
     /**
+     * Begins a reindex of a layer whose new records other processes write in parts, reading the
+     * layer as it is ({@link #planRead}); the commit switches the layer to them in one step, as
+     * {@link #reindex} does, keeping its tiles, value class and user attributes.
+     *
+     * @param options the new key index (method, time resolution, bounds) and compression level
+     * @throws LayerNotFoundException when there is no such layer
+     * @throws IllegalArgumentException when the layer's keys are of the other type
+     */
+    public <K extends LayerKey> SharedWrite<K> beginSharedReindex(String name, int zoom, Class<K> keyType,
+            WriteOptions options) {
+        required(name, "name");
+        required(keyType, "keyType");
+        required(options, "options");
+        ensureOpen();
+        LayerId id = new LayerId(name, zoom);
+        LayerDescriptor<K> d = LayerStore.typed(id, definition(id), keyType);
+        LayerStore.SharedCreate reindex = layers.beginSharedReindex(id, KeyIndexes.create(d.keyIndex().keyBounds(),
+                options));
+        return new SharedWrite<>(layers, reindex, new WriteTicket<>(id, keyType, reindex.descriptor().toJson().toString(),
+                reindex.share(), reindex.claimId(), options.compressionLevel(), layers.partsNeedIndexSpans()));
+    }
+
+    /**
      * Writes one part of a shared write: every tile is checked against the new layer (bounds, size,
      * cell type, bands), the tiles of each index become one record, and the records are durable
      * when this returns, yet invisible until the owner commits. Run it again with the same tiles

@@ -16,7 +16,8 @@ import java.util.Set;
 /**
  * A new layer whose tiles many workers write at once — Spark executors, say — and that this process
  * commits once all of them are done: Iceberg's pattern of workers writing and one commit publishing.
- * Begun with {@link Catalog#beginSharedWrite}; hand {@link #ticket()} to the workers, have each
+ * Begun with {@link Catalog#beginSharedWrite} (or, to rewrite a layer under another key index,
+ * {@link Catalog#beginSharedReindex}, whose commit switches the layer to the new records at once); hand {@link #ticket()} to the workers, have each
  * write its part with {@link Catalog#writePart}, then {@link #commit} what they report. The
  * guarantees of {@link Catalog#write} hold across the workers: until the commit no part's records
  * are visible, and a write that fails or is abandoned ({@link #abort}, or {@link #close} without a
@@ -53,7 +54,20 @@ public final class SharedWrite<K extends LayerKey> implements AutoCloseable {
      *     index spans, two parts' spans overlap (nothing is committed)
      */
     public synchronized void commit(Collection<WrittenPart> parts) {
-        commitTogether(List.of(this), List.of(parts));
+        if (!create.isReindex()) {
+            commitTogether(List.of(this), List.of(parts));
+            return;
+        }
+        requireOpen();
+        RecordInventory written;
+        try {
+            written = inventory(parts);
+        } catch (RuntimeException e) {
+            abort(e);
+            throw e;
+        }
+        ended = true;
+        layers.commitReindex(create, written);
     }
 
     /**
@@ -73,6 +87,9 @@ public final class SharedWrite<K extends LayerKey> implements AutoCloseable {
         try {
             for (; i < writes.size(); i++) {
                 SharedWrite<K> w = writes.get(i);
+                if (w.create.isReindex()) {
+                    throw new IllegalArgumentException("a reindex is committed on its own, not with other writes");
+                }
                 if (w.layers != writes.get(0).layers) {
                     throw new IllegalArgumentException("writes committed together must belong to one catalog");
                 }

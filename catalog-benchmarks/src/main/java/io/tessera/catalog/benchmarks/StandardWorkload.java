@@ -110,7 +110,7 @@ public final class StandardWorkload {
     }
 
     private void run(Variant variant) {
-        int zoom = 32 - Integer.numberOfLeadingZeros(n - 1);
+        int zoom = zoomOf(n);
         TileLayer<SpatialKey> layer = layer(variant, zoom);
         TileRecordCodec<SpatialKey> codec = TileRecordCodec.forLayer(SpatialKey.class,
                 variant == Variant.FLOAT32 ? ValueClass.TILE : ValueClass.MULTIBAND_TILE);
@@ -184,19 +184,27 @@ public final class StandardWorkload {
     }
 
     private TileLayer<SpatialKey> layer(Variant variant, int zoom) {
-        LayoutDefinition layout = new ZoomedLayoutScheme(CRS.WEB_MERCATOR, TILE).levelForZoom(zoom).layout();
         List<KeyedTile<SpatialKey>> tiles = new ArrayList<>(n * n);
         for (int row = 0; row < n; row++) {
             for (int col = 0; col < n; col++) {
                 tiles.add(new KeyedTile<>(new SpatialKey(col, row), tile(variant, col, row)));
             }
         }
+        return TileLayer.of(KeyType.SPATIAL, metadata(variant, n, zoom), tiles).atZoom(zoom);
+    }
+
+    /** The zoom of an {@code n × n} layer of the workload. */
+    static int zoomOf(int n) {
+        return 32 - Integer.numberOfLeadingZeros(n - 1);
+    }
+
+    /** The metadata of the workload's {@code n × n} layer at {@code zoom}. */
+    static TileLayerMetadata<SpatialKey> metadata(Variant variant, int n, int zoom) {
+        LayoutDefinition layout = new ZoomedLayoutScheme(CRS.WEB_MERCATOR, TILE).levelForZoom(zoom).layout();
         Extent extent = layout.mapTransform().keyToExtent(0, 0)
                 .combine(layout.mapTransform().keyToExtent(n - 1, n - 1));
-        TileLayerMetadata<SpatialKey> metadata = new TileLayerMetadata<>(
-                variant == Variant.FLOAT32 ? CellType.FLOAT32 : CellType.UINT8, layout, extent, CRS.WEB_MERCATOR,
-                new KeyBounds<>(new SpatialKey(0, 0), new SpatialKey(n - 1, n - 1)));
-        return TileLayer.of(KeyType.SPATIAL, metadata, tiles).atZoom(zoom);
+        return new TileLayerMetadata<>(variant == Variant.FLOAT32 ? CellType.FLOAT32 : CellType.UINT8, layout, extent,
+                CRS.WEB_MERCATOR, new KeyBounds<>(new SpatialKey(0, 0), new SpatialKey(n - 1, n - 1)));
     }
 
     /** The cells the issue defines, from global pixel coordinates. */
@@ -266,7 +274,7 @@ public final class StandardWorkload {
         return millis;
     }
 
-    private static void touchEveryBand(MultibandTile tile, DoubleAdder sink) {
+    static void touchEveryBand(MultibandTile tile, DoubleAdder sink) {
         for (int b = 0; b < tile.bandCount(); b++) {
             sink.add(tile.band(b).getDouble(0));
         }

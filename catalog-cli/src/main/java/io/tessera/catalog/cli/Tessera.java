@@ -1,6 +1,7 @@
 package io.tessera.catalog.cli;
 
 import java.io.PrintWriter;
+import java.util.function.BooleanSupplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine;
@@ -41,14 +42,22 @@ public final class Tessera implements Runnable {
     /** Runs the command line with the given streams; returns the exit code. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         Tessera root = new Tessera();
-        CommandLine cl = new CommandLine(root);
+        return execute(new CommandLine(root), "tessera", () -> root.verbose, args, out, err);
+    }
+
+    /**
+     * Runs a command line whose errors print as one line starting with {@code name} (the stack
+     * trace when {@code verbose} says so); returns the exit code: 2 for bad input, 1 for other errors.
+     */
+    static int execute(CommandLine cl, String name, BooleanSupplier verbose, String[] args, PrintWriter out,
+            PrintWriter err) {
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((e, line, parsed) -> {
-            if (root.verbose) {
+            if (verbose.getAsBoolean()) {
                 e.printStackTrace(line.getErr());
             } else {
-                line.getErr().println("tessera: " + message(e));
+                line.getErr().println(name + ": " + message(e));
             }
             return e instanceof IllegalArgumentException ? 2 : 1;
         });

@@ -421,6 +421,8 @@ public final class LayerStore implements AutoCloseable {
         private final RecordBatch batch;
         private final Claims.Held claim;
         private final String share;
+        /** For a reindex, the layer as it was when the reindex began; null for a create. */
+        private final Attributes.Current replaces;
 
         /** The id of the claim the owner holds, which parts check before and after writing; empty without claims. */
         public Optional<String> claimId() {
@@ -428,12 +430,18 @@ public final class LayerStore implements AutoCloseable {
         }
 
         private SharedCreate(LayerId id, LayerDescriptor<?> descriptor, RecordBatch batch, Claims.Held claim,
-                String share) {
+                String share, Attributes.Current replaces) {
             this.id = id;
             this.descriptor = descriptor;
             this.batch = batch;
             this.claim = claim;
             this.share = share;
+            this.replaces = replaces;
+        }
+
+        /** True for a reindex, which {@link #commitReindex} ends; false for a create, which {@link #publish} ends. */
+        public boolean isReindex() {
+            return replaces != null;
         }
 
         /** The new layer's definition, with the location its records go to. */
@@ -460,16 +468,56 @@ public final class LayerStore implements AutoCloseable {
         Claims.Held claim = claim(id, d);
         try {
             requireAbsent(List.of(id));
-            RecordBatch batch = storage.records().openBatch(Locations.of(id, d), BatchMode.CREATE);
-            try {
-                return new SharedCreate(id, d, batch, claim, batch.share());
-            } catch (RuntimeException e) {
-                abort(batch, e);
-                throw e;
-            }
+            return openShared(id, d, claim, null);
         } catch (RuntimeException e) {
             claim.close();
             throw e;
+        }
+    }
+
+    /**
+     * Begins a reindex whose records other processes write (reading the layer as it is): the new
+     * records go where {@link #reindex} stages them, and {@link #commitReindex} switches the layer to
+     * them in one commit.
+     *
+     * @throws LayerNotFoundException when the layer does not exist
+     */
+    public <K extends LayerKey> SharedCreate beginSharedReindex(LayerId id, KeyIndex<K> index) {
+        Attributes.Current current = settled(id);
+        @SuppressWarnings("unchecked")
+        LayerDescriptor<K> old = (LayerDescriptor<K>) current.descriptor();
+        LayerDescriptor<K> d = descriptor(id, old.keyType(), ValueClass.fromClassName(old.header().valueClass()),
+                old.metadata(), index, storage.records().replacementLocation(id, old.header().location()));
+        Claims.Held claim = claim(id, d);
+        try {
+            return openShared(id, d, claim, current);
+        } catch (RuntimeException e) {
+            claim.close();
+            throw e;
+        }
+    }
+
+    private SharedCreate openShared(LayerId id, LayerDescriptor<?> d, Claims.Held claim, Attributes.Current replaces) {
+        RecordBatch batch = storage.records().openBatch(Locations.of(id, d), BatchMode.CREATE);
+        try {
+            return new SharedCreate(id, d, batch, claim, batch.share(), replaces);
+        } catch (RuntimeException e) {
+            abort(batch, e);
+            throw e;
+        }
+    }
+
+    /**
+     * Ends a shared reindex whose parts all closed: switches the layer to the new records in one
+     * commit, as {@link #reindex} does.
+     *
+     * @param written the indexes every part wrote
+     * @throws CatalogException when another writer changed or deleted the layer meanwhile
+     */
+    public void commitReindex(SharedCreate c, RecordInventory written) {
+        Staged staged = finish(c, written);
+        try (Claims.Held claim = staged.claim) {
+            reindex(c.id, c.replaces, c.replaces.descriptor(), staged.descriptor, staged);
         }
     }
 
@@ -1028,8 +1076,8 @@ public final class LayerStore implements AutoCloseable {
         }
     }
 
-    private <K extends LayerKey> void reindex(LayerId id, Attributes.Current current, LayerDescriptor<K> old,
-            LayerDescriptor<K> d, Staged staged) {
+    private void reindex(LayerId id, Attributes.Current current, LayerDescriptor<?> old, LayerDescriptor<?> d,
+            Staged staged) {
         LayerDocuments replacement = attributes.definitions().documents(id, staged.descriptor);
         staged.claim.requireHeld(location());
         Commits.Result result;
@@ -1043,14 +1091,14 @@ public final class LayerStore implements AutoCloseable {
             throw e;
         } catch (RuntimeException e) {
             attributes.changed(id);
-            abort(staged.batch, e);
+            abortRecords(id, staged.descriptor, staged.batch, staged.shared, e);
             throw e;
         }
         attributes.changed(id);
         if (result == Commits.Result.CONFLICT) {
             CatalogException changed = new CatalogException("layer " + id + " in " + location() + " was changed or"
                     + " deleted by another writer while it was being reindexed; it was left as that writer made it");
-            abort(staged.batch, changed);
+            abortRecords(id, staged.descriptor, staged.batch, staged.shared, changed);
             throw changed;
         }
         attributes.committed(id, staged.descriptor);

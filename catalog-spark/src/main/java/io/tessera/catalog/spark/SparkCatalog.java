@@ -9,7 +9,6 @@ import io.tessera.catalog.WriteTicket;
 import io.tessera.catalog.WrittenPart;
 import io.tessera.catalog.exceptions.LayerExistsException;
 import io.tessera.catalog.exceptions.LayerNotFoundException;
-import io.tessera.catalog.layout.TileLayerMetadata;
 import io.tessera.catalog.model.KeyType;
 import io.tessera.catalog.model.KeyedTile;
 import io.tessera.catalog.model.LayerId;
@@ -175,6 +174,40 @@ public final class SparkCatalog {
             throw e;
         }
         SharedWrite.commitTogether(writes, parts);
+    }
+
+    /**
+     * Rewrites a layer under another key index on the cluster, as {@link Catalog#reindex} does in one
+     * JVM: the layer is read as an RDD and written as the parts of a shared reindex, and the driver
+     * switches the layer to the new records in one commit; until then, and if the job fails, the
+     * layer stays as it was.
+     *
+     * @throws LayerNotFoundException when there is no such layer
+     */
+    public <K extends LayerKey> void reindex(String name, int zoom, Class<K> keyType, WriteOptions options) {
+        SparkLayer<K> layer = read(name, zoom, keyType);
+        SharedWrite<K> w = catalog().beginSharedReindex(name, zoom, keyType, options);
+        List<WrittenPart> parts;
+        try {
+            parts = new JobGroup(spark, "reindexing layer " + name + " at zoom " + zoom + " on Spark")
+                    .run(() -> writeParts(w.ticket(), layer.tiles()));
+        } catch (RuntimeException e) {
+            w.abort();
+            throw e;
+        }
+        w.commit(parts);
+    }
+
+    /**
+     * Copies a layer into another catalog (or this one) on the cluster, under {@code options}' key
+     * index, as a new layer {@code newName}; its user attributes are not copied.
+     *
+     * @throws LayerNotFoundException when there is no such layer
+     * @throws LayerExistsException when the target has a layer {@code newName} at that zoom
+     */
+    public <K extends LayerKey> void copyTo(SparkCatalog target, String name, int zoom, Class<K> keyType, String newName,
+            WriteOptions options) {
+        target.write(newName, read(name, zoom, keyType), options);
     }
 
     /** Writes every partition of {@code tiles}, grouped as the ticket asks, as a part; what they wrote. */

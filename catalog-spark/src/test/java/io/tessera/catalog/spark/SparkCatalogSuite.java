@@ -15,14 +15,8 @@ import io.tessera.catalog.ingest.GlobalLayout;
 import io.tessera.catalog.ingest.Ingest;
 import io.tessera.catalog.ingest.IngestOptions;
 import io.tessera.catalog.ingest.IngestPlan;
-import io.tessera.catalog.ingest.Pyramid;
 import io.tessera.catalog.layout.GridBounds;
-import io.tessera.catalog.layout.LayoutDefinition;
-import io.tessera.catalog.layout.TileLayerMetadata;
-import io.tessera.catalog.layout.ZoomedLayoutScheme;
 import io.tessera.catalog.model.CRS;
-import io.tessera.catalog.model.KeyBounds;
-import io.tessera.catalog.model.KeyType;
 import io.tessera.catalog.model.KeyedTile;
 import io.tessera.catalog.model.LayerId;
 import io.tessera.catalog.model.LayerKey;
@@ -35,7 +29,6 @@ import io.tessera.catalog.testkit.SampleLayers;
 import io.tessera.catalog.warp.ResampleMethod;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -166,38 +159,6 @@ abstract class SparkCatalogSuite {
 
     /** Checks, in the backend's terms, that a failed job left nothing beside the layer; by default nothing more. */
     protected void assertOnlyTheLayersRecords(String catalogUri, LayerId id) {
-    }
-
-    @Test
-    void aPyramidBuiltOnSparkIsTheSingleJvmPyramidAndIsWrittenAsOneUnit() {
-        ZoomedLayoutScheme scheme = new ZoomedLayoutScheme(CRS.WEB_MERCATOR, SampleLayers.TILE_SIZE, 0.1);
-        int top = 5;
-        LayoutDefinition layout = scheme.levelForZoom(top).layout();
-        GridBounds grid = new GridBounds(4, 6, 11, 13);
-        List<KeyedTile<SpatialKey>> tiles = new ArrayList<>();
-        for (int r = grid.rowMin(); r <= grid.rowMax(); r++) {
-            for (int c = grid.colMin(); c <= grid.colMax(); c++) {
-                SpatialKey k = new SpatialKey(c, r);
-                tiles.add(new KeyedTile<>(k, SampleLayers.tile(k, 3)));
-            }
-        }
-        TileLayerMetadata<SpatialKey> md = new TileLayerMetadata<>(SampleLayers.CELL_TYPE, layout,
-                layout.mapTransform().boundsToExtent(grid), CRS.WEB_MERCATOR,
-                new KeyBounds<>(new SpatialKey(grid.colMin(), grid.rowMin()), new SpatialKey(grid.colMax(), grid.rowMax())));
-        TileLayer<SpatialKey> base = TileLayer.of(KeyType.SPATIAL, md, tiles).atZoom(top);
-        List<TileLayer<SpatialKey>> local = Pyramid.levels(base, scheme, ResampleMethod.AVERAGE, 2);
-        List<SparkLayer<SpatialKey>> cluster = SparkPyramid.levels(rdd(base, 3), scheme, ResampleMethod.AVERAGE, 2);
-        spark.writePyramid("pyr", cluster, WriteOptions.DEFAULT);
-        assertEquals(List.of(new LayerId("pyr", 2), new LayerId("pyr", 3), new LayerId("pyr", 4), new LayerId("pyr", 5)),
-                catalog.layers());
-        for (TileLayer<SpatialKey> level : local) {
-            int z = level.zoom().getAsInt();
-            assertEquals(level.metadata(), catalog.readMetadata("pyr", z), "metadata of zoom " + z);
-            Map<SpatialKey, MultibandTile> stored = new HashMap<>();
-            catalog.query("pyr", z, SpatialKey.class).tiles().forEach(t -> stored.put(t.key(), t.tile()));
-            assertSameTiles(level.tiles(), stored);
-        }
-        cluster.forEach(l -> l.tiles().unpersist());
     }
 
     /** The real GeoTIFFs of the raster module's tests. */

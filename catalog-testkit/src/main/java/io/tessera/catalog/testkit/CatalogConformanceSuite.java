@@ -301,6 +301,38 @@ public abstract class CatalogConformanceSuite {
     }
 
     @Test
+    void aReindexWrittenInPartsSwitchesTheLayerInOneStepOrNotAtAll() {
+        TileLayer<SpatialKey> layer = SampleLayers.spatial(0, 0, 9, 9, 6);
+        catalog.write("ri", layer);
+        catalog.attributeStore().layer("ri", ZOOM).write("notes", 1);
+        // Abandoned after its parts wrote: the layer stays as it was.
+        SharedWrite<SpatialKey> dropped = catalog.beginSharedReindex("ri", ZOOM, SpatialKey.class,
+                WriteOptions.index(IndexMethod.HILBERT));
+        writeParts(dropped.ticket(), parts(dropped.ticket(), catalog.query("ri", ZOOM, SpatialKey.class), 2));
+        dropped.abort();
+        assertSameTiles(layer, catalog.query("ri", ZOOM, SpatialKey.class));
+        assertEquals("zorder", catalog.attributeStore().layer("ri", ZOOM).read("keyIndex").get("type").asText());
+
+        try (SharedWrite<SpatialKey> w = catalog.beginSharedReindex("ri", ZOOM, SpatialKey.class,
+                WriteOptions.index(IndexMethod.HILBERT))) {
+            List<WrittenPart> written = writeParts(w.ticket(), parts(w.ticket(),
+                    catalog.query("ri", ZOOM, SpatialKey.class), 3));
+            try (Catalog reader = Catalog.open(catalogUri)) {
+                assertSameTiles(layer, reader.query("ri", ZOOM, SpatialKey.class));
+                assertEquals(List.of(new LayerId("ri", ZOOM)), reader.layers(), "no temporary layer");
+            }
+            w.commit(written);
+        }
+        try (Catalog c = Catalog.open(catalogUri)) {
+            assertSameTiles(layer, c.query("ri", ZOOM, SpatialKey.class));
+            assertEquals("hilbert", c.attributeStore().layer("ri", ZOOM).read("keyIndex").get("type").asText());
+            assertEquals(1, c.attributeStore().layer("ri", ZOOM).read("notes").asInt());
+            assertEquals(OptionalLong.of(100), c.recordCount("ri", ZOOM));
+            assertTrue(c.verify("ri", ZOOM).ok());
+        }
+    }
+
+    @Test
     void aPlannedReadInSplitsGivesWhatTheQueryGives() {
         TileLayer<SpatialKey> layer = SampleLayers.spatial(0, 0, 11, 11, 4);
         catalog.write("splits", layer);
