@@ -85,4 +85,13 @@ class RecordInventoryTest {
         json.put("runs", "not base64!");
         assertThrows(LayerFormatException.class, () -> RecordInventory.fromJson(json, "test"));
     }
+
+    @Test
+    void runsInAnyOrderMakeTheInventoryOfTheirIndexes() {
+        RecordInventory inv = RecordInventory.ofRuns(List.of(new IndexRange(10, 12), new IndexRange(0, 3),
+                new IndexRange(4, 5), new IndexRange(11, 20)));
+        assertEquals(List.of(new IndexRange(0, 5), new IndexRange(10, 20)), inv.ranges());
+        assertEquals(17, inv.count());
+        assertEquals(0, RecordInventory.ofRuns(List.of()).count());
+    }
 }
