@@ -12,8 +12,10 @@ import io.tessera.catalog.raster.MultibandTile;
 import io.tessera.catalog.spark.SparkCatalog;
 import io.tessera.catalog.spark.SparkLayer;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.atomic.DoubleAdder;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaPairRDD;
@@ -26,7 +28,10 @@ import scala.Tuple2;
  * Spark master of the caller's choice, beside the plain {@code Catalog} in the same JVM; and a read
  * of an {@code n × n} layer at {@code local[1]} and {@code local[2]}, to see how reads scale.
  *
- * <pre>SparkWorkload URI [--n 32] [--scale-n 128] [--rounds 3] [--variant float32|uint8x3]</pre>
+ * <pre>SparkWorkload URI [--n 32] [--scale-n 128] [--rounds 3] [--variant float32|uint8x3] [--parallelism P]</pre>
+ *
+ * {@code --parallelism} is the catalog option each process (driver and executors) opens the catalog
+ * with: how many records one task decodes or encodes at once (default: all cores).
  *
  * Tiles are made on the executors (never collected), so the large layer needs no driver memory.
  */
@@ -37,7 +42,8 @@ public final class SparkWorkload {
 
     public static void main(String[] args) {
         if (args.length == 0) {
-            System.err.println("usage: SparkWorkload URI [--n 32] [--scale-n 128] [--rounds 3] [--variant float32|uint8x3]");
+            System.err.println("usage: SparkWorkload URI [--n 32] [--scale-n 128] [--rounds 3] [--variant float32|uint8x3]"
+                    + " [--parallelism P]");
             System.exit(2);
         }
         String uri = args[0];
@@ -45,19 +51,22 @@ public final class SparkWorkload {
         int scaleN = 128;
         int rounds = 3;
         Variant variant = Variant.FLOAT32;
+        Map<String, String> options = new HashMap<>();
         for (int i = 1; i < args.length; i += 2) {
             switch (args[i]) {
                 case "--n" -> n = Integer.parseInt(args[i + 1]);
                 case "--scale-n" -> scaleN = Integer.parseInt(args[i + 1]);
                 case "--rounds" -> rounds = Integer.parseInt(args[i + 1]);
                 case "--variant" -> variant = Variant.valueOf(args[i + 1].toUpperCase(Locale.ROOT));
+                case "--parallelism" -> options.put(Catalog.PARALLELISM, args[i + 1]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
-        System.out.printf("# %s, %d cores, %s, %s, %s%n", System.getProperty("java.vm.name"),
-                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), uri, variant.label());
+        System.out.printf("# %s, %d cores, %s, %s, %s, catalog options %s%n", System.getProperty("java.vm.name"),
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), uri, variant.label(),
+                options);
         try (JavaSparkContext spark = context("local[2]")) {
-            SparkCatalog catalog = SparkCatalog.of(spark, uri);
+            SparkCatalog catalog = SparkCatalog.of(spark, uri, options);
             int zoom = StandardWorkload.zoomOf(n);
             // Both writes start from tiles already in memory: the plain one from a list, Spark's from a cached RDD.
             List<KeyedTile<SpatialKey>> local = new ArrayList<>(n * n);
@@ -112,7 +121,7 @@ public final class SparkWorkload {
             report(variant, "read " + scaleN * scaleN + " tiles, Spark local[2]", two);
             spark.stop();
             try (JavaSparkContext one = context("local[1]")) {
-                SparkCatalog single = SparkCatalog.of(one, uri);
+                SparkCatalog single = SparkCatalog.of(one, uri, options);
                 double[] oneCore = new double[rounds];
                 for (int round = 0; round < rounds; round++) {
                     oneCore[round] = timedRead(single, big, bigZoom, scaleN);

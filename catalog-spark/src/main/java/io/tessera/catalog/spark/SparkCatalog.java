@@ -170,7 +170,13 @@ public final class SparkCatalog {
                         .run(() -> writeParts(w.ticket(), level.tiles())));
             }
         } catch (RuntimeException e) {
-            writes.forEach(SharedWrite::abort);
+            for (SharedWrite<K> w : writes) {
+                try {
+                    w.abort();
+                } catch (RuntimeException cleanup) {
+                    e.addSuppressed(cleanup);
+                }
+            }
             throw e;
         }
         SharedWrite.commitTogether(writes, parts);
@@ -192,7 +198,11 @@ public final class SparkCatalog {
             parts = new JobGroup(spark, "reindexing layer " + name + " at zoom " + zoom + " on Spark")
                     .run(() -> writeParts(w.ticket(), layer.tiles()));
         } catch (RuntimeException e) {
-            w.abort();
+            try {
+                w.abort();
+            } catch (RuntimeException cleanup) {
+                e.addSuppressed(cleanup);
+            }
             throw e;
         }
         w.commit(parts);
