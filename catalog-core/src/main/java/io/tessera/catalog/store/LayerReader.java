@@ -57,16 +57,6 @@ final class LayerReader {
     }
 
     /**
-     * The tiles whose keys lie in any of {@code query}, streamed; an empty query gives an empty stream.
-     *
-     * @param missing told of each record the layer's inventory lists but the storage lacks
-     */
-    <K extends LayerKey> Stream<KeyedTile<K>> read(LayerId id, LayerDescriptor<K> d, List<KeyBounds<K>> query,
-            RecordSource.Missing missing) {
-        return read(id, d, query, ranges(d, query), missing);
-    }
-
-    /**
      * The index ranges a read of {@code query} asks for: the key index's, narrowed to the record
      * inventory's runs where the layer has one.
      */
@@ -78,7 +68,12 @@ final class LayerReader {
         return d.inventory().isPresent() ? d.inventory().get().within(ranges) : ranges;
     }
 
-    /** {@link #read} of only {@code ranges}, a piece of {@link #ranges} of the same query. */
+    /**
+     * The tiles whose keys lie in any of {@code query}, streamed, read from {@code ranges} ({@link
+     * #ranges} of the query, or a piece of them); an empty query or no ranges gives an empty stream.
+     *
+     * @param missing told of each record the layer's inventory lists but the storage lacks
+     */
     <K extends LayerKey> Stream<KeyedTile<K>> read(LayerId id, LayerDescriptor<K> d, List<KeyBounds<K>> query,
             List<IndexRange> ranges, RecordSource.Missing missing) {
         if (query.isEmpty() || ranges.isEmpty()) {

@@ -484,10 +484,7 @@ public final class LayerStore implements AutoCloseable {
      */
     public <K extends LayerKey> SharedCreate beginSharedReindex(LayerId id, KeyIndex<K> index) {
         Attributes.Current current = settled(id);
-        @SuppressWarnings("unchecked")
-        LayerDescriptor<K> old = (LayerDescriptor<K>) current.descriptor();
-        LayerDescriptor<K> d = descriptor(id, old.keyType(), ValueClass.fromClassName(old.header().valueClass()),
-                old.metadata(), index, storage.records().replacementLocation(id, old.header().location()));
+        LayerDescriptor<K> d = reindexed(id, current, index);
         Claims.Held claim = claim(id, d);
         try {
             return openShared(id, d, claim, current);
@@ -1067,13 +1064,21 @@ public final class LayerStore implements AutoCloseable {
         Attributes.Current current = settled(id);
         @SuppressWarnings("unchecked")
         LayerDescriptor<K> old = (LayerDescriptor<K>) current.descriptor();
-        LayerDescriptor<K> d = descriptor(id, old.keyType(), ValueClass.fromClassName(old.header().valueClass()),
-                old.metadata(), index, storage.records().replacementLocation(id, old.header().location()));
+        LayerDescriptor<K> d = reindexed(id, current, index);
         List<KeyBounds<K>> all = old.metadata().bounds().map(List::of).orElse(List.of());
         try (Claims.Held claim = claim(id, d)) {
             reindex(id, current, old, d, stageRecords(id, d, (loc, batch) ->
                     fillWithTiles(id, d, old.metadata(), () -> read(id, old, all), level, loc, batch), claim));
         }
+    }
+
+    /** The definition of {@code current} under {@code index}, its records going where a reindex stages them. */
+    private <K extends LayerKey> LayerDescriptor<K> reindexed(LayerId id, Attributes.Current current, KeyIndex<K> index) {
+        LayerDescriptor<?> old = current.descriptor();
+        @SuppressWarnings("unchecked")
+        TileLayerMetadata<K> md = (TileLayerMetadata<K>) old.metadata();
+        return descriptor(id, old.keyType(), ValueClass.fromClassName(old.header().valueClass()), md, index,
+                storage.records().replacementLocation(id, old.header().location()));
     }
 
     private void reindex(LayerId id, Attributes.Current current, LayerDescriptor<?> old, LayerDescriptor<?> d,

@@ -20,6 +20,7 @@ import java.net.URI;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +30,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.util.TaskCompletionListener;
 import scala.Tuple2;
 
@@ -102,14 +104,25 @@ public final class SparkIngest {
             int last = b.minKey().row() + (int) ((long) rows * (i + 1) / tasks) - 1;
             bands.add(new int[] {first, last});
         }
+        // Executors read the inputs with the driver's Hadoop settings (credentials, file system options).
+        Map<String, String> settings = new HashMap<>();
+        spark.hadoopConfiguration().forEach(e -> settings.put(e.getKey(), e.getValue()));
+        Broadcast<Map<String, String>> hadoop = spark.broadcast(settings);
         JavaPairRDD<K, MultibandTile> tiles = spark.parallelize(bands, tasks).flatMapToPair(band -> {
             @SuppressWarnings("unchecked")
             IngestPlan<K> executorPlan = (IngestPlan<K>) PLANS.computeIfAbsent(inputs,
-                    in -> plan(new Inputs(in.keyType(), in.files(), in.options().withParallelism(1)), new Configuration()));
+                    in -> plan(new Inputs(in.keyType(), in.files(), in.options().withParallelism(1)),
+                            configuration(hadoop.value())));
             return pairs(executorPlan.rows(band[0], band[1]));
         });
         KeyType keyType = inputs.keyType() == SpaceTimeKey.class ? KeyType.SPACE_TIME : KeyType.SPATIAL;
         return new SparkLayer<>(keyType, plan.metadata(), plan.zoom().orElse(0), tiles);
+    }
+
+    private static Configuration configuration(Map<String, String> settings) {
+        Configuration conf = new Configuration(false);
+        settings.forEach(conf::set);
+        return conf;
     }
 
     private static <K extends LayerKey> Iterator<Tuple2<K, MultibandTile>> pairs(Stream<KeyedTile<K>> cut) {
