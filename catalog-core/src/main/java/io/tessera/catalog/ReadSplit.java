@@ -1,6 +1,7 @@
 package io.tessera.catalog;
 
 import io.tessera.catalog.index.IndexRange;
+import io.tessera.catalog.index.IndexRanges;
 import io.tessera.catalog.model.KeyBounds;
 import io.tessera.catalog.model.LayerId;
 import io.tessera.catalog.model.LayerKey;
@@ -53,11 +54,7 @@ public final class ReadSplit<K extends LayerKey> implements Serializable {
 
     /** How many indexes its ranges hold: its records where the layer has a record inventory. */
     public long indexes() {
-        long n = 0;
-        for (IndexRange r : ranges) {
-            n += r.end() - r.start() + 1;
-        }
-        return n;
+        return IndexRanges.count(ranges);
     }
 
     Class<K> keyType() {

@@ -1,6 +1,7 @@
 package io.tessera.catalog;
 
 import io.tessera.catalog.index.IndexRange;
+import io.tessera.catalog.index.IndexRanges;
 import java.io.Serializable;
 import java.util.List;
 
@@ -33,11 +34,7 @@ public final class WrittenPart implements Serializable {
 
     /** How many records the part wrote. */
     public long records() {
-        long n = 0;
-        for (IndexRange r : runs) {
-            n += r.end() - r.start() + 1;
-        }
-        return n;
+        return IndexRanges.count(runs);
     }
 
     @Override

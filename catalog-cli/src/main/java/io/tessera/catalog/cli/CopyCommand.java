@@ -8,8 +8,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code tessera copy SRC_URI DST_URI NAME [--zoom Z] [--to NAME] [--index M]}. */
@@ -17,20 +15,8 @@ import picocli.CommandLine.Spec;
         + " copied as they are unless --index asks for another key index, which re-encodes them.")
 final class CopyCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "SRC_URI")
-    String src;
-
-    @Parameters(index = "1", paramLabel = "DST_URI")
-    String dst;
-
-    @Parameters(index = "2", paramLabel = "NAME")
-    String name;
-
-    @Option(names = "--zoom", paramLabel = "Z", description = "Copy only this zoom.")
-    Integer zoom;
-
-    @Option(names = "--to", paramLabel = "NAME", description = "Name in the destination (default: the same).")
-    String to;
+    @Mixin
+    CopyArgs copy;
 
     @Mixin
     IndexOptions indexOptions;
@@ -41,16 +27,16 @@ final class CopyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Optional<WriteOptions> options = indexOptions.writeOptions();
-        try (Catalog from = Catalog.open(Parsing.existingCatalogUri(src)); Catalog into = Catalog.open(Parsing.catalogUri(dst))) {
-            List<Integer> zooms = LayerSelection.zooms(from, name, zoom);
-            String target = to == null ? name : to;
-            try (Progress p = new Progress(spec.commandLine().getErr(), "copy " + name, zooms.size())) {
+        try (Catalog from = Catalog.open(Parsing.existingCatalogUri(copy.src)); Catalog into = Catalog.open(Parsing.catalogUri(copy.dst))) {
+            List<Integer> zooms = LayerSelection.zooms(from, copy.name, copy.zoom);
+            String target = copy.target();
+            try (Progress p = new Progress(spec.commandLine().getErr(), "copy " + copy.name, zooms.size())) {
                 for (int z : zooms) {
-                    from.copyTo(into, name, z, target, options);
+                    from.copyTo(into, copy.name, z, target, options);
                     p.step(1);
                 }
             }
-            spec.commandLine().getOut().println("copied " + name + " zoom(s) " + zooms + " to " + into.location() + " as " + target);
+            spec.commandLine().getOut().println("copied " + copy.name + " zoom(s) " + zooms + " to " + into.location() + " as " + target);
         }
         return 0;
     }

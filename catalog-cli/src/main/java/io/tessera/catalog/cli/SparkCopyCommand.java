@@ -9,8 +9,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
@@ -20,20 +18,8 @@ import picocli.CommandLine.Spec;
         + " (default zorder).")
 final class SparkCopyCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "SRC_URI")
-    String src;
-
-    @Parameters(index = "1", paramLabel = "DST_URI")
-    String dst;
-
-    @Parameters(index = "2", paramLabel = "NAME")
-    String name;
-
-    @Option(names = "--zoom", paramLabel = "Z", description = "Copy only this zoom.")
-    Integer zoom;
-
-    @Option(names = "--to", paramLabel = "NAME", description = "Name in the destination (default: the same).")
-    String to;
+    @Mixin
+    CopyArgs copy;
 
     @Mixin
     IndexOptions indexOptions;
@@ -47,21 +33,21 @@ final class SparkCopyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         WriteOptions options = indexOptions.writeOptionsOrDefault();
-        SparkCatalog from = SparkCatalog.of(parent.spark, Parsing.existingCatalogUri(src));
-        SparkCatalog into = SparkCatalog.of(parent.spark, Parsing.catalogUri(dst));
+        SparkCatalog from = SparkCatalog.of(parent.spark, Parsing.existingCatalogUri(copy.src));
+        SparkCatalog into = SparkCatalog.of(parent.spark, Parsing.catalogUri(copy.dst));
         Catalog source = from.catalog();
-        List<Integer> zooms = LayerSelection.zooms(source, name, zoom);
-        String target = to == null ? name : to;
+        List<Integer> zooms = LayerSelection.zooms(source, copy.name, copy.zoom);
+        String target = copy.target();
         for (int z : zooms) {
-            copy(from, into, z, source.keyType(name, z).javaType(), target, options);
+            copy(from, into, z, source.keyType(copy.name, z).javaType(), target, options);
         }
-        spec.commandLine().getOut().println("copied " + name + " zoom(s) " + zooms + " to " + into.catalog().location()
+        spec.commandLine().getOut().println("copied " + copy.name + " zoom(s) " + zooms + " to " + into.catalog().location()
                 + " as " + target);
         return 0;
     }
 
     private <K extends LayerKey> void copy(SparkCatalog from, SparkCatalog into, int z, Class<K> keyType, String target,
             WriteOptions options) {
-        from.copyTo(into, name, z, keyType, target, options);
+        from.copyTo(into, copy.name, z, keyType, target, options);
     }
 }

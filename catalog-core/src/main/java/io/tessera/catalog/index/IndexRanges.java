@@ -42,6 +42,15 @@ public final class IndexRanges {
         return List.copyOf(out);
     }
 
+    /** How many indexes {@code ranges} (disjoint) hold together. */
+    public static long count(Collection<IndexRange> ranges) {
+        long n = 0;
+        for (IndexRange r : ranges) {
+            n += r.end() - r.start() + 1;
+        }
+        return n;
+    }
+
     /**
      * {@code sorted} (ascending, disjoint) cut into at most {@code parts} consecutive pieces holding
      * about the same number of indexes each, a range cut where a piece is full: the splits of a

@@ -12,14 +12,6 @@ import org.junit.jupiter.api.Test;
 /** {@link IndexRanges#split}: the pieces of a parallel read. */
 class IndexRangesSplitTest {
 
-    private static long size(List<IndexRange> ranges) {
-        long n = 0;
-        for (IndexRange r : ranges) {
-            n += r.end() - r.start() + 1;
-        }
-        return n;
-    }
-
     @Test
     void piecesCoverTheRangesInOrderOnceAndAreBalanced() {
         Random random = new Random(7);
@@ -50,9 +42,9 @@ class IndexRangesSplitTest {
                 }
             }
             assertEquals(expected, flat, "every index once, in order");
-            long each = (long) Math.ceil((double) size(ranges) / parts);
+            long each = (long) Math.ceil((double) IndexRanges.count(ranges) / parts);
             for (List<IndexRange> piece : pieces.subList(0, pieces.size() - 1)) {
-                assertEquals(each, size(piece), "full pieces but the last");
+                assertEquals(each, IndexRanges.count(piece), "full pieces but the last");
             }
         }
     }

@@ -53,14 +53,7 @@ public final class Pyramid {
             ResampleMethod method, int minZoom) {
         int top = base.zoom().orElseThrow(() -> new IllegalArgumentException(
                 "the base of a pyramid needs a zoom; use TileLayer.atZoom"));
-        if (minZoom < 0 || minZoom > top) {
-            throw new IllegalArgumentException("minimum zoom must be in 0.." + top + ", got " + minZoom);
-        }
-        LayoutDefinition expected = scheme.levelForZoom(top).layout();
-        if (!expected.equals(base.metadata().layout())) {
-            throw new IllegalArgumentException("the base layer is not laid out as zoom " + top + " of " + scheme
-                    + ": its layout is " + base.metadata().layout() + ", expected " + expected);
-        }
+        requireBase(base.metadata().layout(), top, scheme, minZoom);
         List<Level<K>> levels = new ArrayList<>();
         Level<K> first = new Level<>(base, null);
         first.layer = TileLayer.lazy(base.keyType(), base.metadata(), first::stream).atZoom(top);
@@ -78,6 +71,24 @@ public final class Pyramid {
             out.add(l.layer);
         }
         return out;
+    }
+
+    /**
+     * Checks that a base level laid out by {@code layout} at zoom {@code top} can have a pyramid down
+     * to {@code minZoom} in {@code scheme}.
+     *
+     * @throws IllegalArgumentException when {@code layout} is not {@code scheme}'s at {@code top}, or
+     *     {@code minZoom} is not in 0..top
+     */
+    public static void requireBase(LayoutDefinition layout, int top, ZoomedLayoutScheme scheme, int minZoom) {
+        if (minZoom < 0 || minZoom > top) {
+            throw new IllegalArgumentException("minimum zoom must be in 0.." + top + ", got " + minZoom);
+        }
+        LayoutDefinition expected = scheme.levelForZoom(top).layout();
+        if (!expected.equals(layout)) {
+            throw new IllegalArgumentException("the base layer is not laid out as zoom " + top + " of " + scheme
+                    + ": its layout is " + layout + ", expected " + expected);
+        }
     }
 
     /**

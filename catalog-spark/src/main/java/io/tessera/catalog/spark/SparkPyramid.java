@@ -1,7 +1,6 @@
 package io.tessera.catalog.spark;
 
 import io.tessera.catalog.ingest.Pyramid;
-import io.tessera.catalog.layout.LayoutDefinition;
 import io.tessera.catalog.layout.TileLayerMetadata;
 import io.tessera.catalog.layout.ZoomedLayoutScheme;
 import io.tessera.catalog.model.KeyedTile;
@@ -38,14 +37,7 @@ public final class SparkPyramid {
     public static <K extends LayerKey> List<SparkLayer<K>> levels(SparkLayer<K> base, ZoomedLayoutScheme scheme,
             ResampleMethod method, int minZoom) {
         int top = base.zoom();
-        if (minZoom < 0 || minZoom > top) {
-            throw new IllegalArgumentException("minimum zoom must be in 0.." + top + ", got " + minZoom);
-        }
-        LayoutDefinition expected = scheme.levelForZoom(top).layout();
-        if (!expected.equals(base.metadata().layout())) {
-            throw new IllegalArgumentException("the base layer is not laid out as zoom " + top + " of " + scheme
-                    + ": its layout is " + base.metadata().layout() + ", expected " + expected);
-        }
+        Pyramid.requireBase(base.metadata().layout(), top, scheme, minZoom);
         List<SparkLayer<K>> levels = new ArrayList<>();
         levels.add(base);
         SparkLayer<K> finer = base;
