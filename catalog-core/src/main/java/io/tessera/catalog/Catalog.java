@@ -25,8 +25,10 @@ import io.tessera.catalog.raster.MultibandTile;
 import io.tessera.catalog.spi.Backends;
 import io.tessera.catalog.store.LayerStore;
 import io.tessera.catalog.store.Names;
+import io.tessera.catalog.store.WriteCoverage;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -443,12 +445,100 @@ public final class Catalog implements AutoCloseable {
      * @throws IllegalArgumentException when a tile does not match the layer
      */
     public <K extends LayerKey> WrittenPart writePart(WriteTicket<K> ticket, int part, Stream<KeyedTile<K>> tiles) {
+        return writePart(ticket, part, tiles, (existing, fresh) -> fresh);
+    }
+
+    /**
+     * {@link #writePart(WriteTicket, int, Stream)} for a part of a {@link SharedChange}, combining
+     * the tiles of keys the layer has with {@code merge(existing, new)} in an update (an overwrite
+     * replaces records without reading them). The existing tile is the one from before the change,
+     * also when the part runs again.
+     *
+     * @throws CatalogException when the change is over, or the tiles differ from those the part checked
+     * @throws IllegalArgumentException when the ticket is a change's that was not held, or a change
+     *     that takes one part is given another part number
+     */
+    public <K extends LayerKey> WrittenPart writePart(WriteTicket<K> ticket, int part, Stream<KeyedTile<K>> tiles,
+            BinaryOperator<MultibandTile> merge) {
+        required(ticket, "ticket");
+        required(tiles, "tiles");
+        required(merge, "merge");
+        ensureOpen();
+        if (ticket.change().isEmpty()) {
+            RecordInventory written = layers.writePart(ticket.layer(), ticket.descriptor(), ticket.share(),
+                    ticket.claimId(), part, tiles, ticket.level());
+            return new WrittenPart(part, written.ranges());
+        }
+        if (ticket.singlePart() && part != 0) {
+            throw new IllegalArgumentException("the " + ticket + " is written by one part on this catalog (its files"
+                    + " take one replacing writer at a time): give every tile to part 0, not part " + part);
+        }
+        WriteCoverage<K> written = layers.changePart(ticket.layer(), ticket.descriptor(), part, tiles,
+                ticket.change().get(), merge, ticket.level());
+        return new WrittenPart(part, written.indexes().ranges(), written.bounds());
+    }
+
+    /**
+     * Checks one part of a {@link SharedChange}, writing nothing: every tile against the layer
+     * (key type, the key index's bounds, tile size, cell type, bands).
+     *
+     * @return what the part would write, for {@link SharedChange#hold}
+     * @throws LayerOutOfKeyBoundsException when a key lies outside the layer's key index bounds
+     * @throws IllegalArgumentException when a tile does not match the layer, or the ticket is not a change's
+     */
+    public <K extends LayerKey> WrittenPart checkPart(WriteTicket<K> ticket, int part, Stream<KeyedTile<K>> tiles) {
         required(ticket, "ticket");
         required(tiles, "tiles");
         ensureOpen();
-        RecordInventory written = layers.writePart(ticket.layer(), ticket.descriptor(), ticket.share(),
-                ticket.claimId(), part, tiles, ticket.level());
-        return new WrittenPart(part, written.ranges());
+        if (ticket.change().isEmpty()) {
+            throw new IllegalArgumentException("the " + ticket + " is not a change: its parts are only written");
+        }
+        LayerDescriptor<K> d = ticket.descriptor().withPending(Optional.empty());
+        WriteCoverage<K> covered = layers.checkPart(ticket.layer(), d, tiles);
+        return new WrittenPart(part, covered.indexes().ranges(), covered.bounds());
+    }
+
+    /**
+     * Begins an update of an existing layer whose tiles other processes write in parts; see
+     * {@link SharedChange}. Where a key exists, the tiles are combined by the {@code merge} each part
+     * is written with ({@link #writePart(WriteTicket, int, Stream, BinaryOperator)}).
+     *
+     * @param update the metadata of the tiles the parts hold (the layer's metadata grows to cover it)
+     * @throws LayerNotFoundException when there is no such layer
+     * @throws LayerOutOfKeyBoundsException when the update's bounds reach outside the layer's key index bounds
+     * @throws IllegalArgumentException for another key type, layout or CRS, or empty bounds
+     */
+    public <K extends LayerKey> SharedChange<K> beginSharedUpdate(String name, int zoom, Class<K> keyType,
+            TileLayerMetadata<K> update) {
+        return beginSharedChange(name, zoom, keyType, update, LayerStore.Change.UPDATE);
+    }
+
+    /**
+     * Begins an overwrite of an existing layer whose tiles other processes write in parts: each
+     * record a part's tiles fall in is replaced by those tiles only; see {@link SharedChange}.
+     *
+     * @throws LayerNotFoundException when there is no such layer
+     * @throws LayerOutOfKeyBoundsException when the update's bounds reach outside the layer's key index bounds
+     * @throws IllegalArgumentException for another key type, layout or CRS, or empty bounds
+     */
+    public <K extends LayerKey> SharedChange<K> beginSharedOverwrite(String name, int zoom, Class<K> keyType,
+            TileLayerMetadata<K> update) {
+        return beginSharedChange(name, zoom, keyType, update, LayerStore.Change.OVERWRITE);
+    }
+
+    private <K extends LayerKey> SharedChange<K> beginSharedChange(String name, int zoom, Class<K> keyType,
+            TileLayerMetadata<K> update, LayerStore.Change how) {
+        required(name, "name");
+        required(keyType, "keyType");
+        required(update, "update");
+        ensureOpen();
+        LayerId id = new LayerId(name, zoom);
+        LayerStore.PlannedChange<K> plan = layers.planChange(id, keyType, update, how).orElseThrow(() ->
+                new IllegalArgumentException("the " + how.name().toLowerCase(Locale.ROOT) + " of layer " + id
+                        + " has empty bounds: there is nothing to write"));
+        WriteTicket<K> ticket = new WriteTicket<>(id, keyType, plan.descriptor().toJson().toString(), null,
+                Optional.empty(), OptionalInt.empty(), false, how, layers.changesTakeOnePart());
+        return new SharedChange<>(layers, plan, ticket);
     }
 
     // ---- delete, copy, move, reindex ----

@@ -9,9 +9,7 @@ import io.tessera.catalog.store.LayerStore;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * A new layer whose tiles many workers write at once — Spark executors, say — and that this process
@@ -109,20 +107,14 @@ public final class SharedWrite<K extends LayerKey> implements AutoCloseable {
     }
 
     private RecordInventory inventory(Collection<WrittenPart> parts) {
-        Set<Integer> numbers = new HashSet<>();
-        List<IndexRange> runs = new ArrayList<>();
-        List<IndexRange> spans = new ArrayList<>();
-        for (WrittenPart p : parts) {
-            if (!numbers.add(p.part())) {
-                throw new IllegalArgumentException("two results of " + ticket.layer() + " are both part " + p.part()
-                        + "; commit one result per part");
-            }
-            runs.addAll(p.runs());
-            if (!p.runs().isEmpty()) {
-                spans.add(new IndexRange(p.runs().get(0).start(), p.runs().get(p.runs().size() - 1).end()));
-            }
-        }
+        RecordInventory written = WrittenPart.inventory(ticket.layer(), parts);
         if (ticket.needsIndexSpans()) {
+            List<IndexRange> spans = new ArrayList<>();
+            for (WrittenPart p : parts) {
+                if (!p.runs().isEmpty()) {
+                    spans.add(new IndexRange(p.runs().get(0).start(), p.runs().get(p.runs().size() - 1).end()));
+                }
+            }
             spans.sort(Comparator.comparingLong(IndexRange::start));
             for (int i = 1; i < spans.size(); i++) {
                 if (spans.get(i).start() <= spans.get(i - 1).end()) {
@@ -132,7 +124,7 @@ public final class SharedWrite<K extends LayerKey> implements AutoCloseable {
                 }
             }
         }
-        return RecordInventory.ofRuns(runs);
+        return written;
     }
 
     /** Abandons the write: no layer appears, and every part's records are removed. */

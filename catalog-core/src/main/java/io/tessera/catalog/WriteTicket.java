@@ -5,16 +5,20 @@ import io.tessera.catalog.format.LayerJson;
 import io.tessera.catalog.index.KeyIndex;
 import io.tessera.catalog.model.LayerId;
 import io.tessera.catalog.model.LayerKey;
+import io.tessera.catalog.store.LayerStore;
 import java.io.Serializable;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * What a worker needs to write one part of a {@link SharedWrite}: the new layer's definition (its
- * key index, and where its records go) and the write it belongs to. Workers write with
- * {@link Catalog#writePart} on a catalog opened from the same URI; every tile of an index must go
- * to the same part ({@link #index} says which index a key has), and where
- * {@link #needsIndexSpans()} each part must hold one span of indexes no other part touches.
+ * What a worker needs to write one part of a {@link SharedWrite} or a {@link SharedChange}: the
+ * layer's definition (its key index, and where its records go) and the write it belongs to.
+ * Workers write with {@link Catalog#writePart} (and check a change's parts with
+ * {@link Catalog#checkPart}) on a catalog opened from the same URI; every tile of an index must go
+ * to the same part ({@link #index} says which index a key has), where {@link #needsIndexSpans()}
+ * each part must hold one span of indexes no other part touches, and where {@link #singlePart()}
+ * one part (number 0) must hold every tile.
  *
  * @param <K> the layer's key type
  */
@@ -29,10 +33,18 @@ public final class WriteTicket<K extends LayerKey> implements Serializable {
     private final String claimId;
     private final int level;
     private final boolean indexSpans;
+    private final LayerStore.Change change;
+    private final boolean singlePart;
     private transient LayerDescriptor<K> parsed;
 
     WriteTicket(LayerId layer, Class<K> keyType, String definition, String share, Optional<String> claimId,
             OptionalInt level, boolean indexSpans) {
+        this(layer, keyType, definition, share, claimId, level, indexSpans, null, false);
+    }
+
+    /** A ticket of a change ({@code change} not null), or of a create. */
+    WriteTicket(LayerId layer, Class<K> keyType, String definition, String share, Optional<String> claimId,
+            OptionalInt level, boolean indexSpans, LayerStore.Change change, boolean singlePart) {
         this.layer = layer;
         this.keyType = keyType;
         this.definition = definition;
@@ -40,6 +52,8 @@ public final class WriteTicket<K extends LayerKey> implements Serializable {
         this.claimId = claimId.orElse(null);
         this.level = level.orElse(-1);
         this.indexSpans = indexSpans;
+        this.change = change;
+        this.singlePart = singlePart;
     }
 
     /** The layer written. */
@@ -71,6 +85,19 @@ public final class WriteTicket<K extends LayerKey> implements Serializable {
         return indexSpans;
     }
 
+    /**
+     * True when one part must write every tile (part number 0): a change on a catalog whose files
+     * take one replacing writer at a time (HDFS).
+     */
+    public boolean singlePart() {
+        return singlePart;
+    }
+
+    /** For a change, whether it updates or overwrites; empty for a new layer. */
+    Optional<LayerStore.Change> change() {
+        return Optional.ofNullable(change);
+    }
+
     String share() {
         return share;
     }
@@ -94,6 +121,6 @@ public final class WriteTicket<K extends LayerKey> implements Serializable {
 
     @Override
     public String toString() {
-        return "write of " + layer;
+        return (change == null ? "write of " : change.name().toLowerCase(Locale.ROOT) + " of ") + layer;
     }
 }

@@ -16,15 +16,21 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.LongFunction;
 import java.util.stream.Stream;
 
 /**
- * The undo journal of a change of a layer's records: before the first record is replaced, the
- * previous bytes of every record the change writes — or the fact that there was none — are stored
- * as records of a location of their own (the journal's layer id, {@code .journal-<change id>}, has
- * no documents, so no listing shows it), and closed. Rolling back writes them back and deletes what
- * the change added. A journal that lacks any touched index was never closed, so the change had not
- * reached the layer's records and there is nothing to put back.
+ * The undo journal of a change of a layer's records: before a record is replaced, its previous
+ * bytes — or the fact that there was none — are stored as a record of a location of its own (the
+ * journal's layer id, {@code .journal-<change id>}, has no documents, so no listing shows it), and
+ * that batch is closed. Rolling back writes back every entry the journal holds and deletes what the
+ * change added: an index without an entry was never written by the change, and an entry whose
+ * record was not written yet puts back the bytes that are there.
+ *
+ * <p>A change may be written in parts by several processes, each saving the entries of its own
+ * indexes before writing them. An entry, once saved, is never saved again, so a part that runs
+ * again after writing some records still finds the records as they were before the change; its
+ * merge reads them from here ({@link #before}), which makes a part's retry write the same records.
  */
 final class ChangeJournal {
 
@@ -57,11 +63,22 @@ final class ChangeJournal {
         return RecordLocation.of(journalId(layer, p.id()), p.journal(), d.indexWidth(), touched::ranges);
     }
 
-    /** Stores the previous state of every record {@code p} touches; durable when this returns. */
-    void save(LayerId id, LayerDescriptor<?> d, PendingChange p) {
+    /**
+     * Stores the previous state of every record at {@code indexes} that has no entry yet; durable
+     * when this returns.
+     */
+    void save(LayerId id, LayerDescriptor<?> d, PendingChange p, RecordInventory indexes) {
         RecordLocation journal = location(id, d, p);
+        RecordInventory.Builder saved = new RecordInventory.Builder();
+        try (Stream<StoredRecord> s = source.records(journal, indexes.ranges(), null)) {
+            s.forEach(r -> saved.add(r.index()));
+        }
+        RecordInventory missing = indexes.minus(saved.build());
+        if (missing.count() == 0) {
+            return;
+        }
         RecordBatch batch = records.openBatch(journal, BatchMode.REPLACE);
-        try (Stream<StoredRecord> before = source.everyIndex(Locations.of(id, d), p.touched().ranges(), ABSENT)) {
+        try (Stream<StoredRecord> before = source.everyIndex(Locations.of(id, d), missing.ranges(), ABSENT)) {
             writer.writeRecords(journal.layerId(), batch, records.writeOrder(), before);
             batch.close();
         } catch (RuntimeException e) {
@@ -71,20 +88,26 @@ final class ChangeJournal {
     }
 
     /**
-     * Puts every record {@code p} touched back as the journal holds it.
+     * The record at an index as it was before change {@code p}, empty where there was none.
      *
-     * @return the indexes that had no record before the change (now deleted again), or empty when the
-     *     journal is incomplete and the change never reached the records
+     * @throws IllegalStateException for an index whose entry was not saved
      */
-    Optional<RecordInventory> restore(LayerId id, LayerDescriptor<?> d, PendingChange p) {
+    LongFunction<Optional<byte[]>> before(LayerId id, LayerDescriptor<?> d, PendingChange p) {
         RecordLocation journal = location(id, d, p);
-        long saved;
-        try (Stream<StoredRecord> s = source.records(journal, p.touched().ranges(), null)) {
-            saved = s.count();
-        }
-        if (saved < p.touched().count()) {
-            return Optional.empty();
-        }
+        return index -> {
+            byte[] entry = source.read(journal, index).orElseThrow(() -> new IllegalStateException("the journal of "
+                    + p.describe() + " on layer " + id + " has no entry for index " + index));
+            return Arrays.equals(entry, ABSENT) ? Optional.empty() : Optional.of(entry);
+        };
+    }
+
+    /**
+     * Puts back every record the journal of {@code p} holds.
+     *
+     * @return the indexes that had no record before the change (now deleted again)
+     */
+    RecordInventory restore(LayerId id, LayerDescriptor<?> d, PendingChange p) {
+        RecordLocation journal = location(id, d, p);
         RecordInventory.Builder absent = new RecordInventory.Builder();
         RecordBatch batch = records.openBatch(Locations.of(id, d), BatchMode.REPLACE);
         try (Stream<StoredRecord> s = source.records(journal, p.touched().ranges(), null)) {
@@ -104,7 +127,7 @@ final class ChangeJournal {
             LayerStore.abort(batch, e);
             throw e;
         }
-        return Optional.of(absent.build());
+        return absent.build();
     }
 
     /** Removes a change's journal; a pyramid write has none. */

@@ -37,6 +37,7 @@ import io.tessera.catalog.spi.WriteOrder;
 import io.tessera.catalog.spi.WriterIdentity;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -563,6 +564,15 @@ public final class LayerStore implements AutoCloseable {
     }
 
     /**
+     * True when a change written in parts must be written by one part: the backend's replacing
+     * batches of one layer cannot run at once ({@link WriteOrder#ASCENDING_UNIQUE}: HDFS rewrites
+     * the MapFiles a batch touches).
+     */
+    public boolean changesTakeOnePart() {
+        return storage.records().writeOrder() == WriteOrder.ASCENDING_UNIQUE;
+    }
+
+    /**
      * Ends a shared create whose parts all closed, ready for {@link #publish(List)}.
      *
      * @param written the indexes every part wrote
@@ -674,26 +684,74 @@ public final class LayerStore implements AutoCloseable {
     }
 
     /**
-     * Merges or overwrites tiles of an existing layer; an update with no bounds changes nothing.
+     * A change checked against its layer, not begun: the layer as it was read and the metadata it
+     * will have.
      *
-     * <p>Every tile is checked and parked before the first record is touched. Then the layer is
-     * marked as held by this change ({@link PendingChange}, committed like any change of its
-     * documents, so a concurrent writer gets a conflict instead of mixing its tiles in), the previous
-     * state of every record it writes is saved in a journal, the records are written, and the
-     * layer's documents are replaced without the mark. A failure on the way puts the journal back; a
-     * writer that dies leaves the mark, and the next writer (or {@link #repair}) puts it back.
-     *
-     * @throws LayerNotFoundException when the layer does not exist
-     * @throws LayerOutOfKeyBoundsException when the update's bounds reach outside the key index's; checked first
-     * @throws IllegalArgumentException for another key type, layout or CRS; checked first
+     * @param <K> the layer's key type
      */
-    public <K extends LayerKey> void change(LayerId id, Class<K> keyType, TileLayerMetadata<K> update,
-            Supplier<Stream<KeyedTile<K>>> tiles, Change how, BinaryOperator<MultibandTile> merge) {
+    public static final class PlannedChange<K extends LayerKey> {
+        private final LayerId id;
+        private final Attributes.Current current;
+        private final LayerDescriptor<K> descriptor;
+        private final TileLayerMetadata<K> metadata;
+        private final Change how;
+
+        private PlannedChange(LayerId id, Attributes.Current current, LayerDescriptor<K> descriptor,
+                TileLayerMetadata<K> metadata, Change how) {
+            this.id = id;
+            this.current = current;
+            this.descriptor = descriptor;
+            this.metadata = metadata;
+            this.how = how;
+        }
+
+        /** The layer as it was when the change was planned. */
+        public LayerDescriptor<K> descriptor() {
+            return descriptor;
+        }
+
+        /** Whether tiles are merged with stored ones or replace their records. */
+        public Change how() {
+            return how;
+        }
+    }
+
+    /**
+     * A change that holds its layer: the layer is marked as changed by it ({@link PendingChange}),
+     * and records it writes are saved in its journal first.
+     */
+    public static final class HeldChange {
+        private final LayerId id;
+        private final LayerDescriptor<?> marked;
+        private final LayerDocuments markedDocs;
+
+        private HeldChange(LayerId id, LayerDescriptor<?> marked, LayerDocuments markedDocs) {
+            this.id = id;
+            this.marked = marked;
+            this.markedDocs = markedDocs;
+        }
+
+        /** The layer's definition with the change's mark, which parts write under. */
+        public LayerDescriptor<?> marked() {
+            return marked;
+        }
+    }
+
+    /**
+     * Checks a change of an existing layer before anything is touched.
+     *
+     * @return empty for an update with no bounds, which changes nothing
+     * @throws LayerNotFoundException when the layer does not exist
+     * @throws LayerOutOfKeyBoundsException when the update's bounds reach outside the key index's
+     * @throws IllegalArgumentException for another key type, layout or CRS
+     */
+    public <K extends LayerKey> Optional<PlannedChange<K>> planChange(LayerId id, Class<K> keyType,
+            TileLayerMetadata<K> update, Change how) {
         Attributes.Current current = settled(id);
         LayerDescriptor<K> d = typed(id, current.descriptor(), keyType);
         Optional<KeyBounds<K>> updateBounds = update.bounds();
         if (updateBounds.isEmpty()) {
-            return;
+            return Optional.empty();
         }
         KeyBounds<K> indexBounds = d.keyIndex().keyBounds();
         if (!indexBounds.contains(updateBounds.get())) {
@@ -713,72 +771,187 @@ public final class LayerStore implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("cannot update layer " + id + ": " + e.getMessage(), e);
         }
-        LayerWriter.Mode mode = how == Change.UPDATE ? LayerWriter.Mode.UPDATE : LayerWriter.Mode.OVERWRITE;
-        RecordLocation loc = Locations.of(id, d);
-        LayerDocuments held = current.documents();
-        Optional<RecordInventory> inventory = d.inventory();
-        Optional<PendingChange> pending = Optional.empty();
+        return Optional.of(new PlannedChange<>(id, current, d, md, how));
+    }
+
+    /**
+     * Merges or overwrites tiles of an existing layer; an update with no bounds changes nothing.
+     *
+     * <p>Every tile is checked and parked before the first record is touched. Then the layer is
+     * marked as held by this change ({@link #hold}), the previous state of every record it writes is
+     * saved in a journal, the records are written, and the layer's documents are replaced without
+     * the mark ({@link #completeChange}). A failure on the way puts the journal back; a writer that
+     * dies leaves the mark, and the next writer (or {@link #repair}) puts it back.
+     *
+     * @throws LayerNotFoundException when the layer does not exist
+     * @throws LayerOutOfKeyBoundsException when the update's bounds reach outside the key index's bounds; checked first
+     * @throws IllegalArgumentException for another key type, layout or CRS; checked first
+     */
+    public <K extends LayerKey> void change(LayerId id, Class<K> keyType, TileLayerMetadata<K> update,
+            Supplier<Stream<KeyedTile<K>>> tiles, Change how, BinaryOperator<MultibandTile> merge) {
+        Optional<PlannedChange<K>> planned = planChange(id, keyType, update, how);
+        if (planned.isEmpty()) {
+            return;
+        }
+        LayerDescriptor<K> d = planned.get().descriptor;
+        Optional<HeldChange> held = Optional.empty();
+        WriteCoverage<K> parked;
+        RecordInventory added = RecordInventory.ofRuns(List.of());
         try (TileSorter<K> sorter = writer.sorter(d)) {
             // Every tile is checked and parked before the first record is touched, so bad input
             // anywhere in the update changes nothing.
-            LayerWriter.Parked<K> parked;
             try (Stream<KeyedTile<K>> s = tiles.get()) {
-                parked = writer.park(id, d, s, indexBounds, sorter);
+                parked = writer.park(id, d, s, d.keyIndex().keyBounds(), sorter::add);
             }
-            Optional<KeyBounds<K>> written = parked.bounds();
-            if (written.isPresent() && !md.keyBounds().contains(written.get())) {
-                // Tiles beyond the declared bounds (but inside the key index) must be visible to queries.
-                KeyBounds<SpatialKey> cols = written.get().spatial();
-                Extent tilesExtent = md.mapTransform().boundsToExtent(new GridBounds(cols.minKey().col(),
-                        cols.minKey().row(), cols.maxKey().col(), cols.maxKey().row()));
-                md = md.merge(new TileLayerMetadata<>(md.cellType(), md.layout(), tilesExtent, md.crs(), written));
-            }
-            if (written.isPresent()) {
-                PendingChange p = journal.begin(id, parked.indexes());
-                LayerDescriptor<K> marked = d.withPending(Optional.of(p));
-                LayerDocuments markedDocs = attributes.definitions().documents(id, marked);
-                if (commits.replace(id, held, markedDocs) == Commits.Result.CONFLICT) {
-                    attributes.changed(id);
-                    throw new CatalogException("layer " + id + " in " + location() + " was changed or deleted by another"
-                            + " writer before this update began; nothing was written: look at it again and retry");
-                }
-                held = markedDocs;
-                pending = Optional.of(p);
-                attributes.committed(id, marked);
+            if (parked.bounds().isPresent()) {
+                HeldChange h = hold(planned.get(), parked.indexes());
+                held = Optional.of(h);
                 try {
-                    journal.save(id, d, p);
-                    RecordBatch batch = storage.records().openBatch(loc, BatchMode.REPLACE);
-                    try {
-                        RecordInventory added = writer.drain(id, d, loc, batch, storage.records().writeOrder(),
-                                sorter.sorted(), mode, merge);
-                        batch.close();
-                        inventory = inventory.map(i -> i.union(added));
-                    } catch (RuntimeException e) {
-                        abort(batch, e);
-                        throw e;
-                    }
+                    added = writeHeld(id, d, h.marked.pending().orElseThrow(), parked.indexes(), sorter.sorted(), how,
+                            merge, writer);
                 } catch (RuntimeException e) {
-                    rollBack(id, marked, markedDocs, e);
+                    rollBack(h, e);
                     throw e;
                 }
             }
         }
+        completeChange(planned.get(), held, added, parked.bounds());
+    }
+
+    /**
+     * Marks the layer as held by a new change that writes records at {@code touched}: committed like
+     * any change of its documents, so a concurrent writer gets a conflict instead of mixing its tiles in.
+     *
+     * @throws CatalogException when another writer changed or deleted the layer since it was planned
+     */
+    public HeldChange hold(PlannedChange<?> c, RecordInventory touched) {
+        PendingChange p = journal.begin(c.id, touched);
+        LayerDescriptor<?> marked = c.descriptor.withPending(Optional.of(p));
+        LayerDocuments markedDocs = attributes.definitions().documents(c.id, marked);
+        if (commits.replace(c.id, c.current.documents(), markedDocs) == Commits.Result.CONFLICT) {
+            attributes.changed(c.id);
+            throw new CatalogException("layer " + c.id + " in " + location() + " was changed or deleted by another"
+                    + " writer before this update began; nothing was written: look at it again and retry");
+        }
+        attributes.committed(c.id, marked);
+        return new HeldChange(c.id, marked, markedDocs);
+    }
+
+    /**
+     * Writes the records of a held change at {@code indexes} from sorted groups of tiles: their
+     * previous state saved in the journal first, each merged with that state (not with what the
+     * layer holds now, so a part written again writes the same records).
+     *
+     * @return the indexes written
+     */
+    private <K extends LayerKey> RecordInventory writeHeld(LayerId id, LayerDescriptor<K> d, PendingChange p,
+            RecordInventory indexes, Iterator<TileSorter.Group<K>> groups, Change how,
+            BinaryOperator<MultibandTile> merge, LayerWriter w) {
+        journal.save(id, d, p, indexes);
+        RecordBatch batch = storage.records().openBatch(Locations.of(id, d), BatchMode.REPLACE);
+        try {
+            RecordInventory added = w.drain(id, d, journal.before(id, d, p), batch, storage.records().writeOrder(),
+                    groups, how == Change.UPDATE ? LayerWriter.Mode.UPDATE : LayerWriter.Mode.OVERWRITE, merge);
+            batch.close();
+            return added;
+        } catch (RuntimeException e) {
+            abort(batch, e);
+            throw e;
+        }
+    }
+
+    /**
+     * Checks one part of a change that other processes write, writing nothing: every tile against
+     * the layer.
+     *
+     * @return the keys' bounds and the indexes the part would write
+     */
+    public <K extends LayerKey> WriteCoverage<K> checkPart(LayerId id, LayerDescriptor<K> d, Stream<KeyedTile<K>> tiles) {
+        return writer.park(id, d, tiles, d.keyIndex().keyBounds(), t -> { });
+    }
+
+    /**
+     * Writes one part of a held change: the tiles checked and parked, their records' previous state
+     * saved in the change's journal (entries a run of this part before saved stay), then the records
+     * written through a batch of their own and closed. Other parts write other indexes; the owner
+     * commits with {@link #completeChange}.
+     *
+     * @param marked the layer's definition with the change's mark ({@link HeldChange#marked})
+     * @return the bounds of the keys and the indexes written
+     * @throws CatalogException when the change no longer holds the layer, or the part has tiles at
+     *     indexes the change did not mark
+     */
+    public <K extends LayerKey> WriteCoverage<K> changePart(LayerId id, LayerDescriptor<K> marked, int part,
+            Stream<KeyedTile<K>> tiles, Change how, BinaryOperator<MultibandTile> merge, OptionalInt level) {
+        PendingChange p = marked.pending().orElseThrow(() -> new IllegalArgumentException("the change of layer " + id
+                + " is not held yet: write its parts with the ticket SharedChange.hold returned"));
+        LayerDescriptor<K> d = marked.withPending(Optional.empty());
+        requireHeld(id, p, part);
+        LayerWriter w = level.isPresent() ? writer.atLevel(level.getAsInt()) : writer;
+        try (TileSorter<K> sorter = w.sorter(d)) {
+            WriteCoverage<K> parked = w.park(id, d, tiles, d.keyIndex().keyBounds(), sorter::add);
+            long unmarked = parked.indexes().minus(p.touched()).count();
+            if (unmarked > 0) {
+                throw new CatalogException("part " + part + " of the change of layer " + id + " has tiles at " + unmarked
+                        + " record indexes its check did not report: its tiles differ from those checked (give both"
+                        + " steps the same tiles, e.g. persist them); nothing of this part was written");
+            }
+            if (parked.bounds().isEmpty()) {
+                return parked;
+            }
+            RecordInventory written = writeHeld(id, d, p, parked.indexes(), sorter.sorted(), how, merge, w);
+            requireHeld(id, p, part);
+            return new WriteCoverage<>(parked.bounds(), written);
+        }
+    }
+
+    private void requireHeld(LayerId id, PendingChange p, int part) {
+        Optional<PendingChange> now = attributes.current(id).descriptor().pending();
+        if (now.isEmpty() || !now.get().id().equals(p.id())) {
+            throw new CatalogException("the change of layer " + id + " in " + location() + " that part " + part
+                    + " belongs to is over (committed, or rolled back by its owner or a repair)");
+        }
+    }
+
+    /**
+     * Ends a change: the layer's documents replaced by the changed ones without the mark, its
+     * metadata grown to the tiles written where they reach beyond the update's bounds, and its
+     * inventory grown by the indexes written; the journal is then removed. A failure before the
+     * commit rolls the change back.
+     *
+     * @param held the change's hold; empty when no tile was written (only the metadata changes)
+     * @param added the indexes written
+     * @param written the bounds of the keys written
+     * @throws CatalogException when the layer was taken from the change (deleted, or repaired as abandoned)
+     */
+    public <K extends LayerKey> void completeChange(PlannedChange<K> c, Optional<HeldChange> held,
+            RecordInventory added, Optional<KeyBounds<K>> written) {
+        LayerId id = c.id;
+        LayerDescriptor<K> d = c.descriptor;
+        TileLayerMetadata<K> md = c.metadata;
+        if (written.isPresent() && !md.keyBounds().contains(written.get())) {
+            // Tiles beyond the declared bounds (but inside the key index) must be visible to queries.
+            KeyBounds<SpatialKey> cols = written.get().spatial();
+            Extent tilesExtent = md.mapTransform().boundsToExtent(new GridBounds(cols.minKey().col(),
+                    cols.minKey().row(), cols.maxKey().col(), cols.maxKey().row()));
+            md = md.merge(new TileLayerMetadata<>(md.cellType(), md.layout(), tilesExtent, md.crs(), written));
+        }
+        Optional<RecordInventory> inventory = d.inventory().map(i -> i.union(added));
         LayerDescriptor<K> changed = new LayerDescriptor<>(d.header(), md, d.keyIndex(), d.schema(), inventory,
                 Optional.empty());
         LayerDocuments replacement = attributes.definitions().documents(id, changed);
+        LayerDocuments before = held.map(h -> h.markedDocs).orElse(c.current.documents());
         Commits.Result result;
         try {
             // Written while this change holds the layer, so no later change can be overtaken by it.
             inventory.ifPresent(i -> attributes.writeInventory(id, replacement, i));
-            result = commits.replace(id, held, replacement);
+            result = commits.replace(id, before, replacement);
         } catch (CommitStateUnknownException e) {
             // Committed or still held: whoever looks next finds out (a held layer is rolled back).
             attributes.changed(id);
             throw e;
         } catch (RuntimeException e) {
-            if (pending.isPresent()) {
-                rollBack(id, d.withPending(pending), held, e);
-            }
+            held.ifPresent(h -> rollBack(h, e));
             throw e;
         }
         if (result == Commits.Result.CONFLICT) {
@@ -787,22 +960,23 @@ public final class LayerStore implements AutoCloseable {
                     + " (deleted, or repaired as abandoned); its tiles are as that left them: look at it again");
         }
         attributes.committed(id, changed);
-        pending.ifPresent(p -> {
+        held.ifPresent(h -> {
             try {
-                journal.discard(id, d, p);
+                journal.discard(id, d, h.marked.pending().orElseThrow());
             } catch (RuntimeException litter) {
                 // The change is committed; a journal no mark names is never read again.
             }
         });
     }
 
-    /** Puts back what a change that failed in this process wrote, keeping its failure as the error. */
-    private void rollBack(LayerId id, LayerDescriptor<?> marked, LayerDocuments markedDocs, RuntimeException failure) {
+    /** Puts back what a held change wrote, keeping {@code failure} (the reason) as the error. */
+    public void rollBack(HeldChange held, RuntimeException failure) {
         try {
-            recover(id, marked, markedDocs);
+            recover(held.id, held.marked, held.markedDocs);
         } catch (RuntimeException notUndone) {
-            failure.addSuppressed(new CatalogException("layer " + id + " in " + location() + " could not be rolled back"
-                    + " (" + notUndone.getMessage() + "); it stays marked as changing: run verify with repair on it", notUndone));
+            failure.addSuppressed(new CatalogException("layer " + held.id + " in " + location() + " could not be rolled"
+                    + " back (" + notUndone.getMessage() + "); it stays marked as changing: run verify with repair on it",
+                    notUndone));
         }
     }
 
@@ -823,11 +997,11 @@ public final class LayerStore implements AutoCloseable {
                     + "; look at it again");
         }
         LayerDescriptor<?> before = marked.withPending(Optional.empty()).withInventory(Optional.empty());
-        Optional<RecordInventory> absent = journal.restore(id, before, p);
+        RecordInventory absent = journal.restore(id, before, p);
         LayerDocuments restored = attributes.definitions().documents(id, before);
         // The inventory may already be the change's (written just before its final commit).
         attributes.inventoryOf(id, restored).ifPresent(i ->
-                attributes.writeInventory(id, restored, absent.map(i::minus).orElse(i)));
+                attributes.writeInventory(id, restored, i.minus(absent)));
         if (commits.replace(id, markedDocs, restored) == Commits.Result.CONFLICT) {
             attributes.changed(id);
             throw new CatalogException("layer " + id + " in " + location() + " was changed while its pending change was"

@@ -29,6 +29,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.function.BinaryOperator;
+import java.util.function.Consumer;
+import java.util.function.LongFunction;
 import java.util.stream.Stream;
 
 /**
@@ -135,7 +137,8 @@ final class LayerWriter {
             boolean seenInThisWrite = !touched.add(index);
             writes.add(() -> {
                 List<KeyedTile<K>> pairs = seenInThisWrite || mode == Mode.UPDATE
-                        ? withStored(id, d, codec, loc, index, fresh, seenInThisWrite ? (a, b) -> b : merge)
+                        ? withStored(id, d, codec, i -> source.read(loc, i), index, fresh,
+                                seenInThisWrite ? (a, b) -> b : merge)
                         : combine(List.of(), fresh, (a, b) -> b);
                 batch.write(index, codec.encode(pairs, level));
                 return null;
@@ -148,8 +151,9 @@ final class LayerWriter {
             RecordBatch batch, Stream<KeyedTile<K>> tiles, Mode mode, BinaryOperator<MultibandTile> merge,
             KeyBounds<K> allowed) {
         try (TileSorter<K> sorter = sorter(d)) {
-            park(id, d, tiles, allowed, sorter);
-            return drain(id, d, loc, batch, WriteOrder.ASCENDING_UNIQUE, sorter.sorted(), mode, merge);
+            park(id, d, tiles, allowed, sorter::add);
+            return drain(id, d, i -> source.read(loc, i), batch, WriteOrder.ASCENDING_UNIQUE, sorter.sorted(), mode,
+                    merge);
         }
     }
 
@@ -163,8 +167,8 @@ final class LayerWriter {
     <K extends LayerKey> RecordInventory writeGrouped(LayerId id, LayerDescriptor<K> d, RecordLocation loc,
             RecordBatch batch, WriteOrder order, Stream<KeyedTile<K>> tiles, KeyBounds<K> allowed) {
         try (TileSorter<K> sorter = sorter(d)) {
-            park(id, d, tiles, allowed, sorter);
-            return drain(id, d, loc, batch, order, sorter.sorted(), Mode.CREATE, (a, b) -> b);
+            park(id, d, tiles, allowed, sorter::add);
+            return drain(id, d, i -> Optional.empty(), batch, order, sorter.sorted(), Mode.CREATE, (a, b) -> b);
         }
     }
 
@@ -174,22 +178,14 @@ final class LayerWriter {
     }
 
     /**
-     * What {@link #park} parked.
+     * Checks every tile and hands it to {@code parking}, before any record is touched.
      *
-     * @param bounds the bounds of the keys, empty when there were none
-     * @param indexes the indexes of the records they go to
-     */
-    record Parked<K extends LayerKey>(Optional<KeyBounds<K>> bounds, RecordInventory indexes) {
-    }
-
-    /**
-     * Checks every tile and parks it in {@code sorter}, before any record is touched.
-     *
+     * @return the bounds of the keys and the indexes of their records
      * @throws LayerOutOfKeyBoundsException when a key lies outside {@code allowed}
      * @throws IllegalArgumentException when a tile's key type, size, bands or cell type do not match the layer
      */
-    <K extends LayerKey> Parked<K> park(LayerId id, LayerDescriptor<K> d, Stream<KeyedTile<K>> tiles,
-            KeyBounds<K> allowed, TileSorter<K> sorter) {
+    <K extends LayerKey> WriteCoverage<K> park(LayerId id, LayerDescriptor<K> d, Stream<KeyedTile<K>> tiles,
+            KeyBounds<K> allowed, Consumer<KeyedTile<K>> parking) {
         KeyBounds<K> seen = null;
         RecordInventory.Builder indexes = new RecordInventory.Builder();
         int[] bands = {0};
@@ -197,22 +193,22 @@ final class LayerWriter {
         while (it.hasNext()) {
             KeyedTile<K> t = it.next();
             check(id, d, t, allowed, bands);
-            sorter.add(t);
+            parking.accept(t);
             indexes.add(d.keyIndex().toIndex(t.key()));
             seen = seen == null ? KeyBounds.of(t.key()) : seen.include(t.key());
         }
-        return new Parked<>(Optional.ofNullable(seen), indexes.build());
+        return new WriteCoverage<>(Optional.ofNullable(seen), indexes.build());
     }
 
     /**
-     * Writes sorted groups of tiles as records: each group merged with the stored record in
-     * {@link Mode#UPDATE}, encoded on the pool a window ahead; written from the pool for
+     * Writes sorted groups of tiles as records: each group merged with the record {@code stored}
+     * gives for its index in {@link Mode#UPDATE}, encoded on the pool a window ahead; written from the pool for
      * {@link WriteOrder#ANY}, else from this thread in index order.
      *
      * @return the indexes written
      */
-    <K extends LayerKey> RecordInventory drain(LayerId id, LayerDescriptor<K> d, RecordLocation loc, RecordBatch batch,
-            WriteOrder order, Iterator<TileSorter.Group<K>> groups, Mode mode, BinaryOperator<MultibandTile> merge) {
+    <K extends LayerKey> RecordInventory drain(LayerId id, LayerDescriptor<K> d, LongFunction<Optional<byte[]>> stored,
+            RecordBatch batch, WriteOrder order, Iterator<TileSorter.Group<K>> groups, Mode mode, BinaryOperator<MultibandTile> merge) {
         TileRecordCodec<K> codec = RecordCodecs.forLayer(d);
         RecordInventory.Builder written = new RecordInventory.Builder();
         Iterator<Callable<List<StoredRecord>>> encodes = new Iterator<>() {
@@ -227,7 +223,7 @@ final class LayerWriter {
                 written.add(g.index());
                 return () -> {
                     List<KeyedTile<K>> pairs = mode == Mode.UPDATE
-                            ? withStored(id, d, codec, loc, g.index(), g.tiles(), merge) : g.tiles();
+                            ? withStored(id, d, codec, stored, g.index(), g.tiles(), merge) : g.tiles();
                     byte[] record = codec.encode(pairs, level);
                     if (order == WriteOrder.ANY) {
                         batch.write(g.index(), record);
@@ -311,11 +307,11 @@ final class LayerWriter {
         }
     }
 
-    /** The pairs stored at {@code index} combined with {@code fresh}. */
+    /** The pairs {@code stored} has at {@code index} combined with {@code fresh}. */
     private <K extends LayerKey> List<KeyedTile<K>> withStored(LayerId id, LayerDescriptor<K> d,
-            TileRecordCodec<K> codec, RecordLocation loc, long index, List<KeyedTile<K>> fresh,
+            TileRecordCodec<K> codec, LongFunction<Optional<byte[]>> stored, long index, List<KeyedTile<K>> fresh,
             BinaryOperator<MultibandTile> merge) {
-        Optional<byte[]> existing = source.read(loc, index);
+        Optional<byte[]> existing = stored.apply(index);
         List<KeyedTile<K>> old = existing.isPresent()
                 ? RecordCodecs.decode(codec, d, id, index, existing.get()) : List.of();
         return combine(old, fresh, merge);

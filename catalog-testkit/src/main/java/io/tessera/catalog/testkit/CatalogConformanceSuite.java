@@ -15,6 +15,7 @@ import io.tessera.catalog.IndexMethod;
 import io.tessera.catalog.LayerAttributes;
 import io.tessera.catalog.ReadPlan;
 import io.tessera.catalog.ReadSplit;
+import io.tessera.catalog.SharedChange;
 import io.tessera.catalog.SharedWrite;
 import io.tessera.catalog.TileLayer;
 import io.tessera.catalog.WriteOptions;
@@ -58,6 +59,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.function.BinaryOperator;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -361,6 +363,127 @@ public abstract class CatalogConformanceSuite {
                     () -> worker.read(stale.splits().get(0)).count());
             assertTrue(changed.getMessage().contains("changed"), changed.getMessage());
         }
+    }
+
+    /** A change's tiles cut into {@code n} parts, or one where the catalog takes a change from one part. */
+    private static <K extends LayerKey> List<List<KeyedTile<K>>> changeParts(WriteTicket<K> ticket, TileLayer<K> layer,
+            int n) {
+        return parts(ticket, layer, ticket.singlePart() ? 1 : n);
+    }
+
+    /** Checks each part of a change through its own catalog instance, as a worker would. */
+    private <K extends LayerKey> List<WrittenPart> checkParts(WriteTicket<K> ticket, List<List<KeyedTile<K>>> parts) {
+        List<WrittenPart> checked = new ArrayList<>();
+        for (int i = 0; i < parts.size(); i++) {
+            try (Catalog worker = Catalog.open(catalogUri)) {
+                checked.add(worker.checkPart(ticket, i, parts.get(i).stream()));
+            }
+        }
+        return checked;
+    }
+
+    /** Writes each part of a held change through its own catalog instance. */
+    private <K extends LayerKey> List<WrittenPart> writeChangeParts(WriteTicket<K> held, List<List<KeyedTile<K>>> parts,
+            BinaryOperator<MultibandTile> merge) {
+        List<WrittenPart> written = new ArrayList<>();
+        for (int i = 0; i < parts.size(); i++) {
+            try (Catalog worker = Catalog.open(catalogUri)) {
+                written.add(worker.writePart(held, i, parts.get(i).stream(), merge));
+            }
+        }
+        return written;
+    }
+
+    @Test
+    void aChangeInPartsGivesWhatOneChangeGivesEvenWithAPartRunTwice() {
+        KeyBounds<SpatialKey> wide = new KeyBounds<>(new SpatialKey(0, 0), new SpatialKey(15, 15));
+        TileLayer<SpatialKey> before = SampleLayers.spatial(0, 0, 7, 7, 1);
+        TileLayer<SpatialKey> update = SampleLayers.spatial(4, 4, 11, 9, 2);
+        catalog.write("one", before, WriteOptions.DEFAULT.withIndexBounds(wide));
+        catalog.write("parts", before, WriteOptions.DEFAULT.withIndexBounds(wide));
+        catalog.update("one", update, SampleLayers::sum);
+        try (SharedChange<SpatialKey> c = catalog.beginSharedUpdate("parts", ZOOM, SpatialKey.class, update.metadata())) {
+            List<List<KeyedTile<SpatialKey>>> parts = changeParts(c.ticket(), update, 3);
+            WriteTicket<SpatialKey> held = c.hold(checkParts(c.ticket(), parts));
+            try (Catalog other = Catalog.open(catalogUri)) {
+                assertThrows(CatalogException.class, () -> other.update("parts", SampleLayers.spatial(0, 0, 0, 0, 5)),
+                        "another writer while the layer is held");
+            }
+            List<WrittenPart> written = writeChangeParts(held, parts, SampleLayers::sum);
+            // A retried task: it merges with the records as they were before the change, not as its first run left them.
+            try (Catalog retry = Catalog.open(catalogUri)) {
+                written.set(0, retry.writePart(held, 0, parts.get(0).stream(), SampleLayers::sum));
+            }
+            c.commit(written);
+        }
+        try (Catalog c = Catalog.open(catalogUri)) {
+            assertSameTiles(catalog.query("one", ZOOM, SpatialKey.class), c.query("parts", ZOOM, SpatialKey.class));
+            assertEquals(catalog.readMetadata("one", ZOOM), c.readMetadata("parts", ZOOM));
+            assertEquals(OptionalLong.of(64 + 8 * 6 - 16), c.recordCount("parts", ZOOM));
+            assertTrue(c.verify("parts", ZOOM).ok());
+        }
+        TileLayer<SpatialKey> over = SampleLayers.spatial(0, 0, 2, 2, 3);
+        catalog.overwrite("one", over);
+        try (SharedChange<SpatialKey> c = catalog.beginSharedOverwrite("parts", ZOOM, SpatialKey.class, over.metadata())) {
+            List<List<KeyedTile<SpatialKey>>> parts = changeParts(c.ticket(), over, 2);
+            WriteTicket<SpatialKey> held = c.hold(checkParts(c.ticket(), parts));
+            c.commit(writeChangeParts(held, parts, (a, b) -> b));
+        }
+        assertSameTiles(catalog.query("one", ZOOM, SpatialKey.class), catalog.query("parts", ZOOM, SpatialKey.class));
+    }
+
+    @Test
+    void anAbandonedChangeInPartsPutsEveryRecordBack() {
+        KeyBounds<SpatialKey> wide = new KeyBounds<>(new SpatialKey(0, 0), new SpatialKey(15, 15));
+        TileLayer<SpatialKey> before = SampleLayers.spatial(0, 0, 7, 7, 1);
+        TileLayer<SpatialKey> update = SampleLayers.spatial(4, 4, 11, 9, 2);
+        catalog.write("back", before, WriteOptions.DEFAULT.withIndexBounds(wide));
+        SharedChange<SpatialKey> c = catalog.beginSharedUpdate("back", ZOOM, SpatialKey.class, update.metadata());
+        List<List<KeyedTile<SpatialKey>>> parts = changeParts(c.ticket(), update, 3);
+        WriteTicket<SpatialKey> held = c.hold(checkParts(c.ticket(), parts));
+        // Every part wrote; none is reported, as when the job fails after them.
+        writeChangeParts(held, parts, SampleLayers::sum);
+        c.abort();
+        try (Catalog other = Catalog.open(catalogUri)) {
+            assertSameTiles(before, other.query("back", ZOOM, SpatialKey.class));
+            assertEquals(before.metadata(), other.readMetadata("back", ZOOM));
+            assertEquals(OptionalLong.of(64), other.recordCount("back", ZOOM));
+            assertTrue(other.verify("back", ZOOM).ok());
+            assertThrows(CatalogException.class, () -> other.writePart(held, 0, parts.get(0).stream()),
+                    "a part of an abandoned change");
+            other.update("back", update);
+            assertEquals(OptionalLong.of(64 + 8 * 6 - 16), other.recordCount("back", ZOOM), "the layer is free again");
+        }
+    }
+
+    @Test
+    void badPartsOfAChangeChangeNothing() {
+        TileLayer<SpatialKey> before = SampleLayers.spatial(0, 0, 3, 3, 1);
+        TileLayer<SpatialKey> update = SampleLayers.spatial(1, 1, 2, 2, 2);
+        catalog.write("bad", before);
+        try (SharedChange<SpatialKey> c = catalog.beginSharedUpdate("bad", ZOOM, SpatialKey.class, update.metadata())) {
+            List<List<KeyedTile<SpatialKey>>> parts = changeParts(c.ticket(), update, 2);
+            try (Catalog worker = Catalog.open(catalogUri)) {
+                KeyedTile<SpatialKey> outside = new KeyedTile<>(new SpatialKey(9, 9), SampleLayers.tile(new SpatialKey(9, 9), 2));
+                assertThrows(LayerOutOfKeyBoundsException.class, () -> worker.checkPart(c.ticket(), 0, Stream.of(outside)));
+                assertThrows(IllegalArgumentException.class, () -> worker.writePart(c.ticket(), 0, parts.get(0).stream()),
+                        "a part written before the change holds the layer");
+            }
+            WriteTicket<SpatialKey> held = c.hold(checkParts(c.ticket(), parts));
+            try (Catalog worker = Catalog.open(catalogUri)) {
+                List<KeyedTile<SpatialKey>> unchecked = new ArrayList<>(parts.get(0));
+                unchecked.add(new KeyedTile<>(new SpatialKey(3, 3), SampleLayers.tile(new SpatialKey(3, 3), 2)));
+                assertThrows(CatalogException.class, () -> worker.writePart(held, 0, unchecked.stream()),
+                        "tiles the check did not see");
+                if (held.singlePart()) {
+                    assertThrows(IllegalArgumentException.class, () -> worker.writePart(held, 1, parts.get(0).stream()));
+                }
+                worker.writePart(held, 0, parts.get(0).stream());
+            }
+        }
+        assertSameTiles(before, catalog.query("bad", ZOOM, SpatialKey.class));
+        assertEquals(before.metadata(), catalog.readMetadata("bad", ZOOM));
+        assertTrue(catalog.verify("bad", ZOOM).ok());
     }
 
     /**

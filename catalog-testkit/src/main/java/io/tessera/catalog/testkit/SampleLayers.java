@@ -58,6 +58,24 @@ public final class SampleLayers {
         return MultibandTile.of(bands);
     }
 
+    /**
+     * A merge that tells how often it ran: cell by cell the sum of both tiles (mod 9,000), NoData
+     * where either is. Merging twice gives another tile than merging once.
+     */
+    public static MultibandTile sum(MultibandTile existing, MultibandTile fresh) {
+        List<Tile> bands = new ArrayList<>();
+        for (int b = 0; b < fresh.bandCount(); b++) {
+            Tile x = existing.band(Math.min(b, existing.bandCount() - 1));
+            Tile y = fresh.band(b);
+            short[] cells = new short[y.size()];
+            for (int p = 0; p < cells.length; p++) {
+                cells[p] = x.isNoData(p) || y.isNoData(p) ? -9999 : (short) ((x.getInt(p) + y.getInt(p)) % 9000);
+            }
+            bands.add(new ShortArrayTile(cells, y.cols(), y.rows(), CELL_TYPE));
+        }
+        return MultibandTile.of(bands);
+    }
+
     /** A spatial layer with every key of the block (cols c0..c1, rows r0..r1). */
     public static TileLayer<SpatialKey> spatial(int c0, int r0, int c1, int r1) {
         return spatial(c0, r0, c1, r1, 0);
