@@ -3,6 +3,7 @@ package io.tessera.catalog.spark;
 import io.tessera.catalog.Catalog;
 import io.tessera.catalog.ReadPlan;
 import io.tessera.catalog.ReadSplit;
+import io.tessera.catalog.SharedChange;
 import io.tessera.catalog.SharedWrite;
 import io.tessera.catalog.WriteOptions;
 import io.tessera.catalog.WriteTicket;
@@ -21,6 +22,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Spliterators;
+import java.util.function.BinaryOperator;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.apache.spark.HashPartitioner;
@@ -28,6 +30,8 @@ import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.Function2;
+import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.TaskCompletionListener;
 import scala.Tuple2;
 
@@ -40,7 +44,8 @@ import scala.Tuple2;
  * executor opens the catalog from its URI and options (once per JVM) and streams its split. Writes
  * go through one {@link SharedWrite}: each partition writes its records as a part, and the driver
  * commits once every partition succeeded, so a failed or cancelled job leaves no layer and nothing
- * that blocks running it again.
+ * that blocks running it again. Updates and overwrites go through one {@link SharedChange} the same
+ * way: a failed job leaves the layer as it was.
  */
 public final class SparkCatalog {
 
@@ -220,18 +225,120 @@ public final class SparkCatalog {
         target.write(newName, read(name, zoom, keyType), options);
     }
 
+    /**
+     * Merges an RDD of tiles into an existing layer on the cluster; where a key exists, the new tile
+     * wins. See {@link #update(String, SparkLayer, Function2)}.
+     */
+    public <K extends LayerKey> void update(String name, SparkLayer<K> layer) {
+        change(name, layer, false, (existing, fresh) -> fresh);
+    }
+
+    /**
+     * Merges an RDD of tiles into an existing layer on the cluster, as {@link Catalog#update} does in
+     * one JVM, combining tiles of keys that exist with {@code merge(existing, new)}. Through one
+     * {@link SharedChange}: the tiles are partitioned by record index and kept (memory and disk);
+     * a first job checks every partition, the driver then holds the layer for exactly the records
+     * they reported, a second job writes every partition (one task on backends whose files take one
+     * replacing writer at a time: HDFS), and the driver commits. Until the commit readers see the
+     * layer as it was; if either job fails or is cancelled, the driver waits for its running tasks to
+     * stop and rolls the change back from its journal, so the layer is as before. A retried task
+     * merges with the records as they were before the change, so {@code merge} is applied once.
+     *
+     * @throws LayerNotFoundException when there is no such layer
+     * @throws io.tessera.catalog.exceptions.LayerOutOfKeyBoundsException when the update's bounds reach
+     *     outside the layer's key index bounds (before any job runs)
+     */
+    public <K extends LayerKey> void update(String name, SparkLayer<K> layer,
+            Function2<MultibandTile, MultibandTile, MultibandTile> merge) {
+        change(name, layer, false, merge);
+    }
+
+    /**
+     * Replaces the records an RDD's tiles fall in by those tiles, on the cluster, as
+     * {@link Catalog#overwrite} does in one JVM; run like {@link #update(String, SparkLayer, Function2)}.
+     *
+     * @throws LayerNotFoundException when there is no such layer
+     */
+    public <K extends LayerKey> void overwrite(String name, SparkLayer<K> layer) {
+        change(name, layer, true, (existing, fresh) -> fresh);
+    }
+
+    @SuppressWarnings("unchecked")
+    private <K extends LayerKey> void change(String name, SparkLayer<K> layer, boolean overwrite,
+            Function2<MultibandTile, MultibandTile, MultibandTile> merge) {
+        if (layer.metadata().bounds().isEmpty()) {
+            return;
+        }
+        Catalog driver = catalog();
+        Class<K> type = (Class<K>) layer.keyType().javaType();
+        String what = (overwrite ? "overwriting" : "updating") + " layer " + name + " at zoom " + layer.zoom() + " on Spark";
+        SharedChange<K> change = overwrite
+                ? driver.beginSharedOverwrite(name, layer.zoom(), type, layer.metadata())
+                : driver.beginSharedUpdate(name, layer.zoom(), type, layer.metadata());
+        WriteTicket<K> ticket = change.ticket();
+        ExecutorCatalogs.Address at = address;
+        // Both jobs must see the same tiles in the same partitions: the write refuses tiles its check did not see.
+        JavaPairRDD<Long, Tuple2<K, MultibandTile>> grouped = byIndex(ticket, layer.tiles())
+                .partitionBy(new HashPartitioner(Math.max(1, layer.tiles().getNumPartitions())))
+                .persist(StorageLevel.MEMORY_AND_DISK_SER());
+        try {
+            List<WrittenPart> checked = new JobGroup(spark, "checking: " + what).run(() -> grouped
+                    .mapPartitionsWithIndex((part, it) -> List.of(ExecutorCatalogs.get(at)
+                            .checkPart(ticket, part, tiles(it))).iterator(), false)
+                    .collect());
+            WriteTicket<K> held = change.hold(checked);
+            JavaPairRDD<Long, Tuple2<K, MultibandTile>> writing = held.singlePart() ? grouped.coalesce(1) : grouped;
+            List<WrittenPart> written = new JobGroup(spark, what).run(() -> writing
+                    .mapPartitionsWithIndex((part, it) -> List.of(ExecutorCatalogs.get(at)
+                            .writePart(held, part, tiles(it), merging(merge))).iterator(), false)
+                    .collect());
+            change.commit(written);
+        } catch (RuntimeException e) {
+            try {
+                change.abort();
+            } catch (RuntimeException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
+        } finally {
+            grouped.unpersist(false);
+        }
+    }
+
+    /** Spark's serializable merge as the catalog's; its checked exceptions fail the task, naming them. */
+    private static BinaryOperator<MultibandTile> merging(Function2<MultibandTile, MultibandTile, MultibandTile> merge) {
+        return (existing, fresh) -> {
+            try {
+                return merge.call(existing, fresh);
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException("the merge function failed: " + e, e);
+            }
+        };
+    }
+
     /** Writes every partition of {@code tiles}, grouped as the ticket asks, as a part; what they wrote. */
     private <K extends LayerKey> List<WrittenPart> writeParts(WriteTicket<K> ticket, JavaPairRDD<K, MultibandTile> tiles) {
         ExecutorCatalogs.Address at = address;
         int n = Math.max(1, tiles.getNumPartitions());
-        JavaPairRDD<Long, Tuple2<K, MultibandTile>> byIndex = tiles.mapToPair(t -> new Tuple2<>(ticket.index(t._1()), t));
+        JavaPairRDD<Long, Tuple2<K, MultibandTile>> byIndex = byIndex(ticket, tiles);
         JavaPairRDD<Long, Tuple2<K, MultibandTile>> grouped = ticket.needsIndexSpans()
                 ? byIndex.sortByKey(true, n)
                 : byIndex.partitionBy(new HashPartitioner(n));
-        return grouped.mapPartitionsWithIndex((part, it) -> {
-            Stream<KeyedTile<K>> partTiles = StreamSupport.stream(Spliterators.spliteratorUnknownSize(it, 0), false)
-                    .map(t -> new KeyedTile<>(t._2()._1(), t._2()._2()));
-            return List.of(ExecutorCatalogs.get(at).writePart(ticket, part, partTiles)).iterator();
-        }, false).collect();
+        return grouped.mapPartitionsWithIndex((part, it) ->
+                List.of(ExecutorCatalogs.get(at).writePart(ticket, part, tiles(it))).iterator(), false).collect();
+    }
+
+    /** The tiles keyed by their record index under the ticket's key index. */
+    private static <K extends LayerKey> JavaPairRDD<Long, Tuple2<K, MultibandTile>> byIndex(WriteTicket<K> ticket,
+            JavaPairRDD<K, MultibandTile> tiles) {
+        return tiles.mapToPair(t -> new Tuple2<>(ticket.index(t._1()), t));
+    }
+
+    /** A partition's tiles, keyed by index, as the catalog takes them. */
+    private static <K extends LayerKey> Stream<KeyedTile<K>> tiles(Iterator<Tuple2<Long, Tuple2<K, MultibandTile>>> it) {
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(it, 0), false)
+                .map(t -> new KeyedTile<>(t._2()._1(), t._2()._2()));
     }
 }

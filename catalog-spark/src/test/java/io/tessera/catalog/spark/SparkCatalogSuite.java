@@ -18,6 +18,7 @@ import io.tessera.catalog.ingest.IngestPlan;
 import io.tessera.catalog.layout.GridBounds;
 import io.tessera.catalog.model.CRS;
 import io.tessera.catalog.model.KeyedTile;
+import io.tessera.catalog.model.KeyBounds;
 import io.tessera.catalog.model.LayerId;
 import io.tessera.catalog.model.LayerKey;
 import io.tessera.catalog.model.SpaceTimeKey;
@@ -155,6 +156,51 @@ abstract class SparkCatalogSuite {
             assertTrue(plain.verify("job", ZOOM).ok());
         }
         assertOnlyTheLayersRecords(uri, new LayerId("job", ZOOM));
+    }
+
+    @Test
+    void anRddUpdateOrOverwriteGivesWhatCatalogGivesAndAFailedOneChangesNothing() {
+        KeyBounds<SpatialKey> wide = new KeyBounds<>(new SpatialKey(0, 0), new SpatialKey(15, 15));
+        TileLayer<SpatialKey> before = SampleLayers.spatial(0, 0, 7, 7, 1);
+        TileLayer<SpatialKey> update = SampleLayers.spatial(4, 4, 11, 9, 2);
+        catalog.write("one", before, WriteOptions.DEFAULT.withIndexBounds(wide));
+        catalog.write("rdd", before, WriteOptions.DEFAULT.withIndexBounds(wide));
+        catalog.update("one", update, SampleLayers::sum);
+        spark.update("rdd", rdd(update, 3), SampleLayers::sum);
+        assertSameLayers("one", "rdd");
+        assertEquals(OptionalLong.of(64 + 8 * 6 - 16), catalog.recordCount("rdd", ZOOM));
+
+        TileLayer<SpatialKey> over = SampleLayers.spatial(0, 0, 2, 2, 3);
+        catalog.overwrite("one", over);
+        spark.overwrite("rdd", rdd(over, 2));
+        assertSameLayers("one", "rdd");
+
+        RuntimeException failed = assertThrows(RuntimeException.class, () -> spark.update("rdd", rdd(update, 3),
+                (existing, fresh) -> {
+                    throw new IllegalStateException("the merge broke");
+                }));
+        assertTrue(String.valueOf(failed.getMessage()).contains("the merge broke"), failed.getMessage());
+        assertSameLayers("one", "rdd");
+        assertNoJournalLeft(uri);
+        catalog.update("one", update);
+        spark.update("rdd", rdd(update, 2));
+        assertSameLayers("one", "rdd");
+    }
+
+    /** The two layers have the same tiles, metadata and record count, read by a fresh catalog. */
+    private void assertSameLayers(String expected, String actual) {
+        try (Catalog plain = Catalog.open(uri)) {
+            Map<SpatialKey, MultibandTile> got = new HashMap<>();
+            plain.query(actual, ZOOM, SpatialKey.class).tiles().forEach(t -> got.put(t.key(), t.tile()));
+            assertSameTiles(plain.query(expected, ZOOM, SpatialKey.class).tiles(), got);
+            assertEquals(plain.readMetadata(expected, ZOOM), plain.readMetadata(actual, ZOOM));
+            assertEquals(plain.recordCount(expected, ZOOM), plain.recordCount(actual, ZOOM));
+            assertTrue(plain.verify(actual, ZOOM).ok());
+        }
+    }
+
+    /** Checks, in the backend's terms, that no change journal is left in the catalog; by default nothing more. */
+    protected void assertNoJournalLeft(String catalogUri) {
     }
 
     /** Checks, in the backend's terms, that a failed job left nothing beside the layer; by default nothing more. */

@@ -62,6 +62,16 @@ class SparkOnFileTest extends SparkCatalogSuite {
         }
     }
 
+    @Override
+    protected void assertNoJournalLeft(String catalogUri) {
+        try (Stream<Path> entries = Files.list(Path.of(URI.create(catalogUri)))) {
+            assertEquals(List.of(), entries.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(".journal"))
+                    .toList(), "the journal of a rolled-back change");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     @Test
     void everyGeoTrellisFixtureLayerReadsAsAnRddExactly() {
         String fixtures = GeoTrellisFixtures.CATALOG.toAbsolutePath().normalize().toString();
