@@ -533,7 +533,7 @@ public final class Catalog implements AutoCloseable {
         required(update, "update");
         ensureOpen();
         LayerId id = new LayerId(name, zoom);
-        LayerStore.PlannedChange<K> plan = layers.planChange(id, keyType, update, how).orElseThrow(() ->
+        LayerStore.PlannedChange<K> plan = layers.planChange(id, keyType, update).orElseThrow(() ->
                 new IllegalArgumentException("the " + how.name().toLowerCase(Locale.ROOT) + " of layer " + id
                         + " has empty bounds: there is nothing to write"));
         WriteTicket<K> ticket = new WriteTicket<>(id, keyType, plan.descriptor().toJson().toString(), null,

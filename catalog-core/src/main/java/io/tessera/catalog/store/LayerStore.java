@@ -694,25 +694,18 @@ public final class LayerStore implements AutoCloseable {
         private final Attributes.Current current;
         private final LayerDescriptor<K> descriptor;
         private final TileLayerMetadata<K> metadata;
-        private final Change how;
 
         private PlannedChange(LayerId id, Attributes.Current current, LayerDescriptor<K> descriptor,
-                TileLayerMetadata<K> metadata, Change how) {
+                TileLayerMetadata<K> metadata) {
             this.id = id;
             this.current = current;
             this.descriptor = descriptor;
             this.metadata = metadata;
-            this.how = how;
         }
 
         /** The layer as it was when the change was planned. */
         public LayerDescriptor<K> descriptor() {
             return descriptor;
-        }
-
-        /** Whether tiles are merged with stored ones or replace their records. */
-        public Change how() {
-            return how;
         }
     }
 
@@ -746,7 +739,7 @@ public final class LayerStore implements AutoCloseable {
      * @throws IllegalArgumentException for another key type, layout or CRS
      */
     public <K extends LayerKey> Optional<PlannedChange<K>> planChange(LayerId id, Class<K> keyType,
-            TileLayerMetadata<K> update, Change how) {
+            TileLayerMetadata<K> update) {
         Attributes.Current current = settled(id);
         LayerDescriptor<K> d = typed(id, current.descriptor(), keyType);
         Optional<KeyBounds<K>> updateBounds = update.bounds();
@@ -771,7 +764,7 @@ public final class LayerStore implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("cannot update layer " + id + ": " + e.getMessage(), e);
         }
-        return Optional.of(new PlannedChange<>(id, current, d, md, how));
+        return Optional.of(new PlannedChange<>(id, current, d, md));
     }
 
     /**
@@ -789,7 +782,7 @@ public final class LayerStore implements AutoCloseable {
      */
     public <K extends LayerKey> void change(LayerId id, Class<K> keyType, TileLayerMetadata<K> update,
             Supplier<Stream<KeyedTile<K>>> tiles, Change how, BinaryOperator<MultibandTile> merge) {
-        Optional<PlannedChange<K>> planned = planChange(id, keyType, update, how);
+        Optional<PlannedChange<K>> planned = planChange(id, keyType, update);
         if (planned.isEmpty()) {
             return;
         }
