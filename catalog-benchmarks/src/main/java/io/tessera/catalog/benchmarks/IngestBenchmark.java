@@ -136,7 +136,11 @@ public class IngestBenchmark {
         deleteTree(dir);
     }
 
-    private static void deleteTree(Path root) throws IOException {
+    /** Removes a directory tree, if it exists. */
+    static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
         try (Stream<Path> s = Files.walk(root)) {
             for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);
