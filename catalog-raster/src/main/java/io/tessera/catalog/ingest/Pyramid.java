@@ -133,9 +133,13 @@ public final class Pyramid {
                 bands.get(b).paste(t, 0, 0, dx, dy, tc, tr, false);
             }
         }
+        MultibandTile mosaic = MultibandTile.of(bands);
+        if (method == ResampleMethod.AVERAGE) {
+            return Warp.averageHalf(mosaic).map(t -> new KeyedTile<>(parent, t));
+        }
         Extent e = md.mapTransform().keyToExtent(parent.col(), parent.row());
-        SourceRaster mosaic = SourceRaster.of(MultibandTile.of(bands), e, md.crs());
-        return Warp.warp(mosaic, new PixelGrid(e, tc, tr), md.crs(), method, 0).map(t -> new KeyedTile<>(parent, t));
+        return Warp.warp(SourceRaster.of(mosaic, e, md.crs()), new PixelGrid(e, tc, tr), md.crs(), method, 0)
+                .map(t -> new KeyedTile<>(parent, t));
     }
 
     /** One level: streams its tiles and, on the way, builds the next coarser level. */

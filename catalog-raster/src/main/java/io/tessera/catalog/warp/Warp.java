@@ -4,6 +4,7 @@ import io.tessera.catalog.model.CRS;
 import io.tessera.catalog.raster.ArrayTile;
 import io.tessera.catalog.raster.CellType;
 import io.tessera.catalog.raster.MultibandTile;
+import io.tessera.catalog.raster.Tile;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -75,6 +76,50 @@ public final class Warp {
             }
         }
         return true;
+    }
+
+    /**
+     * {@code source} at half its resolution by AVERAGE: each cell the mean of the valid cells of the
+     * 2 × 2 block under it, stored as {@link #warp} stores an average (integers rounded half up and
+     * clamped). It is what {@link #warp} with AVERAGE gives for a target grid over the same extent
+     * at half the resolution — exactly, where the footprint warp's geometry rounds its edge weights
+     * a few ulps off 1 — without transforming a coordinate: the step of a zoomed pyramid (and of
+     * {@code gdaladdo -r average}), where the footprint warp costs several times the arithmetic.
+     *
+     * @return the halved tile, or empty when no cell is valid
+     * @throws IllegalArgumentException when the source has an odd number of columns or rows
+     */
+    public static Optional<MultibandTile> averageHalf(MultibandTile source) {
+        int w = source.cols();
+        if (w % 2 != 0 || source.rows() % 2 != 0) {
+            throw new IllegalArgumentException("only a tile of even size halves, not " + w + "x" + source.rows());
+        }
+        int cols = w / 2;
+        int rows = source.rows() / 2;
+        Output out = new Output(source.cellType(), source.bandCount(), cols, rows);
+        double[] block = new double[4];
+        for (int b = 0; b < source.bandCount(); b++) {
+            Tile t = source.band(b);
+            for (int r = 0; r < rows; r++) {
+                for (int c = 0; c < cols; c++) {
+                    int i = 2 * r * w + 2 * c;
+                    block[0] = t.getDouble(i);
+                    block[1] = t.getDouble(i + 1);
+                    block[2] = t.getDouble(i + w);
+                    block[3] = t.getDouble(i + w + 1);
+                    double total = 0;
+                    double count = 0;
+                    for (double p : block) {
+                        if (p == p) {
+                            total += p;
+                            count += 1;
+                        }
+                    }
+                    out.set(b, r * cols + c, count > 0 ? total / count : Double.NaN);
+                }
+            }
+        }
+        return out.any ? Optional.of(MultibandTile.of(out.bands)) : Optional.empty();
     }
 
     private static Output resample(SourceRaster source, PixelGrid target, CRS targetCrs, ResampleMethod method,

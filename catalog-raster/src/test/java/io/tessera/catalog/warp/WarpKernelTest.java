@@ -4,13 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tessera.catalog.layout.ZoomedLayoutScheme;
 import io.tessera.catalog.model.CRS;
 import io.tessera.catalog.model.Extent;
 import io.tessera.catalog.raster.ArrayTile;
 import io.tessera.catalog.raster.CellType;
 import io.tessera.catalog.raster.MultibandTile;
 import io.tessera.catalog.raster.Tile;
+import java.util.List;
 import java.util.Optional;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /** Each kernel on tiny synthetic rasters in one CRS, against values worked out by hand. */
@@ -29,6 +32,61 @@ class WarpKernelTest {
 
     private static Tile warp(SourceRaster src, Extent e, int cols, int rows, ResampleMethod m) {
         return Warp.warp(src, new PixelGrid(e, cols, rows), CRS_3857, m, 0).orElseThrow().band(0);
+    }
+
+    /**
+     * A pyramid step: a 2 x 2 block of zoom-14 tiles' cells under one tile of zoom 13, in real Web
+     * Mercator metres. Halving gives the exact mean of each block's valid cells; the footprint warp
+     * gives the same up to the rounding of its geometry (its edge weights come out a few ulps off 1).
+     */
+    @Test
+    void averageHalfIsTheExactMeanOfEachBlockAndAgreesWithTheFootprintWarp() {
+        Extent e = new ZoomedLayoutScheme(CRS_3857, 256).levelForZoom(13).layout().mapTransform().keyToExtent(4401, 2860);
+        Random random = new Random(7);
+        for (CellType type : List.of(CellType.FLOAT32, CellType.fromName("uint8"), CellType.fromName("int16ud-9999"),
+                CellType.FLOAT64)) {
+            ArrayTile t = ArrayTile.empty(type, 512, 512);
+            for (int i = 0; i < t.size(); i++) {
+                if (random.nextInt(10) > 0) {
+                    t.setDouble(i, type.isFloatingPoint() ? random.nextGaussian() * 1000 : random.nextInt(250));
+                }
+            }
+            MultibandTile source = MultibandTile.of(t, t);
+            MultibandTile halved = Warp.averageHalf(source).orElseThrow();
+            MultibandTile warped = Warp.warp(SourceRaster.of(source, e, CRS_3857), new PixelGrid(e, 256, 256), CRS_3857,
+                    ResampleMethod.AVERAGE, 0).orElseThrow();
+            for (int r = 0; r < 256; r++) {
+                for (int c = 0; c < 256; c++) {
+                    double total = 0;
+                    int n = 0;
+                    for (int i : new int[] {2 * r * 512 + 2 * c, 2 * r * 512 + 2 * c + 1, (2 * r + 1) * 512 + 2 * c,
+                            (2 * r + 1) * 512 + 2 * c + 1}) {
+                        if (!t.isNoData(i)) {
+                            total += t.getDouble(i);
+                            n++;
+                        }
+                    }
+                    int i = r * 256 + c;
+                    Tile h = halved.band(1);
+                    if (n == 0) {
+                        // The footprint warp may take a neighbour's cell here at a weight of a few ulps.
+                        assertTrue(h.isNoData(i), type + " cell " + i + " has no data");
+                        continue;
+                    }
+                    double mean = total / n;
+                    if (type.isFloatingPoint()) {
+                        assertEquals(type == CellType.FLOAT32 ? (float) mean : mean, h.getDouble(i), 0, type + " cell " + i);
+                        assertEquals(mean, warped.band(1).getDouble(i), Math.max(Math.abs(mean), 1000) * 1e-6, type + " cell " + i);
+                    } else {
+                        assertEquals((int) Math.floor(mean + 0.5), h.getInt(i), type + " cell " + i);
+                        assertEquals(h.getInt(i), warped.band(1).getInt(i), 1, type + " cell " + i);
+                    }
+                }
+            }
+        }
+        assertTrue(Warp.averageHalf(MultibandTile.of(ArrayTile.empty(CellType.FLOAT32, 4, 4))).isEmpty(), "all NoData");
+        assertThrows(IllegalArgumentException.class,
+                () -> Warp.averageHalf(MultibandTile.of(ArrayTile.empty(CellType.FLOAT32, 3, 4))));
     }
 
     @Test
