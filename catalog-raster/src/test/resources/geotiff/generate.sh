@@ -65,5 +65,10 @@ SRS
 gdal_create -q -of GTiff -outsize 64 48 -bands 1 -ot Int16 -a_nodata -5 -a_srs EPSG:32633 \
   -a_ullr 500000 4000000 500640 3999520 -co TILED=YES -co BLOCKXSIZE=16 -co BLOCKYSIZE=16 -co SPARSE_OK=TRUE \
   -burn -5 "$OUT/../sparse-int16.tif"
+# A file with a geotransform but no GeoKey directory (as NetCDF-derived files and some mosaics are),
+# and the same file with its CRS, from the real elevation.tif (EPSG:3857) at 100x100.
+q -outsize 100 100 -r average "$(dirname "$0")/real/elevation.tif" "$OUT/../with-crs.tif"
+cp "$OUT/../with-crs.tif" "$OUT/../no-crs.tif"
+gdal_edit.py -a_srs "" "$OUT/../no-crs.tif"
 rm -f "$OUT"/*.aux.xml "$OUT"/../*.aux.xml "$OUT"/../crs/*.aux.xml
 rm -rf "$T"

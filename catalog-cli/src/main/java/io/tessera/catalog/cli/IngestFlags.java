@@ -14,6 +14,10 @@ final class IngestFlags {
     @Option(names = "--crs", paramLabel = "CRS", description = "Target CRS, e.g. EPSG:3857 (default: the inputs' own).")
     String crs;
 
+    @Option(names = "--src-crs", paramLabel = "CRS", description = "The inputs' CRS, e.g. EPSG:32633 or a PROJ string,"
+            + " for files without one or with a wrong one (gdalwarp's -s_srs; default: each file's GeoKeys).")
+    String srcCrs;
+
     @Option(names = "--layout", defaultValue = "global", paramLabel = "global|local",
             description = "Zoomed world layout or floating layout on the inputs (default: ${DEFAULT-VALUE}).")
     String layout;
@@ -63,6 +67,9 @@ final class IngestFlags {
         IngestOptions o = IngestOptions.DEFAULT.withLayout(target).withResample(ResampleMethod.parse(resample));
         if (crs != null) {
             o = o.withTargetCrs(CRS.parse(crs));
+        }
+        if (srcCrs != null) {
+            o = o.withSourceCrs(CRS.parse(srcCrs));
         }
         if (noData != null) {
             o = o.withNoData(Parsing.number(noData, "--nodata"));

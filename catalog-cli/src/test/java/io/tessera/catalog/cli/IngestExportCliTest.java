@@ -180,6 +180,29 @@ class IngestExportCliTest {
         assertFalse(Files.exists(dir.resolve("m.png")));
     }
 
+    /** Issue 16: a GeoTIFF without GeoKeys says so in one line and names the flag; with the flag it ingests. */
+    @Test
+    void aFileWithoutCrsNeedsTheSourceCrs() {
+        String catalog = dir.resolve("catalog").toString();
+        String noCrs = REAL.resolveSibling("no-crs.tif").toString();
+        TesseraCliTest.Result r = run("ingest", noCrs, catalog, "x", "--crs", "EPSG:3857");
+        assertNotEquals(0, r.code());
+        assertTrue(r.err().contains("no-crs.tif") && r.err().contains("no CRS") && r.err().contains("--src-crs")
+                && r.err().strip().lines().count() == 1 && !r.err().contains("Exception"), r.err());
+        r = run("ingest", noCrs, catalog, "x", "--crs", "EPSG:3857", "--src-crs", "EPSG:3857");
+        assertEquals(0, r.code(), r.err());
+        r = run("ingest", REAL.resolveSibling("with-crs.tif").toString(), catalog, "y", "--crs", "EPSG:3857");
+        assertEquals(0, r.code(), r.err());
+        try (Catalog c = Catalog.open(catalog)) {
+            int z = c.layers().get(0).zoom();
+            assertEquals(c.readMetadata("y", z), c.readMetadata("x", z));
+            assertEquals(c.query("y", z).count(), c.query("x", z).count());
+        }
+        r = run("ingest", noCrs, catalog, "z", "--src-crs", "EPSG:99999");
+        assertNotEquals(0, r.code());
+        assertTrue(r.err().contains("99999") && !r.err().contains("Exception"), r.err());
+    }
+
     @Test
     void localLayoutAndSpaceTimeFromTheCommandLine() {
         String catalog = dir.resolve("catalog").toString();

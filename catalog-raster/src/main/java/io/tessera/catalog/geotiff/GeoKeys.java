@@ -101,7 +101,8 @@ final class GeoKeys {
     /** The CRS, from an EPSG code when there is one, else from the user-defined keys. */
     CRS crs(String file) {
         if (keys.isEmpty()) {
-            throw new GeoTiffException(file, "cannot resolve the CRS: the file has no GeoKey directory (tag 34735)");
+            throw new GeoTiffException(file, "the file has no CRS (no GeoKey directory, tag 34735): say which CRS it is"
+                    + " in (tessera ingest --src-crs EPSG:n or a PROJ string; IngestOptions.withSourceCrs)");
         }
         int model = code(MODEL_TYPE);
         int pcs = code(PROJECTED_CS_TYPE);

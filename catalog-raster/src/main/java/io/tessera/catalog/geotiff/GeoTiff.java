@@ -82,6 +82,14 @@ public final class GeoTiff implements AutoCloseable {
      *     truncated, uses an unsupported feature, or has a CRS that cannot be resolved
      */
     public static GeoTiff open(Path path) {
+        return open(path, Optional.empty());
+    }
+
+    /**
+     * {@link #open(Path)}, taking the file to be in {@code crs} when given, whatever its GeoKeys say
+     * or when it has none (gdalwarp's {@code -s_srs}).
+     */
+    public static GeoTiff open(Path path, Optional<CRS> crs) {
         String file = path.toString();
         TiffSource source;
         try {
@@ -91,7 +99,7 @@ public final class GeoTiff implements AutoCloseable {
         } catch (IOException e) {
             throw new GeoTiffException(file, "cannot open: " + e.getMessage(), e);
         }
-        return open(source);
+        return open(source, crs);
     }
 
     /**
@@ -101,10 +109,15 @@ public final class GeoTiff implements AutoCloseable {
      * @throws GeoTiffException naming the source and the reason, as {@link #open(Path)}
      */
     public static GeoTiff open(TiffSource source) {
+        return open(source, Optional.empty());
+    }
+
+    /** {@link #open(TiffSource)}, taking the file to be in {@code crs} when given, as {@link #open(Path, Optional)}. */
+    public static GeoTiff open(TiffSource source, Optional<CRS> crs) {
         String file = source.name();
         try {
             TiffDirectory dir = TiffDirectory.read(source, file);
-            return build(source, dir, file);
+            return build(source, dir, file, crs);
         } catch (IOException e) {
             closeQuietly(source);
             throw new GeoTiffException(file, "cannot read: " + e.getMessage(), e);
@@ -121,7 +134,7 @@ public final class GeoTiff implements AutoCloseable {
         }
     }
 
-    private static GeoTiff build(TiffSource ch, TiffDirectory dir, String file) {
+    private static GeoTiff build(TiffSource ch, TiffDirectory dir, String file, Optional<CRS> assumed) {
         int cols = toInt(dir.required(TiffDirectory.IMAGE_WIDTH, "ImageWidth"), file, "ImageWidth");
         int rows = toInt(dir.required(TiffDirectory.IMAGE_LENGTH, "ImageLength"), file, "ImageLength");
         int spp = toInt(dir.optional(TiffDirectory.SAMPLES_PER_PIXEL, 1), file, "SamplesPerPixel");
@@ -190,7 +203,7 @@ public final class GeoTiff implements AutoCloseable {
         CellType cellType = cellType(type, noData);
 
         GeoKeys keys = GeoKeys.read(dir);
-        CRS crs = keys.crs(file);
+        CRS crs = assumed.isPresent() ? assumed.get() : keys.crs(file);
         Extent extent = extent(dir, keys, cols, rows, file);
         Optional<Instant> time = dateTime(dir.text(TiffDirectory.DATE_TIME));
         GeoTiffInfo.Layout layout = new GeoTiffInfo.Layout(tiled, segCols, segRows, planar, compression, predictor,

@@ -70,7 +70,7 @@ public final class Ingest {
         List<GeoTiff> opened = new ArrayList<>();
         try {
             for (Path f : files) {
-                opened.add(GeoTiff.open(f));
+                opened.add(GeoTiff.open(f, options.sourceCrs()));
             }
             return build(opened, options, keyType);
         } catch (RuntimeException e) {
@@ -94,7 +94,7 @@ public final class Ingest {
         int i = 0;
         try {
             for (; i < sources.size(); i++) {
-                opened.add(GeoTiff.open(sources.get(i)));
+                opened.add(GeoTiff.open(sources.get(i), options.sourceCrs()));
             }
             return build(opened, options, keyType == SpaceTimeKey.class ? KeyType.SPACE_TIME : KeyType.SPATIAL);
         } catch (RuntimeException e) {

@@ -15,6 +15,7 @@ import io.tessera.catalog.model.SpaceTimeKey;
 import io.tessera.catalog.model.SpatialKey;
 import io.tessera.catalog.raster.MultibandTile;
 import io.tessera.catalog.raster.Tile;
+import io.tessera.catalog.warp.ResampleMethod;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -47,6 +48,36 @@ class IngestTest {
             }
             Tile corner = tiles.get(new SpatialKey(2, 2)).band(0);
             assertEquals(tiff.readWindow(286, 291, 1, 1).band(0).getInt(0), corner.getInt(30, 35));
+        }
+    }
+
+    /** Issue 16: a file with a geotransform but no GeoKey directory, and the same file with its CRS (EPSG:3857). */
+    @Test
+    void aFileWithoutCrsIngestsWithTheSourceCrsAndFailsClearlyWithout() {
+        Path noCrs = Path.of("src/test/resources/geotiff/no-crs.tif");
+        Path withCrs = Path.of("src/test/resources/geotiff/with-crs.tif");
+        GeoTiffException none = assertThrows(GeoTiffException.class, () -> Ingest.spatial(List.of(noCrs),
+                IngestOptions.DEFAULT.withTargetCrs(CRS.WEB_MERCATOR)));
+        assertTrue(none.getMessage().contains("no CRS") && none.getMessage().contains("--src-crs")
+                && none.getMessage().contains("no-crs.tif"), none.getMessage());
+        IngestOptions o = IngestOptions.DEFAULT.withTargetCrs(CRS.WEB_MERCATOR).withResample(ResampleMethod.BILINEAR);
+        try (IngestPlan<SpatialKey> given = Ingest.spatial(List.of(noCrs), o.withSourceCrs(CRS.WEB_MERCATOR));
+                IngestPlan<SpatialKey> own = Ingest.spatial(List.of(withCrs), o)) {
+            assertEquals(own.metadata(), given.metadata());
+            Map<SpatialKey, MultibandTile> a = own.layer().stream().collect(Collectors.toMap(KeyedTile::key, KeyedTile::tile));
+            Map<SpatialKey, MultibandTile> b = given.layer().stream().collect(Collectors.toMap(KeyedTile::key, KeyedTile::tile));
+            assertEquals(a.keySet(), b.keySet());
+            for (SpatialKey k : a.keySet()) {
+                for (int i = 0; i < a.get(k).band(0).size(); i++) {
+                    assertEquals(a.get(k).band(0).getDouble(i), b.get(k).band(0).getDouble(i), 0, k + " cell " + i);
+                }
+            }
+        }
+        // The same option overrides a file's own CRS: without a target CRS the layer is in the one given.
+        CRS wgs84 = CRS.parse("EPSG:4326");
+        try (IngestPlan<SpatialKey> overridden = Ingest.spatial(List.of(withCrs), IngestOptions.DEFAULT
+                .withLayout(LocalLayout.of(64)).withSourceCrs(wgs84))) {
+            assertEquals(wgs84, overridden.metadata().crs());
         }
     }
 
