@@ -1,5 +1,7 @@
 package io.tessera.catalog.geotiff;
 
+import com.github.luben.zstd.Zstd;
+import com.github.luben.zstd.ZstdException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.IntBuffer;
@@ -8,7 +10,7 @@ import java.nio.ShortBuffer;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 
-/** TIFF segment decompression (none, LZW, deflate, PackBits) and predictor reversal. */
+/** TIFF segment decompression (none, LZW, deflate, PackBits, ZSTD) and predictor reversal. */
 final class Codecs {
 
     static final int NONE = 1;
@@ -18,13 +20,14 @@ final class Codecs {
     static final int DEFLATE = 8;
     static final int PACKBITS = 32773;
     static final int DEFLATE_OLD = 32946;
+    static final int ZSTD = 50000;
 
     private Codecs() {
     }
 
     static boolean supported(int compression) {
         return compression == NONE || compression == LZW || compression == DEFLATE || compression == DEFLATE_OLD
-                || compression == PACKBITS;
+                || compression == PACKBITS || compression == ZSTD;
     }
 
     static String name(int compression) {
@@ -39,7 +42,7 @@ final class Codecs {
             case DEFLATE, DEFLATE_OLD -> "deflate";
             case 34887 -> "LERC";
             case 34925 -> "LZMA";
-            case 50000 -> "ZSTD";
+            case ZSTD -> "ZSTD";
             case 50001 -> "WebP";
             case PACKBITS -> "PackBits";
             default -> "code " + compression;
@@ -61,9 +64,22 @@ final class Codecs {
                 return lzw(in, size, file);
             case PACKBITS:
                 return packBits(in, size);
+            case ZSTD:
+                return zstd(in, size, file);
             default:
                 throw new GeoTiffException(file, "unsupported compression " + name(compression));
         }
+    }
+
+    /** One ZSTD frame per segment, as libtiff writes it (GDAL's {@code COMPRESS=ZSTD}). */
+    private static byte[] zstd(byte[] in, int size, String file) {
+        byte[] out = new byte[size];
+        try {
+            Zstd.decompressByteArray(out, 0, size, in, 0, in.length);
+        } catch (ZstdException e) {
+            throw new GeoTiffException(file, "corrupt ZSTD data: " + e.getMessage(), e);
+        }
+        return out;
     }
 
     private static byte[] inflate(byte[] in, int size, String file) {

@@ -138,6 +138,21 @@ class BadInputTest {
     }
 
     @Test
+    void corruptZstdDataNamesTheFile() throws IOException {
+        Path f = dir.resolve("corrupt-zstd.tif");
+        Files.copy(Resources.path("variants/float32-strip-zstd-pred3.tif"), f);
+        long first;
+        try (TiffSource source = TiffSource.of(f)) {
+            first = TiffDirectory.read(source, f.toString()).longs(TiffDirectory.STRIP_OFFSETS, "StripOffsets")[0];
+        }
+        try (FileChannel ch = FileChannel.open(f, StandardOpenOption.WRITE)) {
+            // The frame's magic number gone, as a bad sector would take it.
+            ch.write(ByteBuffer.wrap(new byte[] {1, 2, 3, 4}), first);
+        }
+        fails(f, "corrupt ZSTD data");
+    }
+
+    @Test
     void windowOutsideTheImage() {
         try (GeoTiff tiff = GeoTiff.open(Resources.path("real/test-time-tag.tif"))) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> tiff.readWindow(20, 20, 11, 5));
