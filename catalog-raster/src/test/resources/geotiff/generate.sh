@@ -41,8 +41,9 @@ q -co ENDIANNESS=BIG -co TILED=YES -co COMPRESS=LZW -ot Float32 -scale 0 255 -1 
 q -co ENDIANNESS=BIG -co COMPRESS=DEFLATE -co PREDICTOR=2 -ot Float64 -scale 0 255 -1000 1000 "$T/src.tif" "$OUT/float64-bigendian-deflate-pred2.tif"
 # Bad inputs.
 q -ot Byte -co COMPRESS=JPEG "$T/src.tif" "$OUT/../bad-jpeg.tif"
-# A user-defined CRS whose projection (Cassini-Soldner) the reader does not resolve.
-q -a_srs "+proj=cass +lat_0=10 +lon_0=20 +x_0=0 +y_0=0 +ellps=WGS84 +units=m" "$T/bits.tif" "$OUT/../bad-cassini.tif"
+# A user-defined CRS whose projection (Laborde oblique Mercator, ProjCoordTransGeoKey 4) proj4j cannot express.
+q -a_srs "+proj=labrd +lat_0=-18.9 +lon_0=44.1 +azi=18.9 +k=0.9995 +x_0=400000 +y_0=800000 +ellps=intl +units=m" \
+  "$T/bits.tif" "$OUT/../bad-laborde.tif"
 # A rotated geotransform (written as ModelTransformation with rotation terms).
 q -of VRT "$OUT/bit-strip-none.tif" "$T/r.vrt"
 sed -i 's|<GeoTransform>.*</GeoTransform>|<GeoTransform>100, 1, 0.5, 200, 0.5, -1</GeoTransform>|' "$T/r.vrt"
@@ -62,7 +63,26 @@ lcc-1sp|+proj=lcc +lat_1=18 +lat_0=18 +lon_0=-77 +k_0=1 +x_0=250000 +y_0=150000 
 eqc|+proj=eqc +lat_ts=30 +lat_0=0 +lon_0=0 +x_0=0 +y_0=0 +datum=WGS84 +units=m +no_defs
 eqc-centre|+proj=eqc +lat_ts=30 +lat_0=5 +lon_0=10 +x_0=0 +y_0=0 +datum=WGS84 +units=m +no_defs
 longlat-nad27|+proj=longlat +datum=NAD27 +no_defs
+omerc-a|+proj=omerc +no_uoff +lat_0=4 +lonc=115 +alpha=53.31582047222222 +gamma=53.13010236111111 +k=0.99984 +x_0=0 +y_0=0 +datum=WGS84 +units=m
+omerc-b|+proj=omerc +lat_0=4 +lonc=115 +alpha=53.31582047222222 +gamma=53.13010236111111 +k=0.99984 +x_0=0 +y_0=0 +datum=WGS84 +units=m
+aeqd|+proj=aeqd +lat_0=40 +lon_0=-100 +x_0=500 +y_0=700 +datum=WGS84 +units=m
+eqdc|+proj=eqdc +lat_0=30 +lon_0=10 +lat_1=20 +lat_2=50 +x_0=100 +y_0=200 +datum=WGS84 +units=m
+stere|+proj=stere +lat_0=45 +lon_0=10 +k=0.9 +x_0=0 +y_0=0 +datum=WGS84 +units=m
+sterea|+proj=sterea +lat_0=52.15616055555555 +lon_0=5.38763888888889 +k=0.9999079 +x_0=155000 +y_0=463000 +ellps=bessel +units=m
+cass|+proj=cass +lat_0=10.44166666666667 +lon_0=-61.33333333333334 +x_0=86501.46392051999 +y_0=65379.0134283 +datum=WGS84 +units=m
+gnom|+proj=gnom +lat_0=45 +lon_0=10 +x_0=0 +y_0=0 +R=6371000 +units=m
+mill|+proj=mill +lat_0=0 +lon_0=10 +x_0=0 +y_0=0 +R=6371000 +units=m
+ortho|+proj=ortho +lat_0=45 +lon_0=10 +x_0=0 +y_0=0 +R=6371000 +units=m
+poly|+proj=poly +lat_0=0 +lon_0=-54 +x_0=5000 +y_0=10000 +ellps=GRS80 +units=m
+robin|+proj=robin +lon_0=10 +x_0=0 +y_0=0 +datum=WGS84 +units=m
+sinu|+proj=sinu +lon_0=0 +x_0=0 +y_0=0 +R=6371007.181 +units=m
+vandg|+proj=vandg +lon_0=10 +x_0=0 +y_0=0 +R=6371000 +units=m
+tmerc-south|+proj=tmerc +lat_0=0 +lon_0=25 +k=1 +x_0=0 +y_0=0 +axis=wsu +ellps=WGS84 +units=m
+cea|+proj=cea +lat_ts=30 +lon_0=0 +x_0=0 +y_0=0 +datum=WGS84 +units=m
 SRS
+# New Zealand Map Grid only converts near its own false origin.
+q -co NBITS=1 -a_srs "+proj=nzmg +lat_0=-41 +lon_0=173 +x_0=2510000 +y_0=6023150 +ellps=intl +units=m" \
+  -a_ullr 2510000 6023150 2510160 6022990 "$T/b.tif" "$OUT/../crs/nzmg.tif"
 # Sparse tiles: every tile is NoData, so GDAL writes none (offsets and byte counts 0).
 gdal_create -q -of GTiff -outsize 64 48 -bands 1 -ot Int16 -a_nodata -5 -a_srs EPSG:32633 \
   -a_ullr 500000 4000000 500640 3999520 -co TILED=YES -co BLOCKXSIZE=16 -co BLOCKYSIZE=16 -co SPARSE_OK=TRUE \

@@ -38,9 +38,22 @@ final class GeoKeys {
     static final int CENTER_NORTHING = 3091;
     static final int SCALE_AT_NAT_ORIGIN = 3092;
     static final int SCALE_AT_CENTER = 3093;
+    static final int AZIMUTH_ANGLE = 3094;
     static final int STRAIGHT_VERT_POLE_LONG = 3095;
+    static final int RECTIFIED_GRID_ANGLE = 3096;
 
     static final int USER_DEFINED = 32767;
+
+    /**
+     * The coordinate transformations this reader refuses, by code, for errors: proj4j 1.3 has no
+     * projection for the first four; for the others it has one that puts points far from where PROJ
+     * does (measured against gdaltransform: hundreds of metres to kilometres), which is worse than none.
+     */
+    private static final Map<Integer, String> TRANSFORMS = Map.of(2, "Transverse Mercator (modified Alaska)",
+            4, "oblique Mercator (Laborde)", 5, "oblique Mercator (Rosenmund)", 6, "oblique Mercator (spherical)",
+            13, "equidistant conic, which proj4j computes kilometres off PROJ",
+            22, "polyconic, which proj4j computes tens of metres off PROJ",
+            9815, "Hotine oblique Mercator variant B, which proj4j computes kilometres off PROJ");
 
     private final Map<Integer, Object> keys;
 
@@ -189,11 +202,66 @@ final class GeoKeys {
                         .append(" +lon_0=").append(num(CENTER_LONG, num(NAT_ORIGIN_LONG, 0)))
                         .append(falseEN(FALSE_EASTING, FALSE_NORTHING, unit));
                 break;
+            case 3: // Hotine oblique Mercator, variant A (the skew grid's origin at the natural origin)
+            case 9812: // the same, as its EPSG method code
+                p.append("+proj=omerc +no_uoff")
+                        .append(" +lat_0=").append(centreLat()).append(" +lonc=").append(centreLong())
+                        .append(" +alpha=").append(num(AZIMUTH_ANGLE, 90))
+                        .append(" +gamma=").append(num(RECTIFIED_GRID_ANGLE, num(AZIMUTH_ANGLE, 90)))
+                        .append(" +k=").append(num(SCALE_AT_CENTER, num(SCALE_AT_NAT_ORIGIN, 1)))
+                        .append(keys.containsKey(CENTER_EASTING)
+                                ? falseEN(CENTER_EASTING, CENTER_NORTHING, unit)
+                                : falseEN(FALSE_EASTING, FALSE_NORTHING, unit));
+                break;
+            case 12: // Azimuthal equidistant
+                p.append("+proj=aeqd").append(centre()).append(falseEN(FALSE_EASTING, FALSE_NORTHING, unit));
+                break;
+            case 14: // Stereographic (oblique, on the sphere's conformal form)
+                p.append("+proj=stere").append(centre()).append(" +k=").append(num(SCALE_AT_NAT_ORIGIN,
+                        num(SCALE_AT_CENTER, 1))).append(falseEN(FALSE_EASTING, FALSE_NORTHING, unit));
+                break;
+            case 16: // Oblique stereographic (double stereographic, EPSG 9809)
+                p.append("+proj=sterea").append(origin()).append(" +k=").append(num(SCALE_AT_NAT_ORIGIN,
+                        num(SCALE_AT_CENTER, 1))).append(falseEN(FALSE_EASTING, FALSE_NORTHING, unit));
+                break;
+            case 18: // Cassini-Soldner
+                p.append("+proj=cass").append(origin()).append(falseEN(FALSE_EASTING, FALSE_NORTHING, unit));
+                break;
+            case 19: // Gnomonic
+                p.append("+proj=gnom").append(centre()).append(falseEN(FALSE_EASTING, FALSE_NORTHING, unit));
+                break;
+            case 20: // Miller cylindrical
+                p.append("+proj=mill").append(centre()).append(falseEN(FALSE_EASTING, FALSE_NORTHING, unit));
+                break;
+            case 21: // Orthographic
+                p.append("+proj=ortho").append(centre()).append(falseEN(FALSE_EASTING, FALSE_NORTHING, unit));
+                break;
+            case 23: // Robinson
+                p.append("+proj=robin +lon_0=").append(centreLong()).append(falseEN(FALSE_EASTING, FALSE_NORTHING, unit));
+                break;
+            case 24: // Sinusoidal (MODIS tiles)
+                p.append("+proj=sinu +lon_0=").append(centreLong()).append(falseEN(FALSE_EASTING, FALSE_NORTHING, unit));
+                break;
+            case 25: // Van der Grinten
+                p.append("+proj=vandg +lon_0=").append(centreLong()).append(falseEN(FALSE_EASTING, FALSE_NORTHING, unit));
+                break;
+            case 26: // New Zealand Map Grid
+                p.append("+proj=nzmg").append(origin()).append(falseEN(FALSE_EASTING, FALSE_NORTHING, unit));
+                break;
+            case 27: // Transverse Mercator, south-oriented (x grows west, y south)
+                p.append("+proj=tmerc").append(origin()).append(" +k=").append(num(SCALE_AT_NAT_ORIGIN, 1))
+                        .append(falseEN(FALSE_EASTING, FALSE_NORTHING, unit)).append(" +axis=wsu");
+                break;
+            case 28: // Cylindrical equal area (EASE-Grid and others)
+                p.append("+proj=cea +lat_ts=").append(num(STD_PARALLEL_1, 0))
+                        .append(" +lon_0=").append(num(NAT_ORIGIN_LONG, num(CENTER_LONG, 0)))
+                        .append(falseEN(FALSE_EASTING, FALSE_NORTHING, unit));
+                break;
             default:
                 throw new GeoTiffException(file, "cannot resolve the CRS: user-defined projection with ProjCoordTransGeoKey "
-                        + transform + " is not supported (supported: 1 Transverse Mercator, 7 Mercator, 8/9 Lambert"
-                        + " conformal conic, 10 Lambert azimuthal equal area, 11 Albers, 15 polar stereographic,"
-                        + " 17 equirectangular)");
+                        + transform + " (" + TRANSFORMS.getOrDefault(transform, "unknown") + ") is not supported by the CRS"
+                        + " library (proj4j); reproject the file with gdalwarp first, or give its CRS with --src-crs"
+                        + " (IngestOptions.withSourceCrs) if it is one proj4j computes");
         }
         p.append(' ').append(datum(file)).append(' ').append(unitsParameter()).append(" +no_defs");
         return p.toString();
@@ -291,6 +359,25 @@ final class GeoKeys {
     private static String axes(double a, Double rf, Double b) {
         double minor = rf != null && rf > 0 ? a * (1 - 1 / rf) : b != null ? b : a;
         return "+a=" + fmt(a) + " +b=" + fmt(minor);
+    }
+
+    /** The centre of a projection GDAL writes with the centre keys, falling back to the natural origin's. */
+    private String centre() {
+        return " +lat_0=" + centreLat() + " +lon_0=" + centreLong();
+    }
+
+    private String centreLat() {
+        return num(CENTER_LAT, num(NAT_ORIGIN_LAT, 0));
+    }
+
+    private String centreLong() {
+        return num(CENTER_LONG, num(NAT_ORIGIN_LONG, 0));
+    }
+
+    /** The natural origin of a projection GDAL writes with the natural origin keys, falling back to the centre's. */
+    private String origin() {
+        return " +lat_0=" + num(NAT_ORIGIN_LAT, num(CENTER_LAT, num(FALSE_ORIGIN_LAT, 0)))
+                + " +lon_0=" + num(NAT_ORIGIN_LONG, num(CENTER_LONG, num(FALSE_ORIGIN_LONG, 0)));
     }
 
     private String lat0(int key) {

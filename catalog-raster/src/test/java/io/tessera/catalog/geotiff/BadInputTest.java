@@ -103,7 +103,7 @@ class BadInputTest {
 
     @Test
     void unresolvableCrs() {
-        fails(Resources.path("bad-cassini.tif"), "cannot resolve the CRS", "ProjCoordTransGeoKey");
+        fails(Resources.path("bad-laborde.tif"), "cannot resolve the CRS", "ProjCoordTransGeoKey 4", "Laborde", "--src-crs");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.tessera.catalog.geotiff;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tessera.catalog.model.CRS;
@@ -47,5 +48,59 @@ class UserDefinedCrsTest {
                     name + ": ours " + ours.toProj4() + " maps " + p[0] + "," + p[1] + " to " + x[0] + "," + x[1]
                             + "; GDAL's " + gdalProj4 + " to " + y[0] + "," + y[1]);
         }
+    }
+
+    /**
+     * Issue 16: every GeoTIFF coordinate transformation proj4j can express, as {@code gdal_translate
+     * -a_srs} writes it (see generate.sh): points of the file's projected space land where
+     * {@code gdaltransform} puts them (from the file's WKT to its own geographic CRS, GDAL 3.6.2 with
+     * PROJ), within 1e-7 degrees (about a centimetre).
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "omerc-a|1000 2000 109.694803469081 0.0179168483832599;150000 -250000 111.033814778809 -2.26040437426638;-30000 400000 109.41496974625 3.61603555789464",
+        "aeqd|1000 2000 -99.994143777627 40.0117078989363;150000 -250000 -98.3044600017829 37.7290969864196;-30000 400000 -100.377461109975 43.5944539293828",
+        "stere|1000 2000 10.0140969062403 45.0199953667696;150000 -250000 12.0264228124199 42.4818491835693;-30000 400000 9.54515601633714 48.9948984265922",
+        "sterea|1000 2000 3.32636149793827 47.9934675819801;150000 -250000 5.32356724346859 45.7501185774144;-30000 400000 2.71910907452029 51.5593667220178",
+        "cass|1000 2000 -62.112863687352 9.86776391099975;150000 -250000 -60.757908155693 7.58980324800849;-30000 400000 -62.4092689273265 13.4642642042444",
+        "gnom|1000 2000 10.0127223217338 45.0179857252912;150000 -250000 11.835087446071 42.7381981811343;-30000 400000 9.59289681022714 48.5918533910922",
+        "mill|1000 2000 10.0089932160592 0.0179864319293026;150000 -250000 11.3489824088781 -2.24793483188756;-30000 400000 9.73020351822438 3.59577483121024",
+        "ortho|1000 2000 10.0127223225176 45.017985726399;150000 -250000 11.8369379182858 42.7358145139528;-30000 400000 9.59203321032433 48.5989734398215",
+        "robin|1000 2000 10.0105846035888 0.0186999913869693;150000 -250000 11.5882483327542 -2.33749901042887;-30000 400000 9.68219554133045 3.73999863399631",
+        "sinu|1000 2000 0.00899320636572496 0.0179864118451956;150000 -250000 1.35002013436258 -2.24830148064945;-30000 400000 -0.270328805019184 3.59728236903912",
+        "vandg|1000 2000 10.008993216305 0.0179864319387771;150000 -250000 11.3491928907561 -2.24795172487769;-30000 400000 9.73009571945609 3.59585008979596",
+        "nzmg|2510000 6023150 173 -41;2600000 6100000 174.058594392088 -40.3029621278023;2450000 5950000 172.279627338029 -41.6563416496962",
+        "tmerc-south|1000 2000 24.9910168467512 -0.0180873893111664;150000 -250000 23.6516098425708 2.26028228771239;-30000 400000 25.2700279949045 -3.6173893443932",
+        "cea|1000 2000 0.0103641678112128 0.0156772631914355;150000 -250000 1.55462517168192 -1.96002991074989;-30000 400000 -0.310925034336384 3.13697770866215",
+    })
+    void placesPointsWhereGdalDoes(String name, String points) {
+        CRS ours = GeoTiff.readInfo(Resources.path("crs/" + name + ".tif")).crs();
+        StringBuilder geographic = new StringBuilder("+proj=longlat");
+        for (String token : ours.toProj4().trim().split("\\s+")) {
+            if (token.matches("\\+(datum|ellps|a|b|rf|towgs84)=.*")) {
+                geographic.append(' ').append(token);
+            }
+        }
+        CRS.Transform toDegrees = ours.transformTo(CRS.fromProj4(geographic + " +no_defs"));
+        for (String point : points.split(";")) {
+            String[] v = point.trim().split(" ");
+            double[] got = toDegrees.apply(Double.parseDouble(v[0]), Double.parseDouble(v[1]));
+            assertTrue(Math.abs(got[0] - Double.parseDouble(v[2])) < 1e-7 && Math.abs(got[1] - Double.parseDouble(v[3])) < 1e-7,
+                    name + ": " + ours.toProj4() + " puts " + v[0] + "," + v[1] + " at " + got[0] + "," + got[1]
+                            + "; gdaltransform at " + v[2] + "," + v[3]);
+        }
+    }
+
+    /** Where proj4j's projection puts points far from PROJ's, the file is refused, naming the projection. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "eqdc|ProjCoordTransGeoKey 13 (equidistant conic",
+        "poly|ProjCoordTransGeoKey 22 (polyconic",
+        "omerc-b|ProjCoordTransGeoKey 9815 (Hotine oblique Mercator variant B",
+    })
+    void refusesWhatProj4jComputesWrong(String name, String expected) {
+        GeoTiffException e = assertThrows(GeoTiffException.class, () -> GeoTiff.readInfo(Resources.path("crs/" + name + ".tif")));
+        assertTrue(e.getMessage().contains(expected) && e.getMessage().contains(name + ".tif")
+                && e.getMessage().contains("gdalwarp"), e.getMessage());
     }
 }
