@@ -92,5 +92,13 @@ gdal_create -q -of GTiff -outsize 64 48 -bands 1 -ot Int16 -a_nodata -5 -a_srs E
 q -outsize 100 100 -r average "$(dirname "$0")/real/elevation.tif" "$OUT/../with-crs.tif"
 cp "$OUT/../with-crs.tif" "$OUT/../no-crs.tif"
 gdal_edit.py -a_srs "" "$OUT/../no-crs.tif"
+# GTModelTypeGeoKey 32767 (user-defined), which GDAL never writes: with an EPSG projected CRS code,
+# and with user-defined projection keys. And a user-defined geographic CRS on the Paris meridian.
+cp "$OUT/../with-crs.tif" "$OUT/../crs/user-model-epsg.tif"
+python3 "$(dirname "$0")/set-geokey.py" "$OUT/../crs/user-model-epsg.tif" 1024 32767
+cp "$OUT/../crs/laea.tif" "$OUT/../crs/user-model-laea.tif"
+python3 "$(dirname "$0")/set-geokey.py" "$OUT/../crs/user-model-laea.tif" 1024 32767
+q -co NBITS=1 -a_srs "+proj=lcc +lat_1=49.5 +lat_0=49.5 +lon_0=0 +k_0=0.999877341 +x_0=600000 +y_0=200000 +ellps=clrk80ign +pm=paris +units=m" \
+  -a_ullr 600000 200000 600160 199840 "$T/b.tif" "$OUT/../crs/paris-lcc.tif"
 rm -f "$OUT"/*.aux.xml "$OUT"/../*.aux.xml "$OUT"/../crs/*.aux.xml
 rm -rf "$T"

@@ -13,10 +13,12 @@ final class GeoKeys {
     static final int GEOGRAPHIC_TYPE = 2048;
     static final int GEOG_GEODETIC_DATUM = 2050;
     static final int GEOG_PRIME_MERIDIAN = 2051;
+    static final int GEOG_ANGULAR_UNITS = 2054;
     static final int GEOG_ELLIPSOID = 2056;
     static final int GEOG_SEMI_MAJOR = 2057;
     static final int GEOG_SEMI_MINOR = 2058;
     static final int GEOG_INV_FLATTENING = 2059;
+    static final int GEOG_PRIME_MERIDIAN_LONG = 2061;
     static final int PROJECTED_CS_TYPE = 3072;
     static final int PROJECTION = 3074;
     static final int PROJ_COORD_TRANS = 3075;
@@ -43,6 +45,13 @@ final class GeoKeys {
     static final int RECTIFIED_GRID_ANGLE = 3096;
 
     static final int USER_DEFINED = 32767;
+
+    /** The EPSG prime meridians (code → degrees east of Greenwich) a file may name instead of giving the longitude. */
+    private static final Map<Integer, Double> PRIME_MERIDIANS = Map.ofEntries(Map.entry(8902, -9.131906111),
+            Map.entry(8903, 2.33722917), Map.entry(8904, -74.08091667), Map.entry(8905, -3.68793889),
+            Map.entry(8906, 12.45233333), Map.entry(8907, 7.43958333), Map.entry(8908, 106.80771944),
+            Map.entry(8909, -17.66666667), Map.entry(8910, 4.367975), Map.entry(8911, 18.05827778),
+            Map.entry(8912, 23.7163375), Map.entry(8913, 10.72291667));
 
     /**
      * The coordinate transformations this reader refuses, by code, for errors: proj4j 1.3 has no
@@ -120,14 +129,16 @@ final class GeoKeys {
         int model = code(MODEL_TYPE);
         int pcs = code(PROJECTED_CS_TYPE);
         int gcs = code(GEOGRAPHIC_TYPE);
+        // A model GDAL cannot name (0, or 32767 "user-defined") is taken from the keys that are there, as GDAL does.
+        boolean unnamed = model == 0 || model == USER_DEFINED;
         try {
-            if (model == 1 || (model == 0 && pcs != 0)) {
+            if (model == 1 || (unnamed && (pcs != 0 || keys.containsKey(PROJ_COORD_TRANS)))) {
                 if (pcs > 0 && pcs != USER_DEFINED) {
                     return CRS.fromEpsg(pcs);
                 }
                 return CRS.fromProj4(userDefinedProjection(file));
             }
-            if (model == 2 || (model == 0 && gcs != 0)) {
+            if (model == 2 || (unnamed && gcs != 0)) {
                 if (gcs > 0 && gcs != USER_DEFINED) {
                     return CRS.fromEpsg(gcs);
                 }
@@ -137,7 +148,7 @@ final class GeoKeys {
             throw new GeoTiffException(file, "cannot resolve the CRS: " + e.getMessage(), e);
         }
         throw new GeoTiffException(file, "cannot resolve the CRS: GTModelTypeGeoKey is " + model
-                + " (only 1, projected, and 2, geographic, are supported)");
+                + " (only 1, projected, and 2, geographic, are supported, or keys of either)");
     }
 
     private String userDefinedProjection(String file) {
@@ -322,6 +333,12 @@ final class GeoKeys {
             }
             return out.toString().trim();
         }
+        String pm = primeMeridian(file);
+        return (ellipsoid(file) + pm).trim();
+    }
+
+    /** A user-defined geographic CRS's datum or ellipsoid, from its datum, ellipsoid or axis keys. */
+    private String ellipsoid(String file) {
         int datum = code(GEOG_GEODETIC_DATUM);
         switch (datum) {
             case 6326:
@@ -349,6 +366,39 @@ final class GeoKeys {
             return axes(a, number(GEOG_INV_FLATTENING), number(GEOG_SEMI_MINOR));
         }
         throw new GeoTiffException(file, "cannot resolve the CRS: no geographic CRS, datum, ellipsoid or axes in the GeoKeys");
+    }
+
+    /**
+     * The prime meridian of a user-defined geographic CRS as {@code +pm} (degrees east of Greenwich),
+     * from GeogPrimeMeridianLongGeoKey (what GDAL writes) or an EPSG prime meridian code; empty for
+     * Greenwich.
+     */
+    private String primeMeridian(String file) {
+        Double longitude = number(GEOG_PRIME_MERIDIAN_LONG);
+        if (longitude == null) {
+            int pm = code(GEOG_PRIME_MERIDIAN);
+            if (pm == 0 || pm == 8901) {
+                return "";
+            }
+            longitude = PRIME_MERIDIANS.get(pm);
+            if (longitude == null) {
+                throw new GeoTiffException(file, "cannot resolve the CRS: prime meridian code " + pm + " is not known;"
+                        + " give the file's CRS with --src-crs (IngestOptions.withSourceCrs)");
+            }
+        }
+        return longitude == 0 ? "" : " +pm=" + fmt(longitude * angularUnitDegrees(file));
+    }
+
+    /** Degrees per unit of GeogAngularUnitsGeoKey (the unit of the prime meridian's longitude). */
+    private double angularUnitDegrees(String file) {
+        int unit = code(GEOG_ANGULAR_UNITS);
+        return switch (unit) {
+            case 0, 9102, 9122 -> 1.0;
+            case 9101 -> 180 / Math.PI;
+            case 9105 -> 0.9;
+            default -> throw new GeoTiffException(file, "cannot resolve the CRS: angular unit code " + unit
+                    + " is not supported (degree 9102, radian 9101 and grad 9105 are)");
+        };
     }
 
     /**

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tessera.catalog.model.CRS;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -71,6 +72,7 @@ class UserDefinedCrsTest {
         "vandg|1000 2000 10.008993216305 0.0179864319387771;150000 -250000 11.3491928907561 -2.24795172487769;-30000 400000 9.73009571945609 3.59585008979596",
         "nzmg|2510000 6023150 173 -41;2600000 6100000 174.058594392088 -40.3029621278023;2450000 5950000 172.279627338029 -41.6563416496962",
         "tmerc-south|1000 2000 24.9910168467512 -0.0180873893111664;150000 -250000 23.6516098425708 2.26028228771239;-30000 400000 25.2700279949045 -3.6173893443932",
+        "paris-lcc|600000 200000 2.33722916666667 49.5;650000 150000 3.02125339422401 49.0483300675823",
         "cea|1000 2000 0.0103641678112128 0.0156772631914355;150000 -250000 1.55462517168192 -1.96002991074989;-30000 400000 -0.310925034336384 3.13697770866215",
     })
     void placesPointsWhereGdalDoes(String name, String points) {
@@ -102,5 +104,13 @@ class UserDefinedCrsTest {
         GeoTiffException e = assertThrows(GeoTiffException.class, () -> GeoTiff.readInfo(Resources.path("crs/" + name + ".tif")));
         assertTrue(e.getMessage().contains(expected) && e.getMessage().contains(name + ".tif")
                 && e.getMessage().contains("gdalwarp"), e.getMessage());
+    }
+
+    /** GTModelTypeGeoKey 32767 (user-defined), as some writers leave it: the CRS comes from the keys that are there. */
+    @Test
+    void aUserDefinedModelTakesTheCrsFromTheOtherKeys() {
+        assertEquals(CRS.WEB_MERCATOR, GeoTiff.readInfo(Resources.path("crs/user-model-epsg.tif")).crs());
+        assertEquals(GeoTiff.readInfo(Resources.path("crs/laea.tif")).crs(),
+                GeoTiff.readInfo(Resources.path("crs/user-model-laea.tif")).crs());
     }
 }
