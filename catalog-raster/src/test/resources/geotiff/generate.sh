@@ -24,6 +24,7 @@ for spec in "uint8:Byte:0 255 0 255:" "int8:Byte:0 255 0 255:-co PIXELTYPE=SIGNE
   q $base -co TILED=YES -co BLOCKXSIZE=16 -co BLOCKYSIZE=16 -co COMPRESS=ZSTD -co PREDICTOR=2 "$T/src.tif" "$OUT/$name-tiled-zstd-pred2.tif"
   case $ot in Float*)
     q $base -co BLOCKYSIZE=9 -co COMPRESS=ZSTD -co ZSTD_LEVEL=19 -co PREDICTOR=3 "$T/src.tif" "$OUT/$name-strip-zstd-pred3.tif"
+    q $base -co TILED=YES -co BLOCKXSIZE=16 -co BLOCKYSIZE=16 -co COMPRESS=LZMA -co PREDICTOR=3 "$T/src.tif" "$OUT/$name-tiled-lzma-pred3.tif"
     q $base -co TILED=YES -co BLOCKXSIZE=16 -co BLOCKYSIZE=32 -co COMPRESS=DEFLATE -co PREDICTOR=3 "$T/src.tif" "$OUT/$name-tiled-deflate-pred3.tif"
     q $base -co INTERLEAVE=BAND -co BLOCKYSIZE=5 -co COMPRESS=LZW -co PREDICTOR=3 "$T/src.tif" "$OUT/$name-strip-planar-lzw-pred3.tif";;
   esac

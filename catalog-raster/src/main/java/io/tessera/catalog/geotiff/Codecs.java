@@ -2,6 +2,8 @@ package io.tessera.catalog.geotiff;
 
 import com.github.luben.zstd.Zstd;
 import com.github.luben.zstd.ZstdException;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.IntBuffer;
@@ -9,8 +11,9 @@ import java.nio.LongBuffer;
 import java.nio.ShortBuffer;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
+import org.tukaani.xz.XZInputStream;
 
-/** TIFF segment decompression (none, LZW, deflate, PackBits, ZSTD) and predictor reversal. */
+/** TIFF segment decompression (none, LZW, deflate, PackBits, ZSTD, LZMA) and predictor reversal. */
 final class Codecs {
 
     static final int NONE = 1;
@@ -21,13 +24,14 @@ final class Codecs {
     static final int PACKBITS = 32773;
     static final int DEFLATE_OLD = 32946;
     static final int ZSTD = 50000;
+    static final int LZMA = 34925;
 
     private Codecs() {
     }
 
     static boolean supported(int compression) {
         return compression == NONE || compression == LZW || compression == DEFLATE || compression == DEFLATE_OLD
-                || compression == PACKBITS || compression == ZSTD;
+                || compression == PACKBITS || compression == ZSTD || compression == LZMA;
     }
 
     static String name(int compression) {
@@ -41,7 +45,7 @@ final class Codecs {
             case JPEG -> "JPEG";
             case DEFLATE, DEFLATE_OLD -> "deflate";
             case 34887 -> "LERC";
-            case 34925 -> "LZMA";
+            case LZMA -> "LZMA";
             case ZSTD -> "ZSTD";
             case 50001 -> "WebP";
             case PACKBITS -> "PackBits";
@@ -66,6 +70,8 @@ final class Codecs {
                 return packBits(in, size);
             case ZSTD:
                 return zstd(in, size, file);
+            case LZMA:
+                return lzma(in, size, file);
             default:
                 throw new GeoTiffException(file, "unsupported compression " + name(compression));
         }
@@ -78,6 +84,24 @@ final class Codecs {
             Zstd.decompressByteArray(out, 0, size, in, 0, in.length);
         } catch (ZstdException e) {
             throw new GeoTiffException(file, "corrupt ZSTD data: " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    /** One xz stream per segment, as libtiff's LZMA codec writes it (GDAL's {@code COMPRESS=LZMA}). */
+    private static byte[] lzma(byte[] in, int size, String file) {
+        byte[] out = new byte[size];
+        try (XZInputStream xz = new XZInputStream(new ByteArrayInputStream(in))) {
+            int n = 0;
+            while (n < size) {
+                int r = xz.read(out, n, size - n);
+                if (r < 0) {
+                    break;
+                }
+                n += r;
+            }
+        } catch (IOException e) {
+            throw new GeoTiffException(file, "corrupt LZMA data: " + e.getMessage(), e);
         }
         return out;
     }

@@ -40,7 +40,7 @@ class VariantsTest {
     @Test
     void coversEveryLayoutCompressionAndType() throws IOException {
         List<String> names = variants().collect(Collectors.toList());
-        assertEquals(53, names.size(), names.toString());
+        assertEquals(55, names.size(), names.toString());
         for (String t : new String[] {"bit", "int8", "uint8", "int16", "uint16", "int32", "float32", "float64"}) {
             assertTrue(names.stream().anyMatch(n -> n.startsWith(t + "-")), t);
         }
