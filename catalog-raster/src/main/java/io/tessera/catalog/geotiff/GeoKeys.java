@@ -333,8 +333,7 @@ final class GeoKeys {
             }
             return out.toString().trim();
         }
-        String pm = primeMeridian(file);
-        return (ellipsoid(file) + pm).trim();
+        return ellipsoid(file) + primeMeridian(file);
     }
 
     /** A user-defined geographic CRS's datum or ellipsoid, from its datum, ellipsoid or axis keys. */
