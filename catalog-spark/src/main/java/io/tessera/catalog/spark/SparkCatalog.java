@@ -176,11 +176,7 @@ public final class SparkCatalog {
             }
         } catch (RuntimeException e) {
             for (SharedWrite<K> w : writes) {
-                try {
-                    w.abort();
-                } catch (RuntimeException cleanup) {
-                    e.addSuppressed(cleanup);
-                }
+                abandon(e, w::abort);
             }
             throw e;
         }
@@ -203,12 +199,7 @@ public final class SparkCatalog {
             parts = new JobGroup(spark, "reindexing layer " + name + " at zoom " + zoom + " on Spark")
                     .run(() -> writeParts(w.ticket(), layer.tiles()));
         } catch (RuntimeException e) {
-            try {
-                w.abort();
-            } catch (RuntimeException cleanup) {
-                e.addSuppressed(cleanup);
-            }
-            throw e;
+            throw abandon(e, w::abort);
         }
         w.commit(parts);
     }
@@ -294,15 +285,20 @@ public final class SparkCatalog {
                     .collect());
             change.commit(written);
         } catch (RuntimeException e) {
-            try {
-                change.abort();
-            } catch (RuntimeException cleanup) {
-                e.addSuppressed(cleanup);
-            }
-            throw e;
+            throw abandon(e, change::abort);
         } finally {
             grouped.unpersist(false);
         }
+    }
+
+    /** Gives up a write or change after {@code failure}, which stays the error; a failure of the abort is added to it. */
+    private static RuntimeException abandon(RuntimeException failure, Runnable abort) {
+        try {
+            abort.run();
+        } catch (RuntimeException cleanup) {
+            failure.addSuppressed(cleanup);
+        }
+        return failure;
     }
 
     /** Spark's serializable merge as the catalog's; its checked exceptions fail the task, naming them. */
