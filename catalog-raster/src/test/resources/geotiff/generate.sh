@@ -41,7 +41,7 @@ q -co ENDIANNESS=BIG -co COMPRESS=LZW -co PREDICTOR=2 -ot Int16 -scale 0 255 -30
 q -co ENDIANNESS=BIG -co TILED=YES -co COMPRESS=LZW -ot Float32 -scale 0 255 -1 1 "$T/src.tif" "$OUT/float32-bigendian-tiled-lzw.tif"
 q -co ENDIANNESS=BIG -co COMPRESS=DEFLATE -co PREDICTOR=2 -ot Float64 -scale 0 255 -1000 1000 "$T/src.tif" "$OUT/float64-bigendian-deflate-pred2.tif"
 # Bad inputs.
-q -ot Byte -co COMPRESS=JPEG "$T/src.tif" "$OUT/../bad-jpeg.tif"
+q -ot Byte -co COMPRESS=LERC "$T/src.tif" "$OUT/../bad-lerc.tif"
 # A user-defined CRS whose projection (Laborde oblique Mercator, ProjCoordTransGeoKey 4) proj4j cannot express.
 q -a_srs "+proj=labrd +lat_0=-18.9 +lon_0=44.1 +azi=18.9 +k=0.9995 +x_0=400000 +y_0=800000 +ellps=intl +units=m" \
   "$T/bits.tif" "$OUT/../bad-laborde.tif"
@@ -101,5 +101,29 @@ cp "$OUT/../crs/laea.tif" "$OUT/../crs/user-model-laea.tif"
 python3 "$(dirname "$0")/set-geokey.py" "$OUT/../crs/user-model-laea.tif" 1024 32767
 q -co NBITS=1 -a_srs "+proj=lcc +lat_1=49.5 +lat_0=49.5 +lon_0=0 +k_0=0.999877341 +x_0=600000 +y_0=200000 +ellps=clrk80ign +pm=paris +units=m" \
   -a_ullr 600000 200000 600160 199840 "$T/b.tif" "$OUT/../crs/paris-lcc.tif"
-rm -f "$OUT"/*.aux.xml "$OUT"/../*.aux.xml "$OUT"/../crs/*.aux.xml
+# JPEG as GDAL writes it (tables in JPEGTables): YCbCr 2x2-subsampled tiles and strips, RGB strips,
+# band-interleaved tiles, grey strips; from bands 1-3 of the same window, without NoData.
+mkdir -p "$OUT/../jpeg"
+q -srcwin 200 200 50 40 -b 1 -b 2 -b 3 -a_nodata none "$SRC" "$T/rgb.tif"
+q -co COMPRESS=JPEG -co PHOTOMETRIC=YCBCR -co TILED=YES -co BLOCKXSIZE=32 -co BLOCKYSIZE=32 "$T/rgb.tif" "$OUT/../jpeg/ycbcr-tiled.tif"
+q -co COMPRESS=JPEG -co PHOTOMETRIC=YCBCR -co JPEG_QUALITY=95 -co BLOCKYSIZE=16 "$T/rgb.tif" "$OUT/../jpeg/ycbcr-strip.tif"
+q -co COMPRESS=JPEG -co BLOCKYSIZE=16 "$T/rgb.tif" "$OUT/../jpeg/rgb-strip.tif"
+q -co COMPRESS=JPEG -co INTERLEAVE=BAND -co TILED=YES -co BLOCKXSIZE=16 -co BLOCKYSIZE=16 "$T/rgb.tif" "$OUT/../jpeg/rgb-planar-tiled.tif"
+q -b 1 -co COMPRESS=JPEG -co JPEG_QUALITY=90 -co BLOCKYSIZE=8 "$T/rgb.tif" "$OUT/../jpeg/grey-strip.tif"
+# Masks: a 64x48 RGBA window whose alpha is 0 in a triangle (the "no data" of an orthophoto's
+# edge) and whose RGB is 0 (valid black) in a small square; as a JPEG orthophoto with GDAL's
+# internal mask, as RGBA with an alpha band, and as int16 with both a NoData value and a mask.
+mkdir -p "$OUT/../mask"
+q -srcwin 200 200 64 48 -a_nodata none "$SRC" "$T/rgba.tif"
+gj() { echo "{\"type\":\"FeatureCollection\",\"crs\":{\"type\":\"name\",\"properties\":{\"name\":\"EPSG:32618\"}},\"features\":[{\"type\":\"Feature\",\"properties\":{},\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[$1]}}]}"; }
+gj "[[680274.5,4904961.2],[680276.6,4904958.2],[680274.5,4904958.2],[680274.5,4904961.2]]" > "$T/hole.geojson"
+gj "[[680277.5,4904961.0],[680278.0,4904961.0],[680278.0,4904960.5],[680277.5,4904960.5],[680277.5,4904961.0]]" > "$T/black.geojson"
+gdal_rasterize -q -b 4 -burn 0 "$T/hole.geojson" "$T/rgba.tif"
+gdal_rasterize -q -b 1 -b 2 -b 3 -burn 0 -burn 0 -burn 0 "$T/black.geojson" "$T/rgba.tif"
+q -b 1 -b 2 -b 3 -mask 4 -co COMPRESS=JPEG -co PHOTOMETRIC=YCBCR -co TILED=YES -co BLOCKXSIZE=32 -co BLOCKYSIZE=32 \
+  --config GDAL_TIFF_INTERNAL_MASK YES "$T/rgba.tif" "$OUT/../mask/ortho-jpeg-mask.tif"
+q -co COMPRESS=DEFLATE -co ALPHA=YES -co TILED=YES -co BLOCKXSIZE=16 -co BLOCKYSIZE=16 "$T/rgba.tif" "$OUT/../mask/rgba-alpha.tif"
+q -b 1 -mask 4 -ot Int16 -scale 0 255 -300 300 -a_nodata -5 -co BLOCKYSIZE=8 --config GDAL_TIFF_INTERNAL_MASK YES \
+  "$T/rgba.tif" "$OUT/../mask/int16-nodata-mask.tif"
+rm -f "$OUT"/*.aux.xml "$OUT"/../*.aux.xml "$OUT"/../crs/*.aux.xml "$OUT"/../jpeg/*.aux.xml "$OUT"/../mask/*.aux.xml
 rm -rf "$T"

@@ -13,7 +13,10 @@ import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 import org.tukaani.xz.XZInputStream;
 
-/** TIFF segment decompression (none, LZW, deflate, PackBits, ZSTD, LZMA) and predictor reversal. */
+/**
+ * TIFF segment decompression (none, LZW, deflate, PackBits, ZSTD, LZMA; JPEG is {@link JpegSegments})
+ * and predictor reversal.
+ */
 final class Codecs {
 
     static final int NONE = 1;
@@ -31,7 +34,7 @@ final class Codecs {
 
     static boolean supported(int compression) {
         return compression == NONE || compression == LZW || compression == DEFLATE || compression == DEFLATE_OLD
-                || compression == PACKBITS || compression == ZSTD || compression == LZMA;
+                || compression == PACKBITS || compression == ZSTD || compression == LZMA || compression == JPEG;
     }
 
     static String name(int compression) {

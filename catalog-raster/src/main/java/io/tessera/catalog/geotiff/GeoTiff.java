@@ -3,20 +3,11 @@ package io.tessera.catalog.geotiff;
 import io.tessera.catalog.model.CRS;
 import io.tessera.catalog.model.Extent;
 import io.tessera.catalog.raster.ArrayTile;
-import io.tessera.catalog.raster.BitArrayTile;
-import io.tessera.catalog.raster.ByteArrayTile;
 import io.tessera.catalog.raster.CellType;
 import io.tessera.catalog.raster.CellType.DataType;
-import io.tessera.catalog.raster.DoubleArrayTile;
-import io.tessera.catalog.raster.FloatArrayTile;
-import io.tessera.catalog.raster.IntArrayTile;
 import io.tessera.catalog.raster.MultibandTile;
-import io.tessera.catalog.raster.ShortArrayTile;
-import io.tessera.catalog.raster.UByteArrayTile;
-import io.tessera.catalog.raster.UShortArrayTile;
+import io.tessera.catalog.raster.Tile;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -24,55 +15,49 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A GeoTIFF file opened for reading: its header is parsed once by {@link #open(Path)}, and pixel
  * windows are decoded on demand from only the strips or tiles they touch.
  *
  * <p>Supports classic TIFF and BigTIFF, strips and tiles, pixel- and band-interleaved samples,
- * compressions none, LZW, deflate and PackBits with horizontal or floating-point predictors, and
- * samples of 1 bit (as {@code bool}), signed and unsigned 8 and 16 bits, signed 32 bits and 32/64-bit
- * floats. Reads are positional, so one instance may serve several threads; close it when done.
+ * compressions none, LZW, deflate, PackBits, ZSTD and LZMA with horizontal or floating-point
+ * predictors, 8-bit JPEG (RGB, YCbCr or grey), and samples of 1 bit (as {@code bool}), signed and
+ * unsigned 8 and 16 bits, signed 32 bits and 32/64-bit floats. A GDAL internal mask or an alpha
+ * sample makes the pixels it hides NoData in every band (see {@link GeoTiffInfo#mask()}). Reads are
+ * positional, so one instance may serve several threads; close it when done.
  * Decoded segments are kept in a small byte-bounded cache, so overlapping windows (neighbouring
  * output tiles) inflate each strip or tile about once.
  */
 public final class GeoTiff implements AutoCloseable {
 
-    /** Enough for a band of full-width strips as tall as a few output tiles of a 10,000-column image. */
-    private static final long SEGMENT_CACHE_BYTES = 64L << 20;
+    /** Directories looked through for a mask: past the image's overviews, never round a cycle. */
+    private static final int MAX_DIRECTORIES = 256;
 
     private static final DateTimeFormatter TIFF_DATE_TIME = DateTimeFormatter.ofPattern("yyyy:MM:dd HH:mm:ss");
 
     private final TiffSource channel;
-    private final TiffDirectory dir;
     private final GeoTiffInfo info;
     private final String file;
-    private final int bitsPerSample;
-    private final int bytesPerSample;
-    private final int spp;
-    private final long[] offsets;
-    private final long[] byteCounts;
-    private final int segmentsAcross;
-    private final int segmentsDown;
-    private final SegmentCache cache = new SegmentCache(SEGMENT_CACHE_BYTES);
+    private final TiffImage image;
+    private final TiffImage mask;
+    private final int alpha;
+    /** Whether valid cells equal to the NoData value this reader gave a masked file move off it. */
+    private final boolean keepValidCells;
 
-    private GeoTiff(TiffSource channel, TiffDirectory dir, GeoTiffInfo info, int bitsPerSample, long[] offsets,
-            long[] byteCounts) {
+    private GeoTiff(TiffSource channel, GeoTiffInfo info, TiffImage image, TiffImage mask, int alpha,
+            boolean keepValidCells) {
         this.channel = channel;
-        this.dir = dir;
         this.info = info;
         this.file = info.file();
-        this.bitsPerSample = bitsPerSample;
-        this.bytesPerSample = Math.max(1, bitsPerSample / 8);
-        this.spp = info.bandCount();
-        this.offsets = offsets;
-        this.byteCounts = byteCounts;
-        GeoTiffInfo.Layout l = info.layout();
-        this.segmentsAcross = ceilDiv(info.cols(), l.segmentCols());
-        this.segmentsDown = ceilDiv(info.rows(), l.segmentRows());
+        this.image = image;
+        this.mask = mask;
+        this.alpha = alpha;
+        this.keepValidCells = keepValidCells;
     }
 
     /**
@@ -134,115 +119,64 @@ public final class GeoTiff implements AutoCloseable {
         }
     }
 
-    private static GeoTiff build(TiffSource ch, TiffDirectory dir, String file, Optional<CRS> assumed) {
-        int cols = toInt(dir.required(TiffDirectory.IMAGE_WIDTH, "ImageWidth"), file, "ImageWidth");
-        int rows = toInt(dir.required(TiffDirectory.IMAGE_LENGTH, "ImageLength"), file, "ImageLength");
-        int spp = toInt(dir.optional(TiffDirectory.SAMPLES_PER_PIXEL, 1), file, "SamplesPerPixel");
-        if (cols <= 0 || rows <= 0 || spp <= 0) {
-            throw new GeoTiffException(file, "bad image size " + cols + "x" + rows + " with " + spp + " samples per pixel");
-        }
-        long[] bps = dir.has(TiffDirectory.BITS_PER_SAMPLE) ? dir.longs(TiffDirectory.BITS_PER_SAMPLE, "BitsPerSample")
-                : new long[] {1};
-        for (long b : bps) {
-            if (b != bps[0]) {
-                throw new GeoTiffException(file, "bands with different bits per sample are not supported");
-            }
-        }
-        int bits = (int) bps[0];
-        long[] formats = dir.has(TiffDirectory.SAMPLE_FORMAT) ? dir.longs(TiffDirectory.SAMPLE_FORMAT, "SampleFormat")
-                : new long[] {1};
-        int format = (int) formats[0];
-        int compression = (int) dir.optional(TiffDirectory.COMPRESSION, 1);
-        if (!Codecs.supported(compression)) {
-            throw new GeoTiffException(file, "unsupported compression " + Codecs.name(compression)
-                    + " (supported: none, LZW, deflate, PackBits)");
-        }
-        int predictor = (int) dir.optional(TiffDirectory.PREDICTOR, 1);
-        if (predictor != 1 && predictor != 2 && predictor != 3) {
-            throw new GeoTiffException(file, "unsupported predictor " + predictor);
-        }
-        if (predictor == 3 && format != 3) {
-            throw new GeoTiffException(file, "floating-point predictor on non-floating-point samples");
-        }
-        int planarConfig = (int) dir.optional(TiffDirectory.PLANAR_CONFIGURATION, 1);
-        boolean planar = planarConfig == 2 && spp > 1;
-        DataType type = dataType(bits, format, file);
-        if (type == DataType.BOOL && spp > 1) {
-            throw new GeoTiffException(file, "1-bit images with more than one sample per pixel are not supported");
-        }
-
-        boolean tiled = dir.has(TiffDirectory.TILE_WIDTH);
-        int segCols;
-        int segRows;
-        long[] offsets;
-        long[] counts;
-        if (tiled) {
-            segCols = toInt(dir.required(TiffDirectory.TILE_WIDTH, "TileWidth"), file, "TileWidth");
-            segRows = toInt(dir.required(TiffDirectory.TILE_LENGTH, "TileLength"), file, "TileLength");
-            offsets = dir.longs(TiffDirectory.TILE_OFFSETS, "TileOffsets");
-            counts = dir.longs(TiffDirectory.TILE_BYTE_COUNTS, "TileByteCounts");
-        } else {
-            segCols = cols;
-            segRows = (int) Math.min(rows, dir.optional(TiffDirectory.ROWS_PER_STRIP, rows));
-            offsets = dir.longs(TiffDirectory.STRIP_OFFSETS, "StripOffsets");
-            counts = dir.longs(TiffDirectory.STRIP_BYTE_COUNTS, "StripByteCounts");
-        }
-        if (segCols <= 0 || segRows <= 0) {
-            throw new GeoTiffException(file, "bad segment size " + segCols + "x" + segRows);
-        }
-        long expected = (long) ceilDiv(cols, segCols) * ceilDiv(rows, segRows) * (planar ? spp : 1);
-        if (offsets.length < expected || counts.length < expected) {
-            throw new GeoTiffException(file, "corrupt file: " + offsets.length + " segment offsets and " + counts.length
-                    + " byte counts for " + expected + " segments");
-        }
-        for (int i = 0; i < expected; i++) {
-            TiffDirectory.checkRange(file, dir.fileSize, offsets[i], counts[i], "segment " + i);
-        }
-
+    private static GeoTiff build(TiffSource ch, TiffDirectory dir, String file, Optional<CRS> assumed) throws IOException {
+        TiffImage image = TiffImage.of(ch, dir);
         Optional<Double> noData = Optional.ofNullable(dir.text(TiffDirectory.GDAL_NODATA)).map(s -> parseNoData(s, file));
-        CellType cellType = cellType(type, noData);
+        CellType stored = cellType(image.dataType, noData);
+        TiffImage mask = image.dataType == DataType.BOOL ? null : maskOf(ch, dir, image);
+        int alpha = image.dataType == DataType.BOOL ? -1 : alphaSample(dir, image.samplesPerPixel);
+        GeoTiffInfo.Mask kind = mask != null ? GeoTiffInfo.Mask.MASK_IMAGE
+                : alpha >= 0 ? GeoTiffInfo.Mask.ALPHA_BAND : GeoTiffInfo.Mask.NONE;
+        // Masked cells need a NoData value to become; a file without one gets its type's default.
+        CellType cellType = kind != GeoTiffInfo.Mask.NONE && !stored.hasNoData() ? stored.withDefaultNoData() : stored;
 
         GeoKeys keys = GeoKeys.read(dir);
         CRS crs = assumed.isPresent() ? assumed.get() : keys.crs(file);
-        Extent extent = extent(dir, keys, cols, rows, file);
+        Extent extent = extent(dir, keys, image.cols, image.rows, file);
         Optional<Instant> time = dateTime(dir.text(TiffDirectory.DATE_TIME));
-        GeoTiffInfo.Layout layout = new GeoTiffInfo.Layout(tiled, segCols, segRows, planar, compression, predictor,
-                dir.bigTiff);
-        GeoTiffInfo info = new GeoTiffInfo(file, cols, rows, spp, cellType, extent, crs, keys.pixelIsPoint(), noData,
-                time, layout);
-        return new GeoTiff(ch, dir, info, bits, offsets, counts);
+        GeoTiffInfo info = new GeoTiffInfo(file, image.cols, image.rows, image.samplesPerPixel, cellType, extent, crs,
+                keys.pixelIsPoint(), noData, kind, time, image.layout);
+        return new GeoTiff(ch, info, image, mask, alpha, cellType != stored);
     }
 
-    private static DataType dataType(int bits, int format, String file) {
-        if (bits == 1 && format == 1) {
-            return DataType.BOOL;
-        }
-        if (format == 1 || format == 2) {
-            boolean signed = format == 2;
-            switch (bits) {
-                case 8:
-                    return signed ? DataType.INT8 : DataType.UINT8;
-                case 16:
-                    return signed ? DataType.INT16 : DataType.UINT16;
-                case 32:
-                    if (signed) {
-                        return DataType.INT32;
-                    }
-                    throw new GeoTiffException(file, "unsupported sample type uint32: GeoTrellis cell types have no"
-                            + " unsigned 32-bit integer");
-                default:
-                    break;
-            }
-        } else if (format == 3) {
-            if (bits == 32) {
-                return DataType.FLOAT32;
-            }
-            if (bits == 64) {
-                return DataType.FLOAT64;
+    /**
+     * GDAL's per-dataset internal mask: a later directory flagged as a transparency mask
+     * (NewSubfileType bit 2) of the image's own size, not an overview's (bit 0).
+     */
+    private static TiffImage maskOf(TiffSource ch, TiffDirectory first, TiffImage image) throws IOException {
+        TiffDirectory d = first;
+        for (int seen = 0; seen < MAX_DIRECTORIES && (d = d.next(ch)) != null; seen++) {
+            long type = d.optional(TiffDirectory.NEW_SUBFILE_TYPE, 0);
+            if ((type & 4) != 0 && (type & 1) == 0 && d.optional(TiffDirectory.IMAGE_WIDTH, 0) == image.cols
+                    && d.optional(TiffDirectory.IMAGE_LENGTH, 0) == image.rows) {
+                TiffImage mask = TiffImage.mask(ch, d);
+                return mask.samplesPerPixel == 1 ? mask : null;
             }
         }
-        throw new GeoTiffException(file, "unsupported sample type: " + bits + " bits with SampleFormat " + format
-                + " (supported: 1-bit, int8, uint8, int16, uint16, int32, float32, float64)");
+        return null;
+    }
+
+    /**
+     * The sample that ExtraSamples says is alpha (1 associated, 2 unassociated), or -1; as for GDAL,
+     * a colour interpretation in GDAL's own metadata tag overrides it (GDAL writes RGB + alpha tags
+     * for four bytes per pixel, and says there when the fourth is not alpha).
+     */
+    private static int alphaSample(TiffDirectory dir, int samplesPerPixel) {
+        if (!dir.has(TiffDirectory.EXTRA_SAMPLES)) {
+            return -1;
+        }
+        long[] extra = dir.longs(TiffDirectory.EXTRA_SAMPLES, "ExtraSamples");
+        int first = samplesPerPixel - extra.length;
+        String gdalMetadata = dir.text(TiffDirectory.GDAL_METADATA);
+        for (int i = 0; i < extra.length; i++) {
+            int sample = first + i;
+            if ((extra[i] == 1 || extra[i] == 2) && sample > 0) {
+                Matcher m = gdalMetadata == null ? null : Pattern.compile("<Item name=\"COLORINTERP\" sample=\""
+                        + sample + "\" role=\"colorinterp\">([^<]*)</Item>").matcher(gdalMetadata);
+                return m != null && m.find() && !m.group(1).equalsIgnoreCase("Alpha") ? -1 : sample;
+            }
+        }
+        return -1;
     }
 
     private static double parseNoData(String text, String file) {
@@ -376,182 +310,38 @@ public final class GeoTiff implements AutoCloseable {
             throw new IllegalArgumentException("window " + cols + "x" + rows + " at (" + colOffset + "," + rowOffset
                     + ") is not inside the " + info.cols() + "x" + info.rows() + " image of " + file);
         }
-        List<ArrayTile> bands = new ArrayList<>(spp);
-        for (int b = 0; b < spp; b++) {
-            bands.add(ArrayTile.empty(info.cellType(), cols, rows));
-        }
-        GeoTiffInfo.Layout l = info.layout();
-        int sc0 = colOffset / l.segmentCols();
-        int sc1 = (colOffset + cols - 1) / l.segmentCols();
-        int sr0 = rowOffset / l.segmentRows();
-        int sr1 = (rowOffset + rows - 1) / l.segmentRows();
-        int planes = l.planar() ? spp : 1;
-        for (int plane = 0; plane < planes; plane++) {
-            for (int sr = sr0; sr <= sr1; sr++) {
-                for (int sc = sc0; sc <= sc1; sc++) {
-                    int index = plane * segmentsAcross * segmentsDown + sr * segmentsAcross + sc;
-                    copySegment(index, plane, sc * l.segmentCols(), sr * l.segmentRows(), colOffset, rowOffset, cols, rows,
-                            bands);
-                }
-            }
+        List<ArrayTile> bands = image.readWindow(info.cellType(), colOffset, rowOffset, cols, rows);
+        if (info.mask() != GeoTiffInfo.Mask.NONE) {
+            applyMask(bands, colOffset, rowOffset, cols, rows);
         }
         return MultibandTile.of(bands);
     }
 
-    private void copySegment(int index, int plane, int segX, int segY, int winX, int winY, int winW, int winH,
-            List<ArrayTile> bands) {
-        if (byteCounts[index] == 0) {
-            // GDAL omits segments that are entirely NoData (SPARSE_OK); the window keeps its NoData fill.
-            return;
+    /**
+     * Makes every band NoData where the mask or alpha says a pixel has no data, so mosaics see
+     * through it; where the NoData value is this reader's own choice, a valid cell holding it moves
+     * one step up (a black 0 becomes 1 in uint8) instead of vanishing.
+     */
+    private void applyMask(List<ArrayTile> bands, int colOffset, int rowOffset, int cols, int rows) {
+        Tile validity = mask != null
+                ? mask.readWindow(CellType.raw(mask.dataType), colOffset, rowOffset, cols, rows).get(0)
+                : bands.get(alpha);
+        int size = cols * rows;
+        boolean[] masked = new boolean[size];
+        for (int i = 0; i < size; i++) {
+            masked[i] = validity.isNoData(i) || validity.getDouble(i) == 0;
         }
-        GeoTiffInfo.Layout l = info.layout();
-        int segW = l.segmentCols();
-        // A strip's height is rows-per-strip except the last; a tile is always full size.
-        int segH = l.tiled() ? l.segmentRows() : Math.min(l.segmentRows(), info.rows() - segY);
-        int samplesPerPixel = l.planar() ? 1 : spp;
-        int rowSamples = segW * samplesPerPixel;
-        int rowBytes = (int) (((long) rowSamples * bitsPerSample + 7) / 8);
-        byte[] data = decodedSegment(index, segH, rowSamples, samplesPerPixel, rowBytes);
-        ByteBuffer buf = ByteBuffer.wrap(data).order(dir.order);
-
-        int x0 = Math.max(winX, segX);
-        int x1 = Math.min(winX + winW, Math.min(segX + segW, info.cols()));
-        int y0 = Math.max(winY, segY);
-        int y1 = Math.min(winY + winH, segY + segH);
-        int n = x1 - x0;
-        if (n <= 0 || y1 <= y0) {
-            return;
-        }
-        int firstBand = l.planar() ? plane : 0;
-        int bandsHere = l.planar() ? 1 : spp;
-        for (int y = y0; y < y1; y++) {
-            int srcRow = (y - segY) * rowBytes;
-            int dstStart = (y - winY) * winW + (x0 - winX);
-            for (int b = 0; b < bandsHere; b++) {
-                ArrayTile tile = bands.get(firstBand + b);
-                if (bitsPerSample == 1) {
-                    BitArrayTile bit = (BitArrayTile) tile;
-                    for (int i = 0; i < n; i++) {
-                        int bitIndex = x0 - segX + i;
-                        boolean v = (data[srcRow + (bitIndex >> 3)] & (0x80 >>> (bitIndex & 7))) != 0;
-                        bit.set(dstStart + i, v);
-                    }
-                    continue;
-                }
-                int src = srcRow + ((x0 - segX) * samplesPerPixel + b) * bytesPerSample;
-                int step = samplesPerPixel * bytesPerSample;
-                copySamples(buf, src, step, tile, dstStart, n);
-            }
-        }
-    }
-
-    private static void copySamples(ByteBuffer buf, int src, int step, ArrayTile tile, int dst, int n) {
-        if (step == tile.cellType().dataType().bytesPerCell()) {
-            copyContiguous(buf, src, tile, dst, n);
-            return;
-        }
-        switch (tile.cellType().dataType()) {
-            case INT8 -> {
-                byte[] a = ((ByteArrayTile) tile).array();
-                for (int i = 0; i < n; i++, src += step) {
-                    a[dst + i] = buf.get(src);
+        double moved = info.cellType().noDataValue() + 1;
+        boolean move = keepValidCells && !info.cellType().isFloatingPoint();
+        for (ArrayTile band : bands) {
+            for (int i = 0; i < size; i++) {
+                if (masked[i]) {
+                    band.setDouble(i, Double.NaN);
+                } else if (move && band.isNoData(i)) {
+                    band.setDouble(i, moved);
                 }
             }
-            case UINT8 -> {
-                byte[] a = ((UByteArrayTile) tile).array();
-                for (int i = 0; i < n; i++, src += step) {
-                    a[dst + i] = buf.get(src);
-                }
-            }
-            case INT16 -> {
-                short[] a = ((ShortArrayTile) tile).array();
-                for (int i = 0; i < n; i++, src += step) {
-                    a[dst + i] = buf.getShort(src);
-                }
-            }
-            case UINT16 -> {
-                short[] a = ((UShortArrayTile) tile).array();
-                for (int i = 0; i < n; i++, src += step) {
-                    a[dst + i] = buf.getShort(src);
-                }
-            }
-            case INT32 -> {
-                int[] a = ((IntArrayTile) tile).array();
-                for (int i = 0; i < n; i++, src += step) {
-                    a[dst + i] = buf.getInt(src);
-                }
-            }
-            case FLOAT32 -> {
-                float[] a = ((FloatArrayTile) tile).array();
-                for (int i = 0; i < n; i++, src += step) {
-                    a[dst + i] = buf.getFloat(src);
-                }
-            }
-            case FLOAT64 -> {
-                double[] a = ((DoubleArrayTile) tile).array();
-                for (int i = 0; i < n; i++, src += step) {
-                    a[dst + i] = buf.getDouble(src);
-                }
-            }
-            default -> throw new IllegalStateException("bool cells are copied bit by bit");
         }
-    }
-
-    /** One band's samples stored next to each other: bulk copies through typed buffer views. */
-    private static void copyContiguous(ByteBuffer buf, int src, ArrayTile tile, int dst, int n) {
-        int bytes = n * tile.cellType().dataType().bytesPerCell();
-        ByteBuffer part = buf.slice(src, bytes).order(buf.order());
-        switch (tile.cellType().dataType()) {
-            case INT8, UINT8 -> part.get((byte[]) tile.array(), dst, n);
-            case INT16, UINT16 -> part.asShortBuffer().get((short[]) tile.array(), dst, n);
-            case INT32 -> part.asIntBuffer().get((int[]) tile.array(), dst, n);
-            case FLOAT32 -> part.asFloatBuffer().get((float[]) tile.array(), dst, n);
-            case FLOAT64 -> part.asDoubleBuffer().get((double[]) tile.array(), dst, n);
-            default -> throw new IllegalStateException("bool cells are copied bit by bit");
-        }
-    }
-
-    private byte[] decodedSegment(int index, int segH, int rowSamples, int samplesPerPixel, int rowBytes) {
-        byte[] data = cache.get(index);
-        if (data != null) {
-            return data;
-        }
-        data = segmentBytes(index, rowBytes * segH);
-        boolean le = dir.order == ByteOrder.LITTLE_ENDIAN;
-        GeoTiffInfo.Layout l = info.layout();
-        if (l.predictor() == 2 && bitsPerSample >= 8) {
-            Codecs.undoHorizontal(data, segH, rowSamples, samplesPerPixel, bytesPerSample, le);
-        } else if (l.predictor() == 3) {
-            Codecs.undoFloatingPoint(data, segH, rowSamples, samplesPerPixel, bytesPerSample, le);
-        }
-        cache.put(index, data);
-        return data;
-    }
-
-    private byte[] segmentBytes(int index, int size) {
-        long off = offsets[index];
-        long count = byteCounts[index];
-        if (count > Integer.MAX_VALUE) {
-            throw new GeoTiffException(file, "segment " + index + " is too large (" + count + " bytes)");
-        }
-        byte[] raw;
-        try {
-            raw = TiffDirectory.readAt(channel, file, dir.fileSize, off, (int) count).array();
-        } catch (IOException e) {
-            throw new GeoTiffException(file, "cannot read segment " + index + ": " + e.getMessage(), e);
-        }
-        return Codecs.decompress(info.layout().compression(), raw, size, file);
-    }
-
-    private static int toInt(long v, String file, String what) {
-        if (v < 0 || v > Integer.MAX_VALUE) {
-            throw new GeoTiffException(file, what + " " + v + " is out of range");
-        }
-        return (int) v;
-    }
-
-    private static int ceilDiv(int a, int b) {
-        return (a + b - 1) / b;
     }
 
     private static void closeQuietly(TiffSource ch) {

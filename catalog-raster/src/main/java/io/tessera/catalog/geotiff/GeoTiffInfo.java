@@ -24,11 +24,24 @@ import java.util.Optional;
  * @param crs the coordinate reference system from the GeoKeys
  * @param pixelIsPoint whether RasterTypeGeoKey says PixelIsPoint
  * @param noData the GDAL NoData value as written, if any (even when outside the type's range)
+ * @param mask what else marks pixels without data: a GDAL internal mask or an alpha sample makes
+ *     them NoData in every band, and when the file has no usable NoData value the cell type is the
+ *     sample type's default NoData type
  * @param dateTime the TIFF DateTime tag (306) read as UTC, if present and well-formed
  * @param layout how the pixels are stored, for diagnostics and choosing read windows
  */
 public record GeoTiffInfo(String file, int cols, int rows, int bandCount, CellType cellType, Extent extent, CRS crs,
-        boolean pixelIsPoint, Optional<Double> noData, Optional<Instant> dateTime, Layout layout) {
+        boolean pixelIsPoint, Optional<Double> noData, Mask mask, Optional<Instant> dateTime, Layout layout) {
+
+    /** What marks the pixels that hold no data, besides the NoData value. */
+    public enum Mask {
+        /** Nothing: only cells equal to the NoData value. */
+        NONE,
+        /** GDAL's per-dataset internal mask: a 1-bit transparency mask image after the image (0 = no data). */
+        MASK_IMAGE,
+        /** An alpha sample (ExtraSamples 1 or 2): 0 = no data; the alpha band stays a band. */
+        ALPHA_BAND
+    }
 
     /**
      * The storage layout.
@@ -50,6 +63,7 @@ public record GeoTiffInfo(String file, int cols, int rows, int bandCount, CellTy
         Objects.requireNonNull(extent, "extent");
         Objects.requireNonNull(crs, "crs");
         Objects.requireNonNull(noData, "noData");
+        Objects.requireNonNull(mask, "mask");
         Objects.requireNonNull(dateTime, "dateTime");
         Objects.requireNonNull(layout, "layout");
     }

@@ -8,15 +8,18 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The first image file directory of a classic or BigTIFF file: every tag's values, read with
- * positional reads so that opening a file never loads its pixel data.
+ * One image file directory (IFD) of a classic or BigTIFF file: every tag's values, read with
+ * positional reads so that opening a file never loads its pixel data. The first one is the image;
+ * those after it hold overviews and masks.
  */
 final class TiffDirectory {
 
+    static final int NEW_SUBFILE_TYPE = 254;
     static final int IMAGE_WIDTH = 256;
     static final int IMAGE_LENGTH = 257;
     static final int BITS_PER_SAMPLE = 258;
     static final int COMPRESSION = 259;
+    static final int PHOTOMETRIC = 262;
     static final int STRIP_OFFSETS = 273;
     static final int SAMPLES_PER_PIXEL = 277;
     static final int ROWS_PER_STRIP = 278;
@@ -28,13 +31,16 @@ final class TiffDirectory {
     static final int TILE_LENGTH = 323;
     static final int TILE_OFFSETS = 324;
     static final int TILE_BYTE_COUNTS = 325;
+    static final int EXTRA_SAMPLES = 338;
     static final int SAMPLE_FORMAT = 339;
+    static final int JPEG_TABLES = 347;
     static final int MODEL_PIXEL_SCALE = 33550;
     static final int MODEL_TIEPOINT = 33922;
     static final int MODEL_TRANSFORMATION = 34264;
     static final int GEO_KEY_DIRECTORY = 34735;
     static final int GEO_DOUBLE_PARAMS = 34736;
     static final int GEO_ASCII_PARAMS = 34737;
+    static final int GDAL_METADATA = 42112;
     static final int GDAL_NODATA = 42113;
 
     /** A tag's values: integers, reals or text, whichever its TIFF field type holds. */
@@ -52,16 +58,21 @@ final class TiffDirectory {
     final ByteOrder order;
     final boolean bigTiff;
     final long fileSize;
+    /** Where the next directory starts, 0 after the last. */
+    final long nextOffset;
     private final Map<Integer, Field> fields;
 
-    private TiffDirectory(String file, ByteOrder order, boolean bigTiff, long fileSize, Map<Integer, Field> fields) {
+    private TiffDirectory(String file, ByteOrder order, boolean bigTiff, long fileSize, long nextOffset,
+            Map<Integer, Field> fields) {
         this.file = file;
         this.order = order;
         this.bigTiff = bigTiff;
         this.fileSize = fileSize;
+        this.nextOffset = nextOffset;
         this.fields = fields;
     }
 
+    /** The first directory: the image itself. */
     static TiffDirectory read(TiffSource ch, String file) throws IOException {
         long size = ch.size();
         if (size < 8) {
@@ -97,6 +108,16 @@ final class TiffDirectory {
         } else {
             throw new GeoTiffException(file, "not a TIFF file: magic number " + magic + " is neither 42 (TIFF) nor 43 (BigTIFF)");
         }
+        return read(ch, file, order, big, size, ifd);
+    }
+
+    /** The directory after this one, if any. */
+    TiffDirectory next(TiffSource ch) throws IOException {
+        return nextOffset == 0 ? null : read(ch, file, order, bigTiff, fileSize, nextOffset);
+    }
+
+    private static TiffDirectory read(TiffSource ch, String file, ByteOrder order, boolean big, long size, long ifd)
+            throws IOException {
         int countSize = big ? 8 : 2;
         int entrySize = big ? 20 : 12;
         int valueSize = big ? 8 : 4;
@@ -134,7 +155,13 @@ final class TiffDirectory {
             }
             fields.put(tag, decode(type, (int) count, vb));
         }
-        return new TiffDirectory(file, order, big, size, fields);
+        long nextAt = ifd + countSize + entries * entrySize;
+        long next = 0;
+        if (nextAt + valueSize <= size) {
+            ByteBuffer nb = readAt(ch, file, size, nextAt, valueSize).order(order);
+            next = big ? nb.getLong(0) : nb.getInt(0) & 0xFFFFFFFFL;
+        }
+        return new TiffDirectory(file, order, big, size, next, fields);
     }
 
     private static int typeSize(int type) {
@@ -245,6 +272,19 @@ final class TiffDirectory {
             d[i] = f.longs()[i];
         }
         return d;
+    }
+
+    /** The raw bytes of an UNDEFINED or BYTE tag such as JPEGTables, or null. */
+    byte[] bytes(int tag) {
+        Field f = fields.get(tag);
+        if (f == null || f.longs() == null) {
+            return null;
+        }
+        byte[] b = new byte[f.longs().length];
+        for (int i = 0; i < b.length; i++) {
+            b[i] = (byte) f.longs()[i];
+        }
+        return b;
     }
 
     String text(int tag) {

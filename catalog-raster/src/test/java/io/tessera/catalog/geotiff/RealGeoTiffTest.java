@@ -101,10 +101,12 @@ class RealGeoTiffTest {
             GeoTiffInfo info = tiff.info();
             assertEquals(539, info.cols());
             assertEquals(477, info.rows());
-            // RGB plus an alpha sample (ExtraSamples), as gdalinfo lists four bands.
+            // RGB plus an alpha sample (ExtraSamples), as gdalinfo lists four bands; the alpha marks
+            // coverage, so the -1e4 that fits no byte gives way to uint8's own NoData 0.
             assertEquals(4, info.bandCount());
             assertEquals(Optional.of(-10000.0), info.noData());
-            assertEquals(CellType.UINT8_RAW, info.cellType());
+            assertEquals(GeoTiffInfo.Mask.ALPHA_BAND, info.mask());
+            assertEquals(CellType.UINT8, info.cellType());
             assertEquals(CRS.fromEpsg(32618), info.crs());
             assertGeoTransform(info, 680263.2226300001, 0.05717, 4904972.498730001, -0.05717);
             MultibandTile m = tiff.read();

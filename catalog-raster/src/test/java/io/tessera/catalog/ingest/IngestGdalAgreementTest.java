@@ -29,8 +29,13 @@ class IngestGdalAgreementTest {
     Path tmp;
 
     static Path real(String name) {
+        return resource("real/" + name);
+    }
+
+    /** A file under the test resources' geotiff directory. */
+    static Path resource(String name) {
         try {
-            return Path.of(IngestGdalAgreementTest.class.getResource("/geotiff/real/" + name).toURI());
+            return Path.of(IngestGdalAgreementTest.class.getResource("/geotiff/" + name).toURI());
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }

@@ -1,6 +1,7 @@
 package io.tessera.catalog.ingest;
 
 import static io.tessera.catalog.ingest.IngestGdalAgreementTest.real;
+import static io.tessera.catalog.ingest.IngestGdalAgreementTest.resource;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -123,6 +124,38 @@ class IngestTest {
                 return m;
             }).max().orElseThrow();
             assertTrue(max > 1000, "the second input (values + 1000) paints over the first where they overlap: " + max);
+        }
+    }
+
+    /**
+     * Issue 16: a JPEG orthophoto with GDAL's internal mask painted over another image: where the
+     * mask hides pixels the image beneath shows, not the masked file's black (or stale) cells.
+     */
+    @Test
+    void aMaskedOrthophotoMosaicsWithoutItsHiddenPixels() {
+        Path ortho = resource("mask/ortho-jpeg-mask.tif");
+        Path beneath = tmp.resolve("beneath.tif");
+        Gdal.run("gdal_translate", "-q", "-mask", "none", "-scale", "0", "255", "77", "77", "-a_nodata", "0",
+                ortho.toString(), beneath.toString());
+        IngestOptions o = IngestOptions.DEFAULT.withLayout(LocalLayout.of(16));
+        try (IngestPlan<SpatialKey> plan = Ingest.spatial(List.of(beneath, ortho), o); GeoTiff top = GeoTiff.open(ortho)) {
+            MultibandTile expected = top.read();
+            Map<SpatialKey, MultibandTile> tiles = plan.layer().stream()
+                    .collect(Collectors.toMap(KeyedTile::key, KeyedTile::tile));
+            assertEquals(12, tiles.size(), "64x48 cells in 16-cell tiles");
+            int hidden = 0;
+            for (int y = 0; y < 48; y++) {
+                for (int x = 0; x < 64; x++) {
+                    MultibandTile t = tiles.get(new SpatialKey(x / 16, y / 16));
+                    for (int b = 0; b < 3; b++) {
+                        Tile e = expected.band(b);
+                        int want = e.isNoData(x, y) ? 77 : e.getInt(x, y);
+                        assertEquals(want, t.band(b).getInt(x % 16, y % 16), "band " + b + " cell " + x + "," + y);
+                    }
+                    hidden += expected.band(0).isNoData(x, y) ? 1 : 0;
+                }
+            }
+            assertTrue(hidden > 500, "the mask hides a triangle: " + hidden);
         }
     }
 
