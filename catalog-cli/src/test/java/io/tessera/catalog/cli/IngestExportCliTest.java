@@ -17,8 +17,10 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,6 +36,30 @@ import org.junit.jupiter.api.Test;
 class IngestExportCliTest {
 
     static final Path REAL = Path.of("../catalog-raster/src/test/resources/geotiff/real").toAbsolutePath().normalize();
+
+    /**
+     * Inputs made from the real files with GDAL: how each is made (tool, options, source). ZSTD with
+     * the floating-point predictor; a JPEG orthophoto whose alpha became GDAL's internal mask; and
+     * elevation.tif reprojected into user-defined projections (MODIS's sinusoidal, EASE-Grid's
+     * cylindrical equal area, Hotine oblique Mercator, oblique stereographic, Cassini-Soldner).
+     */
+    private static final Map<String, List<String>> MADE_HERE = Map.of(
+            "zstd-elevation.tif", List.of("gdal_translate", "-q", "-co", "COMPRESS=ZSTD", "-co", "PREDICTOR=3",
+                    "elevation.tif"),
+            "jpeg-mask-multiband.tif", List.of("gdal_translate", "-q", "-b", "1", "-b", "2", "-b", "3", "-mask", "4",
+                    "-co", "COMPRESS=JPEG", "-co", "PHOTOMETRIC=YCBCR", "-co", "TILED=YES", "--config",
+                    "GDAL_TIFF_INTERNAL_MASK", "YES", "multiband.tif"),
+            "sinu-elevation.tif", warped("+proj=sinu +lon_0=-75 +x_0=0 +y_0=0 +R=6371007.181 +units=m"),
+            "cea-elevation.tif", warped("+proj=cea +lat_ts=30 +lon_0=0 +x_0=0 +y_0=0 +datum=WGS84 +units=m"),
+            "omerc-elevation.tif", warped("+proj=omerc +no_uoff +lat_0=40 +lonc=-75 +alpha=30 +gamma=30 +k=0.9999"
+                    + " +x_0=0 +y_0=0 +datum=WGS84 +units=m"),
+            "sterea-elevation.tif", warped("+proj=sterea +lat_0=40 +lon_0=-75 +k=0.9999 +x_0=155000 +y_0=463000"
+                    + " +ellps=bessel +units=m"),
+            "cass-elevation.tif", warped("+proj=cass +lat_0=40 +lon_0=-75 +x_0=1000 +y_0=2000 +datum=WGS84 +units=m"));
+
+    private static List<String> warped(String proj) {
+        return List.of("gdalwarp", "-q", "-r", "bilinear", "-t_srs", proj, "elevation.tif");
+    }
 
     @TempDir
     Path dir;
@@ -72,15 +98,24 @@ class IngestExportCliTest {
         "multiband.tif, --resample=nearest, 0.02",
         "aspect.tif, --resample=nearest, 0.02",
         "test-time-tag.tif, --resample=nearest, 0.05",
-        // made here: elevation.tif as gdal_translate writes it with ZSTD and the floating-point predictor
+        // made here from the real files (MADE_HERE), as the GeoTIFFs of issue 16 come
         "zstd-elevation.tif, --resample=bilinear, 0.01",
+        "jpeg-mask-multiband.tif, --resample=nearest, 0.02",
+        "sinu-elevation.tif, --resample=bilinear, 0.01",
+        "cea-elevation.tif, --resample=bilinear, 0.01",
+        "omerc-elevation.tif, --resample=bilinear, 0.01",
+        "sterea-elevation.tif, --resample=bilinear, 0.01",
+        "cass-elevation.tif, --resample=bilinear, 0.01",
     })
     void ingestWithPyramidThenExport(String file, String option, double tolerance) throws IOException {
         Path src = REAL.resolve(file);
-        if (file.startsWith("zstd-")) {
+        List<String> making = MADE_HERE.get(file);
+        if (making != null) {
             src = dir.resolve(file);
-            Gdal.run("gdal_translate", "-q", "-co", "COMPRESS=ZSTD", "-co", "PREDICTOR=3",
-                    REAL.resolve(file.substring("zstd-".length())).toString(), src.toString());
+            List<String> args = new ArrayList<>(making.subList(1, making.size() - 1));
+            args.add(REAL.resolve(making.get(making.size() - 1)).toString());
+            args.add(src.toString());
+            Gdal.run(making.get(0), args.toArray(String[]::new));
         }
         String catalog = dir.resolve("catalog").toString();
         String name = file.replace(".tif", "");
@@ -102,7 +137,7 @@ class IngestExportCliTest {
         assertTrue(image.getWidth() > 10 && image.getHeight() > 10);
         assertTrue(distinctColours(image) > 20, "a picture, not a flat image: " + distinctColours(image) + " colours");
 
-        Path tif = dir.resolve(name + ".tif");
+        Path tif = dir.resolve(name + "-export.tif");
         r = run("export", catalog, name, "" + top, "--geotiff", tif.toString());
         assertEquals(0, r.code(), r.err());
         Path source = src;
