@@ -9,7 +9,9 @@ import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeMap;
+import org.locationtech.proj4j.ProjCoordinate;
 import org.locationtech.proj4j.datum.Ellipsoid;
+import org.locationtech.proj4j.datum.PrimeMeridian;
 
 /**
  * A {@link CRS} as GeoKeys: its EPSG code when it has one, else user-defined projection keys that
@@ -95,7 +97,11 @@ final class GeoKeyEncoder {
     private void projection(String proj, double unit) {
         switch (proj) {
             case "tmerc" -> {
-                keys.put(GeoKeys.PROJ_COORD_TRANS, 1);
+                String axis = text("axis");
+                if (axis != null && !axis.equals("enu") && !axis.equals("wsu")) {
+                    throw cannot("+axis=" + axis + " has no GeoKeys form (only the south-oriented wsu)");
+                }
+                keys.put(GeoKeys.PROJ_COORD_TRANS, "wsu".equals(axis) ? 27 : 1);
                 put(GeoKeys.NAT_ORIGIN_LAT, number("lat_0", 0));
                 put(GeoKeys.NAT_ORIGIN_LONG, number("lon_0", 0));
                 put(GeoKeys.SCALE_AT_NAT_ORIGIN, scale());
@@ -130,7 +136,7 @@ final class GeoKeyEncoder {
                 put(GeoKeys.STD_PARALLEL_2, number("lat_2", 0));
                 falseEastingNorthing(GeoKeys.FALSE_EASTING, GeoKeys.FALSE_NORTHING, unit);
             }
-            case "stere" -> polarStereographic(unit);
+            case "stere" -> stereographic(unit);
             case "eqc" -> {
                 keys.put(GeoKeys.PROJ_COORD_TRANS, 17);
                 put(GeoKeys.STD_PARALLEL_1, number("lat_ts", 0));
@@ -138,9 +144,75 @@ final class GeoKeyEncoder {
                 put(GeoKeys.CENTER_LONG, number("lon_0", 0));
                 falseEastingNorthing(GeoKeys.FALSE_EASTING, GeoKeys.FALSE_NORTHING, unit);
             }
+            case "omerc" -> {
+                if (!params.containsKey("no_uoff") && !params.containsKey("no_off")) {
+                    throw cannot("only the Hotine oblique Mercator variant A (+no_uoff) has a GeoKeys form here");
+                }
+                used.add("no_uoff");
+                used.add("no_off");
+                keys.put(GeoKeys.PROJ_COORD_TRANS, 3);
+                put(GeoKeys.CENTER_LAT, number("lat_0", 0));
+                put(GeoKeys.CENTER_LONG, number("lonc", 0));
+                double azimuth = number("alpha", 90);
+                put(GeoKeys.AZIMUTH_ANGLE, azimuth);
+                put(GeoKeys.RECTIFIED_GRID_ANGLE, number("gamma", azimuth));
+                put(GeoKeys.SCALE_AT_CENTER, scale());
+                falseEastingNorthing(GeoKeys.FALSE_EASTING, GeoKeys.FALSE_NORTHING, unit);
+            }
+            case "aeqd" -> centred(12, unit);
+            case "gnom" -> centred(19, unit);
+            case "mill" -> centred(20, unit);
+            case "ortho" -> centred(21, unit);
+            case "robin" -> centredOnMeridian(23, unit);
+            case "sinu" -> centredOnMeridian(24, unit);
+            case "vandg" -> centredOnMeridian(25, unit);
+            case "sterea" -> {
+                keys.put(GeoKeys.PROJ_COORD_TRANS, 16);
+                naturalOrigin();
+                put(GeoKeys.SCALE_AT_NAT_ORIGIN, scale());
+                falseEastingNorthing(GeoKeys.FALSE_EASTING, GeoKeys.FALSE_NORTHING, unit);
+            }
+            case "cass" -> {
+                keys.put(GeoKeys.PROJ_COORD_TRANS, 18);
+                naturalOrigin();
+                falseEastingNorthing(GeoKeys.FALSE_EASTING, GeoKeys.FALSE_NORTHING, unit);
+            }
+            case "nzmg" -> {
+                keys.put(GeoKeys.PROJ_COORD_TRANS, 26);
+                naturalOrigin();
+                falseEastingNorthing(GeoKeys.FALSE_EASTING, GeoKeys.FALSE_NORTHING, unit);
+            }
+            case "cea" -> {
+                keys.put(GeoKeys.PROJ_COORD_TRANS, 28);
+                put(GeoKeys.STD_PARALLEL_1, number("lat_ts", 0));
+                put(GeoKeys.NAT_ORIGIN_LONG, number("lon_0", 0));
+                falseEastingNorthing(GeoKeys.FALSE_EASTING, GeoKeys.FALSE_NORTHING, unit);
+            }
             default -> throw cannot("projection +proj=" + proj + " is not one GeoKeys can express without an EPSG code"
-                    + " (supported: tmerc, merc, lcc, laea, aea, polar stere, eqc)");
+                    + " (supported: tmerc, merc, lcc, laea, aea, stere, eqc, omerc +no_uoff, aeqd, sterea, cass,"
+                    + " gnom, mill, ortho, robin, sinu, vandg, nzmg, cea)");
         }
+    }
+
+    /** An azimuthal or cylindrical projection GDAL writes with the centre keys. */
+    private void centred(int transform, double unit) {
+        keys.put(GeoKeys.PROJ_COORD_TRANS, transform);
+        put(GeoKeys.CENTER_LAT, number("lat_0", 0));
+        put(GeoKeys.CENTER_LONG, number("lon_0", 0));
+        falseEastingNorthing(GeoKeys.FALSE_EASTING, GeoKeys.FALSE_NORTHING, unit);
+    }
+
+    /** A world projection defined by its central meridian alone. */
+    private void centredOnMeridian(int transform, double unit) {
+        requireZero("lat_0");
+        keys.put(GeoKeys.PROJ_COORD_TRANS, transform);
+        put(GeoKeys.CENTER_LONG, number("lon_0", 0));
+        falseEastingNorthing(GeoKeys.FALSE_EASTING, GeoKeys.FALSE_NORTHING, unit);
+    }
+
+    private void naturalOrigin() {
+        put(GeoKeys.NAT_ORIGIN_LAT, number("lat_0", 0));
+        put(GeoKeys.NAT_ORIGIN_LONG, number("lon_0", 0));
     }
 
     private void lambertConformalConic(double unit) {
@@ -167,10 +239,19 @@ final class GeoKeyEncoder {
         falseEastingNorthing(GeoKeys.FALSE_EASTING, GeoKeys.FALSE_NORTHING, unit);
     }
 
-    private void polarStereographic(double unit) {
+    /** Polar stereographic (+lat_0 at a pole, the scale or standard parallel kept) or oblique. */
+    private void stereographic(double unit) {
         double lat0 = number("lat_0", 0);
         if (Math.abs(lat0) != 90) {
-            throw cannot("only polar stereographic (+lat_0=90 or -90) has a GeoKeys form here");
+            if (params.containsKey("lat_ts")) {
+                throw cannot("an oblique stereographic with +lat_ts has no GeoKeys form");
+            }
+            keys.put(GeoKeys.PROJ_COORD_TRANS, 14);
+            put(GeoKeys.CENTER_LAT, lat0);
+            put(GeoKeys.CENTER_LONG, number("lon_0", 0));
+            put(GeoKeys.SCALE_AT_NAT_ORIGIN, scale());
+            falseEastingNorthing(GeoKeys.FALSE_EASTING, GeoKeys.FALSE_NORTHING, unit);
+            return;
         }
         double latTs = number("lat_ts", lat0);
         if (Math.signum(latTs) != Math.signum(lat0)) {
@@ -248,6 +329,7 @@ final class GeoKeyEncoder {
     private void datum() {
         String datum = text("datum");
         String ellps = text("ellps");
+        double primeMeridian = primeMeridian();
         if (datum != null) {
             int gcs = switch (datum) {
                 case "WGS84" -> 4326;
@@ -256,12 +338,24 @@ final class GeoKeyEncoder {
                 default -> throw cannot("datum +datum=" + datum + " is not one of WGS84, NAD83, NAD27");
             };
             used.add("ellps");
-            keys.put(GeoKeys.GEOGRAPHIC_TYPE, gcs);
+            if (primeMeridian == 0) {
+                keys.put(GeoKeys.GEOGRAPHIC_TYPE, gcs);
+                return;
+            }
+            // The EPSG geographic CRS is on Greenwich; its datum (code 6xxx for 4xxx) on another meridian is not.
+            keys.put(GeoKeys.GEOGRAPHIC_TYPE, GeoKeys.USER_DEFINED);
+            keys.put(GeoKeys.GEOG_GEODETIC_DATUM, gcs + 2000);
+            keys.put(GEOG_ANGULAR_UNITS, DEGREE);
+            put(GeoKeys.GEOG_PRIME_MERIDIAN_LONG, primeMeridian);
             return;
         }
         keys.put(GeoKeys.GEOGRAPHIC_TYPE, GeoKeys.USER_DEFINED);
         keys.put(GeoKeys.GEOG_GEODETIC_DATUM, GeoKeys.USER_DEFINED);
         keys.put(GEOG_ANGULAR_UNITS, DEGREE);
+        if (primeMeridian != 0) {
+            // As GDAL writes it: the longitude alone, in GeogAngularUnits.
+            put(GeoKeys.GEOG_PRIME_MERIDIAN_LONG, primeMeridian);
+        }
         int ellipsoid = ellps == null ? 0 : switch (ellps) {
             case "WGS84" -> 7030;
             case "GRS80" -> 7019;
@@ -280,8 +374,30 @@ final class GeoKeyEncoder {
         used.add("rf");
         used.add("R");
         keys.put(GeoKeys.GEOG_ELLIPSOID, GeoKeys.USER_DEFINED);
-        put(GeoKeys.GEOG_SEMI_MAJOR, e.getA());
-        put(GeoKeys.GEOG_SEMI_MINOR, e.getB());
+        // Axes given as numbers are kept as given: proj4j derives its minor axis again, a few ulps off.
+        boolean given = params.containsKey("a") && params.containsKey("b");
+        put(GeoKeys.GEOG_SEMI_MAJOR, given ? number("a", 0) : e.getA());
+        put(GeoKeys.GEOG_SEMI_MINOR, given ? number("b", 0) : e.getB());
+    }
+
+    /** {@code +pm} in degrees east of Greenwich: a number, or a name PROJ knows. */
+    private double primeMeridian() {
+        String pm = text("pm");
+        if (pm == null) {
+            return 0;
+        }
+        try {
+            return Double.parseDouble(pm);
+        } catch (NumberFormatException notANumber) {
+            PrimeMeridian named = PrimeMeridian.forName(pm);
+            if (!named.getName().equals(pm)) {
+                throw cannot("prime meridian +pm=" + pm + " is not a known name or a number of degrees");
+            }
+            // proj4j keeps the meridian in radians and says so only through a conversion.
+            ProjCoordinate origin = new ProjCoordinate(0, 0);
+            named.toGreenwich(origin);
+            return Math.toDegrees(origin.x);
+        }
     }
 
     private void requireZero(String name) {

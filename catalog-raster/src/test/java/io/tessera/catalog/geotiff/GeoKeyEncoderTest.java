@@ -37,7 +37,8 @@ class GeoKeyEncoderTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"albers", "tmerc-usft", "laea", "polar-stere", "merc", "lcc-1sp", "eqc", "eqc-centre",
-        "longlat-nad27"})
+        "longlat-nad27", "omerc-a", "aeqd", "stere", "sterea", "cass", "gnom", "mill", "ortho", "robin", "sinu", "vandg",
+        "tmerc-south", "cea", "nzmg", "paris-lcc", "user-model-laea"})
     void userDefinedCrsOfEveryTestFile(String name) {
         CRS crs = GeoTiff.readInfo(Resources.path("crs/" + name + ".tif")).crs();
         assertEquals(crs, roundTrip(crs));
@@ -74,6 +75,12 @@ class GeoKeyEncoderTest {
         "+proj=laea +lat_0=-20 +lon_0=130 +x_0=5 +y_0=6 +datum=WGS84 +units=us-ft +no_defs",
         "+proj=longlat +ellps=clrk66 +no_defs",
         "+proj=longlat +a=6371000 +b=6371000 +no_defs",
+        "+proj=omerc +no_uoff +lat_0=46 +lonc=9 +alpha=20 +gamma=18 +k=0.9995 +x_0=100 +y_0=-200 +datum=NAD83 +units=ft +no_defs",
+        "+proj=stere +lat_0=45 +lon_0=10 +k=0.9 +x_0=7 +y_0=8 +ellps=GRS80 +units=m +no_defs",
+        "+proj=cea +lat_ts=30 +lon_0=-10 +x_0=1 +y_0=2 +datum=WGS84 +units=m +no_defs",
+        "+proj=sinu +lon_0=-75 +x_0=3 +y_0=4 +a=6371007.181 +b=6371007.181 +units=m +no_defs",
+        "+proj=tmerc +lat_0=0 +lon_0=25 +k=1 +x_0=0 +y_0=0 +ellps=WGS84 +units=m +axis=wsu +no_defs",
+        "+proj=tmerc +lat_0=0 +lon_0=9 +k=0.9996 +x_0=500000 +y_0=0 +datum=WGS84 +units=m +pm=2.5 +no_defs",
     })
     void userDefinedProjections(String proj4) {
         CRS crs = CRS.fromProj4(proj4);
@@ -102,14 +109,16 @@ class GeoKeyEncoderTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "+proj=robin +lon_0=0 +datum=WGS84 +units=m|projection +proj=robin",
+        "+proj=bonne +lat_1=45 +lon_0=0 +datum=WGS84 +units=m|projection +proj=bonne",
         "+proj=utm +zone=33 +south +ellps=intl +units=m|projection +proj=utm",
         "+proj=tmerc +lat_0=0 +lon_0=9 +k=0.9996 +x_0=500000 +y_0=0 +ellps=intl +towgs84=-87,-98,-121 +units=m|+towgs84",
         "+proj=lcc +lat_0=45 +lat_1=40 +lon_0=5 +x_0=600000 +y_0=200000 +datum=WGS84 +units=m|+lat_0 equal to +lat_1",
         "+proj=merc +lon_0=0 +k=1 +x_0=0 +y_0=0 +datum=potsdam|+datum=potsdam",
-        "+proj=stere +lat_0=50 +lon_0=10 +k=1 +datum=WGS84|polar",
+        "+proj=stere +lat_0=50 +lat_ts=40 +lon_0=10 +k=1 +datum=WGS84|+lat_ts",
         "+proj=tmerc +lat_0=0 +lon_0=9 +k=0.9996 +x_0=500000 +y_0=0 +datum=WGS84 +units=km|+units=km",
-        "+proj=tmerc +lat_0=0 +lon_0=9 +k=0.9996 +x_0=500000 +y_0=0 +datum=WGS84 +pm=paris|+pm",
+        "+proj=tmerc +lat_0=0 +lon_0=9 +k=0.9996 +x_0=500000 +y_0=0 +datum=WGS84 +pm=atlantis|+pm=atlantis",
+        "+proj=omerc +lat_0=4 +lonc=115 +alpha=53 +k=0.99984 +x_0=0 +y_0=0 +datum=WGS84|variant A",
+        "+proj=tmerc +lat_0=0 +lon_0=25 +k=1 +x_0=0 +y_0=0 +ellps=WGS84 +axis=neu|+axis=neu",
     })
     void crsThatGeoKeysCannotHoldIsRefusedBeforeAnyFileIsMade(String proj4, String why) throws IOException {
         Path file = dir.resolve("refused.tif");
