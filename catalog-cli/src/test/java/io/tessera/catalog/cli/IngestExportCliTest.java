@@ -41,7 +41,8 @@ class IngestExportCliTest {
      * Inputs made from the real files with GDAL: how each is made (tool, options, source). ZSTD with
      * the floating-point predictor; a JPEG orthophoto whose alpha became GDAL's internal mask; and
      * elevation.tif reprojected into user-defined projections (MODIS's sinusoidal, EASE-Grid's
-     * cylindrical equal area, Hotine oblique Mercator, oblique stereographic, Cassini-Soldner).
+     * cylindrical equal area, Hotine oblique Mercator A and B, oblique stereographic, Cassini-Soldner,
+     * equidistant conic, polyconic).
      */
     private static final Map<String, List<String>> MADE_HERE = Map.of(
             "zstd-elevation.tif", List.of("gdal_translate", "-q", "-co", "COMPRESS=ZSTD", "-co", "PREDICTOR=3",
@@ -55,7 +56,12 @@ class IngestExportCliTest {
                     + " +x_0=0 +y_0=0 +datum=WGS84 +units=m"),
             "sterea-elevation.tif", warped("+proj=sterea +lat_0=40 +lon_0=-75 +k=0.9999 +x_0=155000 +y_0=463000"
                     + " +ellps=bessel +units=m"),
-            "cass-elevation.tif", warped("+proj=cass +lat_0=40 +lon_0=-75 +x_0=1000 +y_0=2000 +datum=WGS84 +units=m"));
+            "cass-elevation.tif", warped("+proj=cass +lat_0=40 +lon_0=-75 +x_0=1000 +y_0=2000 +datum=WGS84 +units=m"),
+            "eqdc-elevation.tif", warped("+proj=eqdc +lat_0=35 +lon_0=-80 +lat_1=30 +lat_2=45 +x_0=100 +y_0=200"
+                    + " +datum=NAD83 +units=m"),
+            "poly-elevation.tif", warped("+proj=poly +lat_0=38 +lon_0=-76 +x_0=5000 +y_0=10000 +ellps=GRS80 +units=m"),
+            "omerc-b-elevation.tif", warped("+proj=omerc +lat_0=40 +lonc=-75 +alpha=30 +gamma=30 +k=0.9999"
+                    + " +x_0=0 +y_0=0 +datum=WGS84 +units=m"));
 
     private static List<String> warped(String proj) {
         return List.of("gdalwarp", "-q", "-r", "bilinear", "-t_srs", proj, "elevation.tif");
@@ -106,6 +112,9 @@ class IngestExportCliTest {
         "omerc-elevation.tif, --resample=bilinear, 0.01",
         "sterea-elevation.tif, --resample=bilinear, 0.01",
         "cass-elevation.tif, --resample=bilinear, 0.01",
+        "eqdc-elevation.tif, --resample=bilinear, 0.01",
+        "poly-elevation.tif, --resample=bilinear, 0.01",
+        "omerc-b-elevation.tif, --resample=bilinear, 0.01",
     })
     void ingestWithPyramidThenExport(String file, String option, double tolerance) throws IOException {
         Path src = REAL.resolve(file);

@@ -3,7 +3,9 @@ package io.tessera.catalog.model;
 import java.io.InvalidObjectException;
 import java.io.ObjectInputStream;
 import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.TreeSet;
@@ -70,7 +72,11 @@ public final class CRS implements Serializable {
      */
     public static CRS fromEpsg(int code) {
         try {
-            return new CRS(FACTORY.createFromName("EPSG:" + code), OptionalInt.of(code));
+            CoordinateReferenceSystem c = FACTORY.createFromName("EPSG:" + code);
+            if (Projections.replaces(c)) {
+                c = Projections.parse(c.getName(), c.getParameters());
+            }
+            return new CRS(c, OptionalInt.of(code));
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("unknown CRS EPSG:" + code + " (not in proj4j's EPSG table)", e);
         }
@@ -88,12 +94,30 @@ public final class CRS implements Serializable {
             throw new IllegalArgumentException("not a PROJ.4 string: '" + proj4 + "' (expected '+proj=...')");
         }
         try {
-            return new CRS(FACTORY.createFromParameters(null, trimmed), null);
+            return new CRS(Projections.parse(null, sphereAsAxes(trimmed.split("\\s+"))), null);
         } catch (UnsupportedParameterException | IllegalStateException | IllegalArgumentException e) {
             throw new IllegalArgumentException("cannot parse CRS '" + proj4 + "': " + e.getMessage(), e);
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("cannot parse CRS '" + proj4 + "': " + e, e);
         }
+    }
+
+    /**
+     * {@code +R} (a sphere's radius) as {@code +a} and {@code +b}: proj4j 1.3 ignores {@code +R} and
+     * silently computes on WGS84, hundreds of metres to kilometres off.
+     */
+    private static String[] sphereAsAxes(String[] tokens) {
+        List<String> out = new ArrayList<>(tokens.length + 1);
+        boolean axes = Arrays.stream(tokens).anyMatch(t -> t.startsWith("+a=") || t.startsWith("+b="));
+        for (String t : tokens) {
+            if (t.startsWith("+R=") && !axes) {
+                out.add("+a=" + t.substring(3));
+                out.add("+b=" + t.substring(3));
+            } else {
+                out.add(t);
+            }
+        }
+        return out.toArray(String[]::new);
     }
 
     /**

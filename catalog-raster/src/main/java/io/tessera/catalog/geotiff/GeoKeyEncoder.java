@@ -145,12 +145,11 @@ final class GeoKeyEncoder {
                 falseEastingNorthing(GeoKeys.FALSE_EASTING, GeoKeys.FALSE_NORTHING, unit);
             }
             case "omerc" -> {
-                if (!params.containsKey("no_uoff") && !params.containsKey("no_off")) {
-                    throw cannot("only the Hotine oblique Mercator variant A (+no_uoff) has a GeoKeys form here");
-                }
+                // Variant A (+no_uoff) is GeoTIFF's code 3, variant B the EPSG method code GDAL writes for it.
+                boolean variantA = params.containsKey("no_uoff") || params.containsKey("no_off");
                 used.add("no_uoff");
                 used.add("no_off");
-                keys.put(GeoKeys.PROJ_COORD_TRANS, 3);
+                keys.put(GeoKeys.PROJ_COORD_TRANS, variantA ? 3 : 9815);
                 put(GeoKeys.CENTER_LAT, number("lat_0", 0));
                 put(GeoKeys.CENTER_LONG, number("lonc", 0));
                 double azimuth = number("alpha", 90);
@@ -182,6 +181,18 @@ final class GeoKeyEncoder {
                 naturalOrigin();
                 falseEastingNorthing(GeoKeys.FALSE_EASTING, GeoKeys.FALSE_NORTHING, unit);
             }
+            case "eqdc" -> {
+                keys.put(GeoKeys.PROJ_COORD_TRANS, 13);
+                naturalOrigin();
+                put(GeoKeys.STD_PARALLEL_1, number("lat_1", 0));
+                put(GeoKeys.STD_PARALLEL_2, number("lat_2", number("lat_1", 0)));
+                falseEastingNorthing(GeoKeys.FALSE_EASTING, GeoKeys.FALSE_NORTHING, unit);
+            }
+            case "poly" -> {
+                keys.put(GeoKeys.PROJ_COORD_TRANS, 22);
+                naturalOrigin();
+                falseEastingNorthing(GeoKeys.FALSE_EASTING, GeoKeys.FALSE_NORTHING, unit);
+            }
             case "cea" -> {
                 keys.put(GeoKeys.PROJ_COORD_TRANS, 28);
                 put(GeoKeys.STD_PARALLEL_1, number("lat_ts", 0));
@@ -189,8 +200,8 @@ final class GeoKeyEncoder {
                 falseEastingNorthing(GeoKeys.FALSE_EASTING, GeoKeys.FALSE_NORTHING, unit);
             }
             default -> throw cannot("projection +proj=" + proj + " is not one GeoKeys can express without an EPSG code"
-                    + " (supported: tmerc, merc, lcc, laea, aea, stere, eqc, omerc +no_uoff, aeqd, sterea, cass,"
-                    + " gnom, mill, ortho, robin, sinu, vandg, nzmg, cea)");
+                    + " (supported: tmerc, merc, lcc, laea, aea, stere, eqc, omerc, aeqd, eqdc, sterea, cass,"
+                    + " gnom, mill, ortho, poly, robin, sinu, vandg, nzmg, cea)");
         }
     }
 

@@ -53,16 +53,9 @@ final class GeoKeys {
             Map.entry(8909, -17.66666667), Map.entry(8910, 4.367975), Map.entry(8911, 18.05827778),
             Map.entry(8912, 23.7163375), Map.entry(8913, 10.72291667));
 
-    /**
-     * The coordinate transformations this reader refuses, by code, for errors: proj4j 1.3 has no
-     * projection for the first four; for the others it has one that puts points far from where PROJ
-     * does (measured against gdaltransform: hundreds of metres to kilometres), which is worse than none.
-     */
+    /** The coordinate transformations this reader refuses, by code, for errors: proj4j 1.3 has no projection for them. */
     private static final Map<Integer, String> TRANSFORMS = Map.of(2, "Transverse Mercator (modified Alaska)",
-            4, "oblique Mercator (Laborde)", 5, "oblique Mercator (Rosenmund)", 6, "oblique Mercator (spherical)",
-            13, "equidistant conic, which proj4j computes kilometres off PROJ",
-            22, "polyconic, which proj4j computes tens of metres off PROJ",
-            9815, "Hotine oblique Mercator variant B, which proj4j computes kilometres off PROJ");
+            4, "oblique Mercator (Laborde)", 5, "oblique Mercator (Rosenmund)", 6, "oblique Mercator (spherical)");
 
     private final Map<Integer, Object> keys;
 
@@ -215,7 +208,8 @@ final class GeoKeys {
                 break;
             case 3: // Hotine oblique Mercator, variant A (the skew grid's origin at the natural origin)
             case 9812: // the same, as its EPSG method code
-                p.append("+proj=omerc +no_uoff")
+            case 9815: // variant B: the origin at the projection centre
+                p.append(transform == 9815 ? "+proj=omerc" : "+proj=omerc +no_uoff")
                         .append(" +lat_0=").append(centreLat()).append(" +lonc=").append(centreLong())
                         .append(" +alpha=").append(num(AZIMUTH_ANGLE, 90))
                         .append(" +gamma=").append(num(RECTIFIED_GRID_ANGLE, num(AZIMUTH_ANGLE, 90)))
@@ -223,6 +217,14 @@ final class GeoKeys {
                         .append(keys.containsKey(CENTER_EASTING)
                                 ? falseEN(CENTER_EASTING, CENTER_NORTHING, unit)
                                 : falseEN(FALSE_EASTING, FALSE_NORTHING, unit));
+                break;
+            case 13: // Equidistant conic
+                p.append("+proj=eqdc").append(origin()).append(" +lat_1=").append(num(STD_PARALLEL_1, 0))
+                        .append(" +lat_2=").append(num(STD_PARALLEL_2, num(STD_PARALLEL_1, 0)))
+                        .append(falseEN(FALSE_EASTING, FALSE_NORTHING, unit));
+                break;
+            case 22: // Polyconic
+                p.append("+proj=poly").append(origin()).append(falseEN(FALSE_EASTING, FALSE_NORTHING, unit));
                 break;
             case 12: // Azimuthal equidistant
                 p.append("+proj=aeqd").append(centre()).append(falseEN(FALSE_EASTING, FALSE_NORTHING, unit));

@@ -187,7 +187,7 @@ class GeoTiffWriterGdalTest {
     @ValueSource(strings = {"crs/albers", "crs/tmerc-usft", "crs/laea", "crs/polar-stere", "crs/merc", "crs/lcc-1sp",
         "crs/eqc", "crs/eqc-centre", "crs/longlat-nad27", "real/aspect", "crs/omerc-a", "crs/aeqd", "crs/stere",
         "crs/sterea", "crs/cass", "crs/gnom", "crs/mill", "crs/ortho", "crs/robin", "crs/sinu", "crs/vandg", "crs/tmerc-south",
-        "crs/cea", "crs/nzmg", "crs/paris-lcc"})
+        "crs/cea", "crs/nzmg", "crs/paris-lcc", "crs/omerc-b", "crs/eqdc", "crs/poly"})
     void userDefinedCrsReadsLikeTheOriginalInGdal(String name) {
         Path original = Resources.path(name + ".tif");
         Path ours = dir.resolve("ours.tif");
