@@ -125,5 +125,11 @@ q -b 1 -b 2 -b 3 -mask 4 -co COMPRESS=JPEG -co PHOTOMETRIC=YCBCR -co TILED=YES -
 q -co COMPRESS=DEFLATE -co ALPHA=YES -co TILED=YES -co BLOCKXSIZE=16 -co BLOCKYSIZE=16 "$T/rgba.tif" "$OUT/../mask/rgba-alpha.tif"
 q -b 1 -mask 4 -ot Int16 -scale 0 255 -300 300 -a_nodata -5 -co BLOCKYSIZE=8 --config GDAL_TIFF_INTERNAL_MASK YES \
   "$T/rgba.tif" "$OUT/../mask/int16-nodata-mask.tif"
+# User-defined CRSs known only by the ESRI PE string GDAL writes in the citation (GEOTIFF_KEYS_FLAVOR=ESRI_PE),
+# as ArcGIS writes them: every other projection and datum key dropped.
+for n in albers tmerc-usft lcc-1sp polar-stere merc sinu omerc-a omerc-b cass eqdc laea paris-lcc cea longlat-nad27; do
+  q -co NBITS=1 -co GEOTIFF_KEYS_FLAVOR=ESRI_PE "$OUT/../crs/$n.tif" "$OUT/../crs/esri-$n.tif"
+  python3 "$(dirname "$0")/set-geokey.py" "$OUT/../crs/esri-$n.tif" keep 1024,1025,1026,2048,2049,2054,3072,3073
+done
 rm -f "$OUT"/*.aux.xml "$OUT"/../*.aux.xml "$OUT"/../crs/*.aux.xml "$OUT"/../jpeg/*.aux.xml "$OUT"/../mask/*.aux.xml
 rm -rf "$T"

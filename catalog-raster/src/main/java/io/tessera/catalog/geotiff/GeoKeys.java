@@ -4,13 +4,16 @@ import io.tessera.catalog.model.CRS;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /** The GeoKey directory of a GeoTIFF and its resolution to a {@link CRS}. */
 final class GeoKeys {
 
     static final int MODEL_TYPE = 1024;
     static final int RASTER_TYPE = 1025;
+    static final int GT_CITATION = 1026;
     static final int GEOGRAPHIC_TYPE = 2048;
+    static final int GEOG_CITATION = 2049;
     static final int GEOG_GEODETIC_DATUM = 2050;
     static final int GEOG_PRIME_MERIDIAN = 2051;
     static final int GEOG_ANGULAR_UNITS = 2054;
@@ -20,6 +23,7 @@ final class GeoKeys {
     static final int GEOG_INV_FLATTENING = 2059;
     static final int GEOG_PRIME_MERIDIAN_LONG = 2061;
     static final int PROJECTED_CS_TYPE = 3072;
+    static final int PCS_CITATION = 3073;
     static final int PROJECTION = 3074;
     static final int PROJ_COORD_TRANS = 3075;
     static final int PROJ_LINEAR_UNITS = 3076;
@@ -129,19 +133,47 @@ final class GeoKeys {
                 if (pcs > 0 && pcs != USER_DEFINED) {
                     return CRS.fromEpsg(pcs);
                 }
-                return CRS.fromProj4(userDefinedProjection(file));
+                Optional<CRS> cited = cited(file, PCS_CITATION, keys.containsKey(PROJ_COORD_TRANS));
+                return cited.isPresent() ? cited.get() : CRS.fromProj4(userDefinedProjection(file));
             }
             if (model == 2 || (unnamed && gcs != 0)) {
                 if (gcs > 0 && gcs != USER_DEFINED) {
                     return CRS.fromEpsg(gcs);
                 }
-                return CRS.fromProj4("+proj=longlat " + datum(file) + " +no_defs");
+                boolean keyed = keys.containsKey(GEOG_GEODETIC_DATUM) || keys.containsKey(GEOG_ELLIPSOID)
+                        || keys.containsKey(GEOG_SEMI_MAJOR);
+                Optional<CRS> cited = cited(file, GEOG_CITATION, keyed);
+                return cited.isPresent() ? cited.get() : CRS.fromProj4("+proj=longlat " + datum(file) + " +no_defs");
             }
         } catch (IllegalArgumentException e) {
             throw new GeoTiffException(file, "cannot resolve the CRS: " + e.getMessage(), e);
         }
         throw new GeoTiffException(file, "cannot resolve the CRS: GTModelTypeGeoKey is " + model
                 + " (only 1, projected, and 2, geographic, are supported, or keys of either)");
+    }
+
+    /**
+     * A user-defined CRS from an ESRI PE string in {@code citationKey} or GTCitationGeoKey, which GDAL
+     * prefers to the keys. When this reader cannot express the string, the keys serve if
+     * {@code keyed} (they define the CRS too), else the file is refused naming the reason.
+     */
+    private Optional<CRS> cited(String file, int citationKey, boolean keyed) {
+        for (int key : new int[] {citationKey, GT_CITATION}) {
+            Object citation = keys.get(key);
+            try {
+                Optional<String> proj4 = EsriWkt.proj4(citation instanceof String s ? s : null);
+                if (proj4.isPresent()) {
+                    return Optional.of(CRS.fromProj4(proj4.get()));
+                }
+            } catch (IllegalArgumentException e) {
+                if (keyed) {
+                    return Optional.empty();
+                }
+                throw new GeoTiffException(file, "cannot resolve the CRS from its ESRI PE string citation: "
+                        + e.getMessage() + "; give its CRS with --src-crs (IngestOptions.withSourceCrs)", e);
+            }
+        }
+        return Optional.empty();
     }
 
     private String userDefinedProjection(String file) {

@@ -8,6 +8,7 @@ import io.tessera.catalog.model.CRS;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * User-defined CRSs written by {@code gdal_translate -a_srs PROJ4} (see generate.sh) resolve to
@@ -95,6 +96,42 @@ class UserDefinedCrsTest {
                     name + ": " + ours.toProj4() + " puts " + v[0] + "," + v[1] + " at " + got[0] + "," + got[1]
                             + "; gdaltransform at " + v[2] + "," + v[3]);
         }
+    }
+
+    /**
+     * A CRS known only by the ESRI PE string in its citation (GDAL's GEOTIFF_KEYS_FLAVOR=ESRI_PE with
+     * every other CRS key dropped, as generate.sh makes them) is the CRS of the file it was made
+     * from, which the tests above hold to GDAL: the same points land at the same longitude and latitude.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"albers", "tmerc-usft", "lcc-1sp", "polar-stere", "merc", "sinu", "omerc-a", "omerc-b", "cass",
+        "eqdc", "laea", "paris-lcc", "cea", "longlat-nad27"})
+    void aCrsCitedOnlyAsAnEsriPeStringIsTheCrsItCites(String name) {
+        CRS keyed = GeoTiff.readInfo(Resources.path("crs/" + name + ".tif")).crs();
+        CRS cited = GeoTiff.readInfo(Resources.path("crs/esri-" + name + ".tif")).crs();
+        assertEquals(keyed.isGeographic(), cited.isGeographic(), cited.toProj4());
+        double[][] points = keyed.isGeographic() ? new double[][] {{10, 20}, {-100, 45}}
+                : new double[][] {{1000, 2000}, {150000, -250000}, {-30000, 400000}};
+        CRS.Transform a = keyed.transformTo(CRS.LAT_LNG);
+        CRS.Transform b = cited.transformTo(CRS.LAT_LNG);
+        for (double[] p : points) {
+            double[] x = a.apply(p[0], p[1]);
+            double[] y = b.apply(p[0], p[1]);
+            assertTrue(Math.abs(x[0] - y[0]) < 1e-9 && Math.abs(x[1] - y[1]) < 1e-9, name + ": cited " + cited.toProj4()
+                    + " maps " + p[0] + "," + p[1] + " to " + y[0] + "," + y[1] + ", the keys' " + keyed.toProj4() + " to "
+                    + x[0] + "," + x[1]);
+        }
+    }
+
+    @Test
+    void aPeStringThisReaderCannotExpressIsRefusedNamingIt() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> EsriWkt.proj4(EsriWkt.PREFIX
+                + "PROJCS[\"x\",GEOGCS[\"GCS_WGS_1984\",DATUM[\"D_WGS_1984\",SPHEROID[\"WGS_1984\",6378137.0,298.257223563]],"
+                + "PRIMEM[\"Greenwich\",0.0],UNIT[\"Degree\",0.0174532925199433]],PROJECTION[\"Bonne\"],"
+                + "PARAMETER[\"Standard_Parallel_1\",45.0],UNIT[\"Meter\",1.0]]"));
+        assertTrue(e.getMessage().contains("Bonne"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> EsriWkt.proj4(EsriWkt.PREFIX + "PROJCS[\"x\",GEOGCS["));
+        assertTrue(EsriWkt.proj4("WGS 84 / UTM zone 33N").isEmpty());
     }
 
     /** What proj4j has no projection for is refused, naming the transformation and what to do. */
