@@ -132,7 +132,8 @@ public final class Ingest {
             if (!info.cellType().equals(first.cellType())) {
                 throw new IllegalArgumentException("inputs have different cell types: " + first.file() + " is "
                         + first.cellType() + ", " + info.file() + " is " + info.cellType()
-                        + "; convert them to one type first (e.g. gdal_translate -ot)");
+                        + "; convert them to one type and NoData value first (gdal_translate -ot, -a_nodata; a file"
+                        + " with a mask or alpha band has its type's NoData)");
             }
         }
         CRS crs = options.targetCrs().orElseGet(() -> commonCrs(tiffs));
