@@ -15,7 +15,7 @@ import picocli.CommandLine;
         description = "Tiled raster catalogs, GeoTrellis-compatible, on file, HDFS, S3, Cassandra, HBase and Accumulo.",
         subcommands = {LayersCommand.class, InfoCommand.class, ReadValueCommand.class, QueryCommand.class,
             CopyCommand.class, MoveCommand.class, DeleteCommand.class, ReindexCommand.class, AttributesCommand.class,
-            VerifyCommand.class, IngestCommand.class, ExportCommand.class, DemoCommand.class})
+            VerifyCommand.class, IngestCommand.class, ExportCommand.class, ServeCommand.class, DemoCommand.class})
 public final class Tessera implements Runnable {
 
     /** Exit code of {@code read-value} when the layer has no tile at the key. */

@@ -64,8 +64,8 @@ public final class TileServer implements AutoCloseable {
         try {
             http = HttpServer.create(new InetSocketAddress(options.bind(), options.port()), 128);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot listen on " + options.bind() + ":" + options.port() + ": "
-                    + e.getMessage(), e);
+            throw new UncheckedIOException(new IOException("cannot listen on " + options.bind() + ":" + options.port()
+                    + ": " + e.getMessage() + " (another server on that port? choose one with --port)", e));
         }
         AtomicInteger n = new AtomicInteger();
         ThreadFactory named = r -> {

@@ -14,9 +14,6 @@ import io.tessera.catalog.export.LayerRaster;
 import io.tessera.catalog.gdal.Gdal;
 import io.tessera.catalog.geotiff.GeoTiff;
 import io.tessera.catalog.histogram.LayerHistograms;
-import io.tessera.catalog.ingest.Ingest;
-import io.tessera.catalog.ingest.IngestOptions;
-import io.tessera.catalog.ingest.IngestPlan;
 import io.tessera.catalog.model.CRS;
 import io.tessera.catalog.model.Extent;
 import io.tessera.catalog.model.SpaceTimeKey;
@@ -25,7 +22,6 @@ import io.tessera.catalog.raster.MultibandTile;
 import io.tessera.catalog.raster.Tile;
 import io.tessera.catalog.render.ColorRamp;
 import io.tessera.catalog.render.PngRenderer;
-import io.tessera.catalog.warp.ResampleMethod;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -55,8 +51,6 @@ class TileServerTest {
 
     static final Path FIXTURES = Path.of("../catalog-core/src/test/resources/fixtures/geotrellis-3.x/catalog")
             .toAbsolutePath().normalize();
-    static final Path ELEVATION = Path.of("../catalog-raster/src/test/resources/geotiff/real/elevation.tif")
-            .toAbsolutePath().normalize();
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -72,15 +66,8 @@ class TileServerTest {
     static void serve() {
         fixtures = Catalog.open(FIXTURES.toUri().toString());
         demo = Catalog.open(dir.resolve("demo").toUri().toString());
-        try (IngestPlan<SpatialKey> plan = Ingest.spatial(List.of(ELEVATION),
-                IngestOptions.DEFAULT.withTargetCrs(CRS.WEB_MERCATOR).withResample(ResampleMethod.BILINEAR))) {
-            demo.writePyramid("dem", plan.pyramid(ResampleMethod.AVERAGE, 6));
-            top = plan.zoom().getAsInt();
-        }
-        try (IngestPlan<SpatialKey> plan = Ingest.spatial(List.of(ELEVATION),
-                IngestOptions.DEFAULT.withTargetCrs(CRS.LAT_LNG))) {
-            demo.writePyramid("dem-4326", plan.pyramid(ResampleMethod.NEAREST, plan.zoom().getAsInt() - 2));
-        }
+        top = DemoLayers.webMercator(demo);
+        DemoLayers.geographic(demo);
         fixtureServer = TileServer.start(fixtures, ServerOptions.DEFAULT.withPort(0));
         demoServer = TileServer.start(demo, ServerOptions.DEFAULT.withPort(0).withCacheMiB(16));
     }
@@ -163,7 +150,7 @@ class TileServerTest {
         JsonNode t = json(get(demoServer, "/layers/dem/tilejson.json"));
         assertEquals("3.0.0", t.get("tilejson").asText());
         assertEquals(demoServer.uri() + "tiles/dem/{z}/{x}/{y}.png", t.get("tiles").get(0).asText());
-        assertEquals(6, t.get("minzoom").asInt());
+        assertEquals(DemoLayers.COARSEST, t.get("minzoom").asInt());
         assertEquals(top, t.get("maxzoom").asInt());
         assertEquals(4, t.get("bounds").size());
         JsonNode reprojected = json(get(demoServer, "/layers/dem-4326/tilejson.json"));
@@ -178,7 +165,7 @@ class TileServerTest {
         BufferedImage got = png(get(demoServer, "/tiles/dem/" + top + "/" + key.col() + "/" + key.row() + ".png?ramp=magma"));
         MultibandTile cells = demo.readValue("dem", top, key).orElseThrow();
         BufferedImage expected = PngRenderer.toImage(cells,
-                List.of(LayerHistograms.streaming(demo.query("dem", 6), 0)), ColorRamp.MAGMA);
+                List.of(LayerHistograms.streaming(demo.query("dem", DemoLayers.COARSEST), 0)), ColorRamp.MAGMA);
         int transparent = 0;
         for (int y = 0; y < 256; y++) {
             for (int x = 0; x < 256; x++) {
