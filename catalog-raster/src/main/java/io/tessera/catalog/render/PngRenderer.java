@@ -36,9 +36,22 @@ import javax.imageio.ImageIO;
  *
  * <p>The stretch comes from the histograms the caller passes, one per band (the layer's
  * histograms, so that every query of a layer gets the same colours), or, when the list is empty,
- * from the raster's own cells. NoData cells, in any of the bands used, are transparent.
+ * from the raster's own cells. NoData cells, in any of the bands used, are transparent. Another
+ * {@link Stretching} than {@link Stretching#AUTO AUTO} (the above) applies to every band used.
  */
 public final class PngRenderer {
+
+    /** How band values become positions on the ramp, or levels of red, green and blue. */
+    public enum Stretching {
+        /** Histogram equalisation for one band; three bands: uint8 as is, others 2%–98% linear. */
+        AUTO,
+        /** Histogram equalisation. */
+        EQUALIZE,
+        /** Linear from the 2% to the 98% quantile. */
+        LINEAR,
+        /** Linear from the minimum to the maximum. */
+        MINMAX
+    }
 
     /** Classes whose first and last-but-one upper bounds are the 2% and 98% quantiles. */
     private static final int PERCENTILE_CLASSES = 50;
@@ -55,14 +68,22 @@ public final class PngRenderer {
      * @throws IllegalArgumentException when histograms are given but fewer than the bands used
      */
     public static BufferedImage toImage(MultibandTile raster, List<? extends Histogram> bandHistograms, ColorRamp ramp) {
+        return toImage(raster, bandHistograms, ramp, Stretching.AUTO);
+    }
+
+    /** {@link #toImage(MultibandTile, List, ColorRamp)} with the given stretching of every band used. */
+    public static BufferedImage toImage(MultibandTile raster, List<? extends Histogram> bandHistograms, ColorRamp ramp,
+            Stretching stretching) {
         Objects.requireNonNull(ramp, "ramp");
+        Objects.requireNonNull(stretching, "stretching");
         int used = raster.bandCount() >= 3 ? 3 : 1;
         if (!bandHistograms.isEmpty() && bandHistograms.size() < used) {
             throw new IllegalArgumentException("rendering uses " + used + " bands but " + bandHistograms.size()
                     + " histograms were given; pass one per band, or none to compute them from the raster");
         }
         BufferedImage image = new BufferedImage(raster.cols(), raster.rows(), BufferedImage.TYPE_INT_ARGB);
-        int[] argb = used == 3 ? rgb(raster, bandHistograms) : ramp(raster.band(0), bandHistograms, ramp);
+        int[] argb = used == 3 ? rgb(raster, bandHistograms, stretching)
+                : ramp(raster.band(0), bandHistograms, ramp, stretching == Stretching.AUTO ? Stretching.EQUALIZE : stretching);
         image.setRGB(0, 0, raster.cols(), raster.rows(), argb, 0, raster.cols());
         return image;
     }
@@ -99,8 +120,18 @@ public final class PngRenderer {
         }
     }
 
-    private static int[] ramp(Tile band, List<? extends Histogram> histograms, ColorRamp ramp) {
-        Stretch stretch = histograms.isEmpty() ? Stretch.equalize(band) : Stretch.equalize(histograms.get(0));
+    private static Stretch stretch(Tile band, List<? extends Histogram> histograms, int index, Stretching how) {
+        boolean own = histograms.isEmpty();
+        return switch (how) {
+            case MINMAX -> own ? Stretch.minMax(band) : Stretch.minMax(histograms.get(index));
+            case LINEAR -> own ? Stretch.percentiles(band, PERCENTILE_CLASSES)
+                    : Stretch.percentiles(histograms.get(index), PERCENTILE_CLASSES);
+            default -> own ? Stretch.equalize(band) : Stretch.equalize(histograms.get(index));
+        };
+    }
+
+    private static int[] ramp(Tile band, List<? extends Histogram> histograms, ColorRamp ramp, Stretching how) {
+        Stretch stretch = stretch(band, histograms, 0, how);
         int[] argb = new int[band.size()];
         for (int i = 0; i < argb.length; i++) {
             if (!band.isNoData(i)) {
@@ -110,16 +141,14 @@ public final class PngRenderer {
         return argb;
     }
 
-    private static int[] rgb(MultibandTile raster, List<? extends Histogram> histograms) {
+    private static int[] rgb(MultibandTile raster, List<? extends Histogram> histograms, Stretching how) {
         int n = raster.cols() * raster.rows();
         int[] argb = new int[n];
         boolean[] transparent = new boolean[n];
         for (int b = 0; b < 3; b++) {
             Tile band = raster.band(b);
-            boolean asIs = band.cellType().dataType() == DataType.UINT8;
-            Stretch stretch = asIs ? null
-                    : histograms.isEmpty() ? Stretch.percentiles(band, PERCENTILE_CLASSES)
-                    : Stretch.percentiles(histograms.get(b), PERCENTILE_CLASSES);
+            boolean asIs = how == Stretching.AUTO && band.cellType().dataType() == DataType.UINT8;
+            Stretch stretch = asIs ? null : stretch(band, histograms, b, how == Stretching.AUTO ? Stretching.LINEAR : how);
             int shift = 16 - 8 * b;
             for (int i = 0; i < n; i++) {
                 if (band.isNoData(i)) {

@@ -68,6 +68,18 @@ final class Stretch {
         return new Stretch(new double[] {breaks[0], breaks[classes - 2]});
     }
 
+    /** Linear from a histogram's minimum to its maximum. */
+    static Stretch minMax(Histogram histogram) {
+        return histogram.totalCount() == 0 ? new Stretch(new double[0])
+                : new Stretch(new double[] {histogram.min(), histogram.max()});
+    }
+
+    /** The same as {@link #minMax(Histogram)}, from a band's cells. */
+    static Stretch minMax(Tile band) {
+        double[] sorted = sortedValues(band);
+        return sorted.length == 0 ? new Stretch(sorted) : new Stretch(new double[] {sorted[0], sorted[sorted.length - 1]});
+    }
+
     /** The same as {@link #equalize(Histogram)}, computed exactly from a band's cells. */
     static Stretch equalize(Tile band) {
         double[] sorted = sortedValues(band);

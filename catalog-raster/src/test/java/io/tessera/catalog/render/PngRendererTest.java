@@ -71,6 +71,35 @@ class PngRendererTest {
         }
     }
 
+    /**
+     * Skewed values (half at 0, the rest 1..50 and one outlier 1000): min-max puts nearly everything
+     * at the dark end, 2%–98% saturates the outlier, equalisation spreads the cells.
+     */
+    @Test
+    void eachStretchingMapsValuesItsWay() {
+        ArrayTile t = ArrayTile.empty(CellType.INT16, 101, 1);
+        for (int i = 51; i < 100; i++) {
+            t.setInt(i, i - 50);
+        }
+        t.setInt(100, 1000);
+        MultibandTile m = MultibandTile.of(t);
+        List<Histogram> h = List.of(histogram(t));
+        BufferedImage minMax = PngRenderer.toImage(m, h, ColorRamp.GRAYSCALE, PngRenderer.Stretching.MINMAX);
+        assertEquals(Math.round(49 * 255 / 1000.0), minMax.getRGB(99, 0) & 0xFF, 1);
+        assertEquals(255, minMax.getRGB(100, 0) & 0xFF);
+        BufferedImage linear = PngRenderer.toImage(m, h, ColorRamp.GRAYSCALE, PngRenderer.Stretching.LINEAR);
+        assertEquals(255, linear.getRGB(99, 0) & 0xFF, "the 98% quantile and above are the top");
+        assertEquals(0, linear.getRGB(10, 0) & 0xFF);
+        BufferedImage equalized = PngRenderer.toImage(m, h, ColorRamp.GRAYSCALE, PngRenderer.Stretching.EQUALIZE);
+        assertTrue((equalized.getRGB(75, 0) & 0xFF) > 100 && (minMax.getRGB(75, 0) & 0xFF) < 10,
+                "equalisation spreads the crowded values where min-max crushes them");
+        assertEquals(equalized.getRGB(75, 0), PngRenderer.toImage(m, h, ColorRamp.GRAYSCALE).getRGB(75, 0),
+                "AUTO equalises one band");
+        // Without histograms each stretching uses the raster's own cells the same way.
+        assertEquals(minMax.getRGB(99, 0), PngRenderer.toImage(m, List.of(), ColorRamp.GRAYSCALE,
+                PngRenderer.Stretching.MINMAX).getRGB(99, 0));
+    }
+
     @Test
     void theLayersHistogramNotTheTilesSetsTheColours() {
         ArrayTile t = ramp100();

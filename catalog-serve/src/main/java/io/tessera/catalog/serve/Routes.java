@@ -177,6 +177,7 @@ final class Routes implements HttpHandler {
         Optional<Instant> time = time(layer, query.get("time"));
         int[] bands = bands(layer, query.get("bands"));
         ColorRamp ramp = ramp(query.getOrDefault("ramp", "viridis"));
+        PngRenderer.Stretching stretching = stretching(query.getOrDefault("stretch", "auto"));
         String cacheKey = layer.version() + path + "?" + new TreeMap<>(query);
         Reply cached = replies.get(cacheKey);
         if (cached != null) {
@@ -194,7 +195,7 @@ final class Routes implements HttpHandler {
             } else {
                 MultibandTile chosen = select(cells.get(), bands);
                 List<Histogram> histograms = stretches.of(layer, bands.length >= 3 ? bands : new int[] {bands[0]});
-                r = new Reply(200, "image/png", png(chosen, histograms, ramp), Reply.TILE_CACHE);
+                r = new Reply(200, "image/png", png(chosen, histograms, ramp, stretching), Reply.TILE_CACHE);
             }
             replies.put(cacheKey, r);
             return r;
@@ -209,10 +210,11 @@ final class Routes implements HttpHandler {
         return MultibandTile.of(chosen);
     }
 
-    private static byte[] png(MultibandTile tile, List<Histogram> histograms, ColorRamp ramp) {
+    private static byte[] png(MultibandTile tile, List<Histogram> histograms, ColorRamp ramp,
+            PngRenderer.Stretching stretching) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(32 << 10);
         try {
-            ImageIO.write(PngRenderer.toImage(tile, histograms, ramp), "png", out);
+            ImageIO.write(PngRenderer.toImage(tile, histograms, ramp, stretching), "png", out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -270,6 +272,16 @@ final class Routes implements HttpHandler {
             }
         }
         return out;
+    }
+
+    private static PngRenderer.Stretching stretching(String name) {
+        for (PngRenderer.Stretching s : PngRenderer.Stretching.values()) {
+            if (s.name().equalsIgnoreCase(name)) {
+                return s;
+            }
+        }
+        throw new BadRequest(400, "stretch '" + name + "' is not one of auto (equalise one band; RGB: uint8 as is,"
+                + " others 2-98%), equalize, linear (2-98%), minmax");
     }
 
     private static ColorRamp ramp(String name) {

@@ -19,8 +19,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>{@code GET /} — a viewer page (Leaflet, served from the jar, so it works offline);
  *   <li>{@code GET /layers} — the layers as JSON (zooms, key type, CRS, lon/lat bounds, cell type,
  *       bands, instants) and {@code GET /layers/{name}/tilejson.json} — TileJSON 3.0.0;
- *   <li>{@code GET /tiles/{name}/{z}/{x}/{y}.png[?time=&ramp=&bands=]} — a Web Mercator map tile:
- *       one band through a colour ramp stretched by the layer's histogram, or three bands as RGB,
+ *   <li>{@code GET /tiles/{name}/{z}/{x}/{y}.png[?time=&ramp=&bands=&stretch=]} — a Web Mercator map
+ *       tile: one band through a colour ramp stretched by the layer's histogram (its stored
+ *       {@code histogram} attribute, else one computed from the coarsest zoom), or three bands as RGB,
  *       NoData transparent; {@code .tif} gives the tile's cells as a GeoTIFF. Layers in another CRS
  *       or layout are reprojected on the fly, and zooms past the deepest are resampled from it;
  *       a tile without data is 204;

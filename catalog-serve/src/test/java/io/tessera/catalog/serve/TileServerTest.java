@@ -14,6 +14,7 @@ import io.tessera.catalog.export.LayerRaster;
 import io.tessera.catalog.gdal.Gdal;
 import io.tessera.catalog.geotiff.GeoTiff;
 import io.tessera.catalog.histogram.LayerHistograms;
+import io.tessera.catalog.histogram.StreamingHistogram;
 import io.tessera.catalog.model.CRS;
 import io.tessera.catalog.model.Extent;
 import io.tessera.catalog.model.SpaceTimeKey;
@@ -61,6 +62,7 @@ class TileServerTest {
     static TileServer fixtureServer;
     static TileServer demoServer;
     static int top;
+    static StreamingHistogram storedHistogram;
 
     @BeforeAll
     static void serve() {
@@ -68,6 +70,16 @@ class TileServerTest {
         demo = Catalog.open(dir.resolve("demo").toUri().toString());
         top = DemoLayers.webMercator(demo);
         DemoLayers.geographic(demo);
+        // A copy whose stored histogram (as GeoTrellis users store one) says the values run 0..10.
+        for (int z = DemoLayers.COARSEST; z <= top; z++) {
+            demo.copy("dem", z, "dem-histogram");
+        }
+        StreamingHistogram narrow = new StreamingHistogram();
+        for (int v = 0; v <= 10; v++) {
+            narrow.countItem(v);
+        }
+        demo.attributeStore().layer("dem-histogram", top).write(Stretches.ATTRIBUTE, narrow.toJson());
+        storedHistogram = narrow;
         fixtureServer = TileServer.start(fixtures, ServerOptions.DEFAULT.withPort(0));
         demoServer = TileServer.start(demo, ServerOptions.DEFAULT.withPort(0).withCacheMiB(16));
     }
@@ -127,6 +139,7 @@ class TileServerTest {
     void theLayerListDescribesEveryLayer() {
         JsonNode layers = json(get(fixtureServer, "/layers"));
         assertEquals(fixtures.layers().stream().map(id -> id.name()).distinct().count(), layers.size());
+        assertEquals(3, json(get(demoServer, "/layers")).size(), "dem, dem-4326, dem-histogram");
         JsonNode zorder = layer(layers, "spatial-zorder");
         assertEquals("[2,3]", zorder.get("zooms").toString());
         assertEquals("spatial", zorder.get("keyType").asText());
@@ -175,6 +188,31 @@ class TileServerTest {
             }
         }
         assertTrue(transparent < 256 * 256, "the tile has data");
+    }
+
+    /** A layer's stored histogram attribute, not one computed from its cells, sets its colours; stretch= too. */
+    @Test
+    void theStoredHistogramAndTheStretchAskedSetTheColours() {
+        SpatialKey key = anyKey(demo, "dem", top);
+        String tile = top + "/" + key.col() + "/" + key.row() + ".png";
+        MultibandTile cells = demo.readValue("dem", top, key).orElseThrow();
+        BufferedImage got = png(get(demoServer, "/tiles/dem-histogram/" + tile));
+        BufferedImage expected = PngRenderer.toImage(cells, List.of(storedHistogram), ColorRamp.VIRIDIS);
+        BufferedImage computed = png(get(demoServer, "/tiles/dem/" + tile));
+        int differing = 0;
+        for (int y = 0; y < 256; y += 4) {
+            for (int x = 0; x < 256; x += 4) {
+                assertEquals(expected.getRGB(x, y), got.getRGB(x, y), "pixel " + x + "," + y);
+                differing += computed.getRGB(x, y) != got.getRGB(x, y) ? 1 : 0;
+            }
+        }
+        assertTrue(differing > 1000, "the stored histogram changes the colours: " + differing);
+        BufferedImage minMax = png(get(demoServer, "/tiles/dem/" + tile + "?stretch=minmax"));
+        BufferedImage expectedMinMax = PngRenderer.toImage(cells,
+                List.of(LayerHistograms.streaming(demo.query("dem", DemoLayers.COARSEST), 0)), ColorRamp.VIRIDIS,
+                PngRenderer.Stretching.MINMAX);
+        assertEquals(expectedMinMax.getRGB(128, 128), minMax.getRGB(128, 128));
+        assertNotEquals(computed.getRGB(128, 128), minMax.getRGB(128, 128));
     }
 
     /** A zoom past the deepest is the deepest one's cells, each drawn as a 4x4 block two zooms on. */
@@ -321,6 +359,7 @@ class TileServerTest {
         assertError(get(demoServer, "/tiles/dem/2/0/0.jpg"), 400, "png or tif");
         assertError(get(demoServer, "/tiles/dem/2/0/0.png?ramp=rainbow"), 400, "viridis");
         assertError(get(demoServer, "/tiles/dem/2/0/0.png?bands=3"), 400, "band 3");
+        assertError(get(demoServer, "/tiles/dem/2/0/0.png?stretch=log"), 400, "minmax");
         assertError(get(demoServer, "/tiles/dem/2/0/0.png?time=2020-01-01T00:00:00Z"), 400, "spatial");
         assertError(get(fixtureServer, "/tiles/spacetime-zorder/2/0/0.png?time=yesterday"), 400, "ISO-8601");
         assertError(get(demoServer, "/values/dem?lon=200&lat=0"), 400, "not on Earth");

@@ -20,13 +20,14 @@
 
   const list = document.getElementById('layers');
   const ramp = document.getElementById('ramp');
+  const stretch = document.getElementById('stretch');
   const timeBox = document.getElementById('time');
   const instant = document.getElementById('instant');
   const instantLabel = document.getElementById('instant-label');
   let tiles = null;
 
   function tileUrl(layer) {
-    const params = new URLSearchParams({ ramp: ramp.value });
+    const params = new URLSearchParams({ ramp: ramp.value, stretch: stretch.value });
     if (layer.instants.length > 0) {
       params.set('time', layer.instants[Number(instant.value)]);
     }
@@ -64,7 +65,9 @@
     return state.layers.find(l => l.name === state.selected);
   }
 
-  ramp.addEventListener('change', () => { if (tiles && current()) tiles.setUrl(tileUrl(current())); });
+  for (const picker of [ramp, stretch]) {
+    picker.addEventListener('change', () => { if (tiles && current()) tiles.setUrl(tileUrl(current())); });
+  }
   instant.addEventListener('input', () => {
     const layer = current();
     instantLabel.textContent = layer.instants[Number(instant.value)];
