@@ -42,6 +42,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class TileServer implements AutoCloseable {
 
+    static {
+        // Without TCP_NODELAY, a keep-alive client's delayed ACK holds the last segment of each
+        // response for ~40 ms (measured: 45 ms for a cached tile, 2 ms with it). The JDK server reads
+        // this once, when its first instance is made.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     /** Threads that hold connections; rendering is bounded separately by {@link ServerOptions#maxConcurrent()}. */
     private static final int CONNECTION_THREADS = 32;
 
