@@ -46,9 +46,7 @@ class ViewerBrowserTest {
             try (TileServer server = TileServer.start(catalog, ServerOptions.DEFAULT.withPort(0))) {
                 String page = server.uri() + "#layer=dem";
                 String dom = chromium("--dump-dom", page);
-                Matcher m = Pattern.compile("<pre id=\"state\"[^>]*>(.*?)</pre>", Pattern.DOTALL).matcher(dom);
-                assertTrue(m.find(), "the page has its state element: " + dom);
-                JsonNode state = new ObjectMapper().readTree(m.group(1).replace("&quot;", "\"").replace("&amp;", "&"));
+                JsonNode state = state(dom);
                 assertEquals(2, state.get("layers").size(), state.toString());
                 assertEquals("dem", state.get("selected").asText());
                 assertTrue(state.get("tilesLoaded").asInt() > 0, "tiles drew: " + state);
@@ -75,6 +73,28 @@ class ViewerBrowserTest {
                         + " the layer's; see " + SCREENSHOT);
             }
         }
+    }
+
+    /** A space-time layer of the GeoTrellis fixture catalog: the time slider shows its instants and tiles draw. */
+    @Test
+    void aSpaceTimeLayerGetsATimeSlider() throws Exception {
+        try (Catalog catalog = Catalog.open(TileServerTest.FIXTURES.toUri().toString());
+                TileServer server = TileServer.start(catalog, ServerOptions.DEFAULT.withPort(0))) {
+            String dom = chromium("--dump-dom", server.uri() + "#layer=spacetime-zorder");
+            JsonNode state = state(dom);
+            assertEquals("spacetime-zorder", state.get("selected").asText());
+            assertTrue(state.get("tilesLoaded").asInt() > 0, "tiles drew: " + state);
+            assertEquals(0, state.get("tileErrors").asInt(), state.toString());
+            assertTrue(dom.contains("<div id=\"time\">"), "the time slider is shown");
+            assertTrue(dom.contains("max=\"2\""), "three instants on the slider");
+            assertTrue(dom.contains("<output id=\"instant-label\">2020-01-"), "the latest instant is shown");
+        }
+    }
+
+    private static JsonNode state(String dom) throws IOException {
+        Matcher m = Pattern.compile("<pre id=\"state\"[^>]*>(.*?)</pre>", Pattern.DOTALL).matcher(dom);
+        assertTrue(m.find(), "the page has its state element: " + dom);
+        return new ObjectMapper().readTree(m.group(1).replace("&quot;", "\"").replace("&amp;", "&"));
     }
 
     private static boolean far(int rgb, int other) {

@@ -3,7 +3,7 @@
 // /values. The page's state is mirrored into #state for tests that read the DOM.
 (function () {
   'use strict';
-  const state = { layers: [], selected: null, tilesLoaded: 0, tileErrors: 0 };
+  const state = { layers: [], selected: null, tilesLoaded: 0, tilesEmpty: 0, tileErrors: 0 };
   const stateView = document.getElementById('state');
   const show = () => { stateView.textContent = JSON.stringify(state); };
 
@@ -53,7 +53,11 @@
     const bounds = L.latLngBounds([s, w], [n, e]);
     tiles = L.tileLayer(tileUrl(layer), { bounds: bounds.pad(0.05), maxZoom: 24 });
     tiles.on('tileload', () => { state.tilesLoaded++; show(); });
-    tiles.on('tileerror', () => { state.tileErrors++; show(); });
+    // A tile without data is a 204, which an <img> reports as an error: ask again to tell them apart.
+    tiles.on('tileerror', (e) => {
+      fetch(e.tile.src).then(r => r.status === 204 ? state.tilesEmpty++ : state.tileErrors++)
+        .catch(() => state.tileErrors++).finally(show);
+    });
     tiles.addTo(map);
     if (zoomTo) {
       map.fitBounds(bounds);
