@@ -11,6 +11,7 @@ import io.tessera.catalog.backend.file.FileCatalogProvider;
 import io.tessera.catalog.backend.hdfs.HdfsCatalogProvider;
 import io.tessera.catalog.backend.s3.S3CatalogProvider;
 import io.tessera.catalog.geotiff.GeoTiff;
+import io.tessera.catalog.serve.TileServer;
 import io.tessera.catalog.spark.SparkCatalog;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -58,7 +59,8 @@ class ModuleBoundaryTest {
             "catalog-backend-cassandra", Set.of(),
             "catalog-backend-hbase", Set.of(),
             "catalog-backend-accumulo", Set.of(),
-            "catalog-spark", Set.of());
+            "catalog-spark", Set.of(),
+            "catalog-serve", Set.of());
 
     private static final Pattern EDGE = Pattern.compile("^\\s+(\\S+)\\s+->\\s+(\\S+)\\s");
 
@@ -131,6 +133,7 @@ class ModuleBoundaryTest {
         modules.put("catalog-backend-hbase", codeOf(HBaseCatalogProvider.class));
         modules.put("catalog-backend-accumulo", codeOf(AccumuloCatalogProvider.class));
         modules.put("catalog-spark", codeOf(SparkCatalog.class));
+        modules.put("catalog-serve", codeOf(TileServer.class));
         Map<String, Set<String>> violations = new TreeMap<>();
         modules.forEach((module, code) -> dependencies(code).forEach((from, tos) -> {
             for (String to : tos) {
