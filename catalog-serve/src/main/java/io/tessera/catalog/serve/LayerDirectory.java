@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
 /**
@@ -37,21 +38,36 @@ final class LayerDirectory {
     static final ZoomedLayoutScheme WEB_MERCATOR = new ZoomedLayoutScheme(CRS.WEB_MERCATOR, 256);
 
     private final Catalog catalog;
-    private Map<String, LayerSummary> layers = Map.of();
-    private Map<String, LayerSummary> previous = Map.of();
-    private long refreshedAt;
+    private final AtomicBoolean refreshing = new AtomicBoolean();
+    private volatile Map<String, LayerSummary> layers;
+    private volatile long refreshedAt;
 
     LayerDirectory(Catalog catalog) {
         this.catalog = catalog;
     }
 
-    /** Every layer, by name, in name order. */
-    synchronized Map<String, LayerSummary> all() {
-        long now = System.currentTimeMillis();
-        if (now - refreshedAt > REFRESH_MILLIS) {
-            previous = layers;
-            layers = load();
-            refreshedAt = now;
+    /**
+     * Every layer, by name, in name order. When the list is stale one request looks it up again
+     * while the others go on with the old one, so a slow catalog never holds every request up.
+     */
+    Map<String, LayerSummary> all() {
+        Map<String, LayerSummary> known = layers;
+        if (known == null) {
+            synchronized (this) {
+                if (layers == null) {
+                    layers = load(Map.of());
+                    refreshedAt = System.currentTimeMillis();
+                }
+                return layers;
+            }
+        }
+        if (System.currentTimeMillis() - refreshedAt > REFRESH_MILLIS && refreshing.compareAndSet(false, true)) {
+            try {
+                layers = load(known);
+                refreshedAt = System.currentTimeMillis();
+            } finally {
+                refreshing.set(false);
+            }
         }
         return layers;
     }
@@ -60,7 +76,7 @@ final class LayerDirectory {
         return Optional.ofNullable(all().get(name));
     }
 
-    private Map<String, LayerSummary> load() {
+    private Map<String, LayerSummary> load(Map<String, LayerSummary> previous) {
         Map<String, TreeMap<Integer, TileLayerMetadata<?>>> byName = new TreeMap<>();
         for (LayerId id : catalog.layers()) {
             byName.computeIfAbsent(id.name(), n -> new TreeMap<>()).put(id.zoom(), catalog.readMetadata(id.name(), id.zoom()));

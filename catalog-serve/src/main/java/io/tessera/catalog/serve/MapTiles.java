@@ -65,13 +65,12 @@ final class MapTiles {
     private Optional<MultibandTile> warped(LayerSummary layer, Extent target, Optional<Instant> at) {
         TileLayerMetadata<?> any = layer.metadata(layer.maxZoom());
         CRS crs = any.crs();
-        Optional<Extent> footprint = Footprint.of(target, CRS.WEB_MERCATOR, crs)
-                .flatMap(f -> f.intersection(any.extent()));
+        Optional<Extent> wanted = Footprint.of(target, CRS.WEB_MERCATOR, crs);
+        Optional<Extent> footprint = wanted.flatMap(f -> f.intersection(any.extent()));
         if (footprint.isEmpty()) {
             return Optional.empty();
         }
-        Extent wanted = Footprint.of(target, CRS.WEB_MERCATOR, crs).orElseThrow();
-        int zoom = sourceZoom(layer, wanted.width() / TILE_SIZE);
+        int zoom = sourceZoom(layer, wanted.get().width() / TILE_SIZE);
         LayerRaster region;
         try {
             region = LayerRaster.open(catalog, layer.name(), zoom, footprint, at);
