@@ -110,7 +110,7 @@ final class LayerDirectory {
             }
         }
         TileLayerMetadata<?> finest = zooms.lastEntry().getValue();
-        Extent lonLat = Footprint.of(finest.extent(), finest.crs(), CRS.LAT_LNG)
+        Extent lonLat = MapTiles.reproject(finest.extent(), finest.crs(), CRS.LAT_LNG)
                 .map(x -> new Extent(Math.max(-180, x.xmin()), Math.max(-MAX_LATITUDE, x.ymin()), Math.min(180, x.xmax()),
                         Math.min(MAX_LATITUDE, x.ymax())))
                 .orElse(new Extent(-180, -MAX_LATITUDE, 180, MAX_LATITUDE));

@@ -8,6 +8,7 @@ import io.tessera.catalog.model.CRS;
 import io.tessera.catalog.model.Extent;
 import io.tessera.catalog.model.KeyType;
 import io.tessera.catalog.model.LayerKey;
+import io.tessera.catalog.model.ProjectedExtent;
 import io.tessera.catalog.model.SpaceTimeKey;
 import io.tessera.catalog.model.SpatialKey;
 import io.tessera.catalog.raster.MultibandTile;
@@ -38,6 +39,19 @@ final class MapTiles {
         this.tiles = tiles;
     }
 
+    /**
+     * {@code e} carried from one CRS into another, or empty where the target cannot hold it (a
+     * map tile beyond a projection's domain, say).
+     */
+    static Optional<Extent> reproject(Extent e, CRS from, CRS to) {
+        try {
+            return Optional.of(new ProjectedExtent(e, from).reproject(to));
+        } catch (RuntimeException outsideTheProjection) {
+            // IllegalArgumentException for points without an image, proj4j's own exceptions for others.
+            return Optional.empty();
+        }
+    }
+
     /** The map tile's extent in Web Mercator metres. */
     static Extent extent(int z, int x, int y) {
         return LayerDirectory.WEB_MERCATOR.levelForZoom(z).layout().mapTransform().keyToExtent(x, y);
@@ -65,7 +79,7 @@ final class MapTiles {
     private Optional<MultibandTile> warped(LayerSummary layer, Extent target, Optional<Instant> at) {
         TileLayerMetadata<?> any = layer.metadata(layer.maxZoom());
         CRS crs = any.crs();
-        Optional<Extent> wanted = Footprint.of(target, CRS.WEB_MERCATOR, crs);
+        Optional<Extent> wanted = reproject(target, CRS.WEB_MERCATOR, crs);
         Optional<Extent> footprint = wanted.flatMap(f -> f.intersection(any.extent()));
         if (footprint.isEmpty()) {
             return Optional.empty();

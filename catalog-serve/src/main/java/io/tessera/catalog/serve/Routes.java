@@ -340,7 +340,7 @@ final class Routes implements HttpHandler {
         TileLayerMetadata<?> md = layer.metadata(layer.maxZoom());
         CellSize cs = md.layout().cellSize();
         Extent e = md.extent();
-        Optional<Extent> metres = Footprint.of(e, md.crs(), CRS.WEB_MERCATOR);
+        Optional<Extent> metres = MapTiles.reproject(e, md.crs(), CRS.WEB_MERCATOR);
         if (metres.isEmpty()) {
             return new int[] {0, 0};
         }
