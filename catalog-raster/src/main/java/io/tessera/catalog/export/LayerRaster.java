@@ -19,6 +19,7 @@ import io.tessera.catalog.raster.CellType;
 import io.tessera.catalog.raster.MultibandTile;
 import io.tessera.catalog.raster.Tile;
 import io.tessera.catalog.warp.PixelGrid;
+import io.tessera.catalog.warp.SourceRaster;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -167,6 +168,36 @@ public final class LayerRaster {
     /** The layer's metadata at this zoom. */
     public TileLayerMetadata<?> metadata() {
         return metadata;
+    }
+
+    /** This region as a source for {@link io.tessera.catalog.warp.Warp}, read window by window. */
+    public SourceRaster asSource() {
+        return new SourceRaster() {
+            @Override
+            public PixelGrid grid() {
+                return grid;
+            }
+
+            @Override
+            public CRS crs() {
+                return metadata.crs();
+            }
+
+            @Override
+            public CellType cellType() {
+                return metadata.cellType();
+            }
+
+            @Override
+            public int bandCount() {
+                return bandCount;
+            }
+
+            @Override
+            public MultibandTile readWindow(int col, int row, int cols, int rows) {
+                return window(col, row, cols, rows);
+            }
+        };
     }
 
     /** The whole region in memory. */

@@ -14,7 +14,6 @@ import io.tessera.catalog.model.SpatialKey;
 import io.tessera.catalog.raster.MultibandTile;
 import io.tessera.catalog.warp.PixelGrid;
 import io.tessera.catalog.warp.ResampleMethod;
-import io.tessera.catalog.warp.SourceRaster;
 import io.tessera.catalog.warp.Warp;
 import java.time.Instant;
 import java.util.Optional;
@@ -91,7 +90,7 @@ final class MapTiles {
         } catch (IllegalArgumentException noDataThere) {
             return Optional.empty();
         }
-        return Warp.warp(source(region), new PixelGrid(target, TILE_SIZE, TILE_SIZE), CRS.WEB_MERCATOR,
+        return Warp.warp(region.asSource(), new PixelGrid(target, TILE_SIZE, TILE_SIZE), CRS.WEB_MERCATOR,
                 ResampleMethod.NEAREST, ERROR_THRESHOLD);
     }
 
@@ -104,34 +103,5 @@ final class MapTiles {
             }
         }
         return layer.maxZoom();
-    }
-
-    private static SourceRaster source(LayerRaster region) {
-        return new SourceRaster() {
-            @Override
-            public PixelGrid grid() {
-                return region.grid();
-            }
-
-            @Override
-            public CRS crs() {
-                return region.crs();
-            }
-
-            @Override
-            public io.tessera.catalog.raster.CellType cellType() {
-                return region.cellType();
-            }
-
-            @Override
-            public int bandCount() {
-                return region.bandCount();
-            }
-
-            @Override
-            public MultibandTile readWindow(int col, int row, int cols, int rows) {
-                return region.window(col, row, cols, rows);
-            }
-        };
     }
 }
