@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       bands, instants) and {@code GET /layers/{name}/tilejson.json} — TileJSON 3.0.0;
  *   <li>{@code GET /tiles/{name}/{z}/{x}/{y}.png[?time=&ramp=&bands=&stretch=]} — a Web Mercator map
  *       tile: one band through a colour ramp stretched by the layer's histogram (its stored
- *       {@code histogram} attribute, else one computed from the coarsest zoom), or three bands as RGB,
+ *       {@code histogram} attribute, else one computed from a coarse zoom), or three bands as RGB,
  *       NoData transparent; {@code .tif} gives the tile's cells as a GeoTIFF. Layers in another CRS
  *       or layout are reprojected on the fly, and zooms past the deepest are resampled from it;
  *       a tile without data is 204;
