@@ -172,32 +172,7 @@ public final class LayerRaster {
 
     /** This region as a source for {@link io.tessera.catalog.warp.Warp}, read window by window. */
     public SourceRaster asSource() {
-        return new SourceRaster() {
-            @Override
-            public PixelGrid grid() {
-                return grid;
-            }
-
-            @Override
-            public CRS crs() {
-                return metadata.crs();
-            }
-
-            @Override
-            public CellType cellType() {
-                return metadata.cellType();
-            }
-
-            @Override
-            public int bandCount() {
-                return bandCount;
-            }
-
-            @Override
-            public MultibandTile readWindow(int col, int row, int cols, int rows) {
-                return window(col, row, cols, rows);
-            }
-        };
+        return SourceRaster.windowed(grid, metadata.crs(), metadata.cellType(), bandCount, this::window);
     }
 
     /** The whole region in memory. */

@@ -166,32 +166,16 @@ final class GeoKeyEncoder {
             case "sinu" -> centredOnMeridian(24, unit);
             case "vandg" -> centredOnMeridian(25, unit);
             case "sterea" -> {
-                keys.put(GeoKeys.PROJ_COORD_TRANS, 16);
-                naturalOrigin();
+                fromNaturalOrigin(16, unit);
                 put(GeoKeys.SCALE_AT_NAT_ORIGIN, scale());
-                falseEastingNorthing(GeoKeys.FALSE_EASTING, GeoKeys.FALSE_NORTHING, unit);
             }
-            case "cass" -> {
-                keys.put(GeoKeys.PROJ_COORD_TRANS, 18);
-                naturalOrigin();
-                falseEastingNorthing(GeoKeys.FALSE_EASTING, GeoKeys.FALSE_NORTHING, unit);
-            }
-            case "nzmg" -> {
-                keys.put(GeoKeys.PROJ_COORD_TRANS, 26);
-                naturalOrigin();
-                falseEastingNorthing(GeoKeys.FALSE_EASTING, GeoKeys.FALSE_NORTHING, unit);
-            }
+            case "cass" -> fromNaturalOrigin(18, unit);
+            case "nzmg" -> fromNaturalOrigin(26, unit);
+            case "poly" -> fromNaturalOrigin(22, unit);
             case "eqdc" -> {
-                keys.put(GeoKeys.PROJ_COORD_TRANS, 13);
-                naturalOrigin();
+                fromNaturalOrigin(13, unit);
                 put(GeoKeys.STD_PARALLEL_1, number("lat_1", 0));
                 put(GeoKeys.STD_PARALLEL_2, number("lat_2", number("lat_1", 0)));
-                falseEastingNorthing(GeoKeys.FALSE_EASTING, GeoKeys.FALSE_NORTHING, unit);
-            }
-            case "poly" -> {
-                keys.put(GeoKeys.PROJ_COORD_TRANS, 22);
-                naturalOrigin();
-                falseEastingNorthing(GeoKeys.FALSE_EASTING, GeoKeys.FALSE_NORTHING, unit);
             }
             case "cea" -> {
                 keys.put(GeoKeys.PROJ_COORD_TRANS, 28);
@@ -221,9 +205,12 @@ final class GeoKeyEncoder {
         falseEastingNorthing(GeoKeys.FALSE_EASTING, GeoKeys.FALSE_NORTHING, unit);
     }
 
-    private void naturalOrigin() {
+    /** A projection GDAL writes with the natural origin keys and a false easting and northing. */
+    private void fromNaturalOrigin(int transform, double unit) {
+        keys.put(GeoKeys.PROJ_COORD_TRANS, transform);
         put(GeoKeys.NAT_ORIGIN_LAT, number("lat_0", 0));
         put(GeoKeys.NAT_ORIGIN_LONG, number("lon_0", 0));
+        falseEastingNorthing(GeoKeys.FALSE_EASTING, GeoKeys.FALSE_NORTHING, unit);
     }
 
     private void lambertConformalConic(double unit) {

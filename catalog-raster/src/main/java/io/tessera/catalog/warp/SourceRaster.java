@@ -41,7 +41,19 @@ public interface SourceRaster {
     static SourceRaster of(GeoTiff tiff) {
         Objects.requireNonNull(tiff, "tiff");
         GeoTiffInfo info = tiff.info();
-        PixelGrid grid = new PixelGrid(info.extent(), info.cols(), info.rows());
+        return windowed(new PixelGrid(info.extent(), info.cols(), info.rows()), info.crs(), info.cellType(),
+                info.bandCount(), tiff::readWindow);
+    }
+
+    /** Reads one window of a raster's pixels, as {@link #readWindow}. */
+    @FunctionalInterface
+    interface Windows {
+        MultibandTile read(int col, int row, int cols, int rows);
+    }
+
+    /** A source whose windows {@code windows} reads, such as a GeoTIFF's or a layer region's. */
+    static SourceRaster windowed(PixelGrid grid, CRS crs, CellType cellType, int bandCount, Windows windows) {
+        Objects.requireNonNull(windows, "windows");
         return new SourceRaster() {
             @Override
             public PixelGrid grid() {
@@ -50,22 +62,22 @@ public interface SourceRaster {
 
             @Override
             public CRS crs() {
-                return info.crs();
+                return crs;
             }
 
             @Override
             public CellType cellType() {
-                return info.cellType();
+                return cellType;
             }
 
             @Override
             public int bandCount() {
-                return info.bandCount();
+                return bandCount;
             }
 
             @Override
             public MultibandTile readWindow(int col, int row, int cols, int rows) {
-                return tiff.readWindow(col, row, cols, rows);
+                return windows.read(col, row, cols, rows);
             }
         };
     }
