@@ -22,10 +22,40 @@ public final class Zlib {
         byte[] buffer = new byte[1 << 16];
     }
 
+    /**
+     * A thread's deflaters, one per level and strategy, reset between records: a new one would
+     * allocate and clear zlib's quarter-megabyte of window and hash tables for every record.
+     */
+    private static final class DeflateState {
+        private final Deflater[] deflaters = new Deflater[20];
+        private byte[] buffer = new byte[0];
+
+        Deflater deflater(int level, int strategy) {
+            int slot = (level < 0 ? 6 : level) * 2 + (strategy == Deflater.HUFFMAN_ONLY ? 1 : 0);
+            Deflater deflater = deflaters[slot];
+            if (deflater == null) {
+                deflater = new Deflater(level);
+                deflater.setStrategy(strategy);
+                deflaters[slot] = deflater;
+            } else {
+                deflater.reset();
+            }
+            return deflater;
+        }
+
+        byte[] output(int size) {
+            if (buffer.length < size) {
+                buffer = Arrays.copyOf(buffer, size);
+            }
+            return buffer;
+        }
+    }
+
     /** zlib's default level, the one {@code new Deflater()} (and so GeoTrellis) deflates records at. */
     public static final int GEOTRELLIS_LEVEL = 6;
 
     private static final ThreadLocal<InflateState> INFLATE = ThreadLocal.withInitial(InflateState::new);
+    private static final ThreadLocal<DeflateState> DEFLATE = ThreadLocal.withInitial(DeflateState::new);
 
     private Zlib() {
     }
@@ -35,24 +65,30 @@ public final class Zlib {
         return deflate(data, offset, length, Deflater.DEFAULT_COMPRESSION);
     }
 
-    /** Deflates {@code length} bytes at {@code offset} into a zlib stream at a {@link Deflater} level. */
+    /**
+     * Deflates {@code length} bytes at {@code offset} into a zlib stream at a {@link Deflater} level.
+     *
+     * <p>At level 1, a record whose bytes hardly ever repeat (noisy floating-point cells: the low
+     * mantissa bytes are noise) is deflated with zlib's Huffman-only strategy: zlib's level 1 would
+     * spend two thirds of its time searching for matches that are not there, and the few it finds
+     * cost more bits than they save. Every other record, and every other level, is deflated as zlib
+     * does, so the default level's streams are GeoTrellis's byte for byte.
+     */
     public static byte[] deflate(byte[] data, int offset, int length, int level) {
-        Deflater deflater = new Deflater(level);
-        try {
-            deflater.setInput(data, offset, length);
-            deflater.finish();
-            byte[] out = new byte[Math.max(64, length / 2 + 64)];
-            int n = 0;
-            while (!deflater.finished()) {
-                if (n == out.length) {
-                    out = Arrays.copyOf(out, out.length * 2);
-                }
-                n += deflater.deflate(out, n, out.length - n);
+        boolean huffmanOnly = level == 1 && RepeatProbe.rarelyRepeats(data, offset, length);
+        DeflateState state = DEFLATE.get();
+        Deflater deflater = state.deflater(level, huffmanOnly ? Deflater.HUFFMAN_ONLY : Deflater.DEFAULT_STRATEGY);
+        deflater.setInput(data, offset, length);
+        deflater.finish();
+        byte[] out = state.output(length + length / 1000 + 64);
+        int n = 0;
+        while (!deflater.finished()) {
+            if (n == out.length) {
+                out = state.output(out.length * 2);
             }
-            return Arrays.copyOf(out, n);
-        } finally {
-            deflater.end();
+            n += deflater.deflate(out, n, out.length - n);
         }
+        return Arrays.copyOf(out, n);
     }
 
     /**
