@@ -18,7 +18,7 @@ final class RepeatProbe {
     /** Records smaller than this are too cheap to deflate for the choice to matter. */
     private static final int MIN_LENGTH = 4096;
     private static final int WINDOWS = 4;
-    private static final int WINDOW_BYTES = 8192;
+    private static final int WINDOW_BYTES = 4096;
     private static final int HASH_BITS = 12;
     /** Deflate's window: a repeat farther back is not one deflate can use. */
     private static final int MAX_DISTANCE = 32768;

@@ -81,6 +81,7 @@ public final class LayerStore implements AutoCloseable {
     private final Attributes attributes;
     private final Commits commits;
     private final ExecutorService pool;
+    private final ExecutorService encoders;
     private final LayerReader reader;
     private final LayerWriter writer;
     private final LayerVerifier verifier;
@@ -95,11 +96,13 @@ public final class LayerStore implements AutoCloseable {
         this.storage = storage;
         this.attributes = new Attributes(storage.attributes(), storage.location());
         this.commits = new Commits(storage.commits(), storage.attributes(), storage.location());
-        this.pool = Executors.newFixedThreadPool(parallelism, daemonThreads());
+        this.pool = Executors.newFixedThreadPool(parallelism, daemonThreads("tessera-io-"));
+        this.encoders = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(),
+                daemonThreads("tessera-encode-"));
         RecordSource source = new RecordSource(storage.records(), pool, parallelism * 2);
         this.reader = new LayerReader(source);
-        this.writer = new LayerWriter(source, pool, Math.max(CHUNK, parallelism * 4), LayerWriter.SORT_BUDGET_BYTES,
-                compressionLevel);
+        this.writer = new LayerWriter(source, pool, new WritePipeline(pool, encoders), Math.max(CHUNK, parallelism * 4),
+                LayerWriter.SORT_BUDGET_BYTES, compressionLevel);
         this.verifier = new LayerVerifier(reader);
         this.journal = new ChangeJournal(storage.records(), source, writer);
         this.claims = new Claims(storage.commits() instanceof LayerClaims c ? Optional.of(c) : Optional.empty(),
@@ -1296,10 +1299,10 @@ public final class LayerStore implements AutoCloseable {
         return (LayerDescriptor<K>) d;
     }
 
-    private static ThreadFactory daemonThreads() {
+    private static ThreadFactory daemonThreads(String prefix) {
         AtomicInteger n = new AtomicInteger();
         return r -> {
-            Thread t = new Thread(r, "tessera-io-" + n.incrementAndGet());
+            Thread t = new Thread(r, prefix + n.incrementAndGet());
             t.setDaemon(true);
             return t;
         };
@@ -1309,6 +1312,7 @@ public final class LayerStore implements AutoCloseable {
     @Override
     public void close() {
         pool.shutdownNow();
+        encoders.shutdownNow();
         storage.close();
     }
 }

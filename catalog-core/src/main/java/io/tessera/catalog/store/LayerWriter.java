@@ -31,6 +31,7 @@ import java.util.concurrent.Future;
 import java.util.function.BinaryOperator;
 import java.util.function.Consumer;
 import java.util.function.LongFunction;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -38,9 +39,10 @@ import java.util.stream.Stream;
  * for ({@link WriteOrder}).
  *
  * <ul>
- *   <li>{@link WriteOrder#ANY}: tiles are taken in chunks, grouped by index, encoded and written on
- *       the pool; a chunk finishes before the next is read, so memory is bounded by the chunk. An
- *       index met again in a later chunk is read back and merged.
+ *   <li>{@link WriteOrder#ANY}: tiles are taken in chunks, grouped by index, and go through the
+ *       {@link WritePipeline} (reads and writes on the IO pool, encoding on one thread per core); a
+ *       chunk finishes before the next is read, so memory is bounded by the chunk. An index met
+ *       again in a later chunk is read back and merged.
  *   <li>{@link WriteOrder#ASCENDING_UNIQUE}: tiles go through a {@link TileSorter} (bounded memory,
  *       runs spilled to disk), each index's tiles become one record, records are encoded on the pool
  *       a window ahead and handed to the batch in index order from this thread.
@@ -65,16 +67,21 @@ final class LayerWriter {
 
     private final RecordSource source;
     private final ExecutorService pool;
+    private final WritePipeline pipeline;
     private final int chunkSize;
     private final long sortBudget;
     private final int level;
 
     /**
+     * @param pool the IO pool
+     * @param pipeline the IO pool and the encoding threads, for writes in {@link WriteOrder#ANY}
      * @param level the zlib level records are deflated at
      */
-    LayerWriter(RecordSource source, ExecutorService pool, int chunkSize, long sortBudget, int level) {
+    LayerWriter(RecordSource source, ExecutorService pool, WritePipeline pipeline, int chunkSize, long sortBudget,
+            int level) {
         this.source = source;
         this.pool = pool;
+        this.pipeline = pipeline;
         this.chunkSize = chunkSize;
         this.sortBudget = sortBudget;
         this.level = level;
@@ -82,7 +89,7 @@ final class LayerWriter {
 
     /** This writer deflating at another zlib level. */
     LayerWriter atLevel(int other) {
-        return other == level ? this : new LayerWriter(source, pool, chunkSize, sortBudget, other);
+        return other == level ? this : new LayerWriter(source, pool, pipeline, chunkSize, sortBudget, other);
     }
 
     /**
@@ -130,21 +137,20 @@ final class LayerWriter {
     private <K extends LayerKey> void flush(LayerId id, LayerDescriptor<K> d, RecordLocation loc, RecordBatch batch,
             TileRecordCodec<K> codec, Map<Long, List<KeyedTile<K>>> chunk, Set<Long> touched, Mode mode,
             BinaryOperator<MultibandTile> merge) {
-        List<Callable<Void>> writes = new ArrayList<>(chunk.size());
+        List<WritePipeline.Job<Optional<byte[]>>> jobs = new ArrayList<>(chunk.size());
         for (Map.Entry<Long, List<KeyedTile<K>>> e : chunk.entrySet()) {
             long index = e.getKey();
             List<KeyedTile<K>> fresh = e.getValue();
             boolean seenInThisWrite = !touched.add(index);
-            writes.add(() -> {
-                List<KeyedTile<K>> pairs = seenInThisWrite || mode == Mode.UPDATE
-                        ? withStored(id, d, codec, i -> source.read(loc, i), index, fresh,
-                                seenInThisWrite ? (a, b) -> b : merge)
-                        : combine(List.of(), fresh, (a, b) -> b);
-                batch.write(index, codec.encode(pairs, level));
-                return null;
-            });
+            if (seenInThisWrite || mode == Mode.UPDATE) {
+                jobs.add(merged(id, d, codec, index, () -> source.read(loc, index), fresh,
+                        seenInThisWrite ? (a, b) -> b : merge));
+            } else {
+                jobs.add(new WritePipeline.Job<>(index, null,
+                        none -> codec.encode(combine(List.of(), fresh, (a, b) -> b), level)));
+            }
         }
-        runAll(id, writes);
+        pipeline.run(id, batch, jobs);
     }
 
     private <K extends LayerKey> RecordInventory writeSorted(LayerId id, LayerDescriptor<K> d, RecordLocation loc,
@@ -202,8 +208,9 @@ final class LayerWriter {
 
     /**
      * Writes sorted groups of tiles as records: each group merged with the record {@code stored}
-     * gives for its index in {@link Mode#UPDATE}, encoded on the pool a window ahead; written from the pool for
-     * {@link WriteOrder#ANY}, else from this thread in index order.
+     * gives for its index in {@link Mode#UPDATE}. For {@link WriteOrder#ANY} they go through the
+     * {@link WritePipeline} a chunk at a time; otherwise they are encoded on the pool a window ahead
+     * and written from this thread in index order.
      *
      * @return the indexes written
      */
@@ -211,6 +218,22 @@ final class LayerWriter {
             RecordBatch batch, WriteOrder order, Iterator<TileSorter.Group<K>> groups, Mode mode, BinaryOperator<MultibandTile> merge) {
         TileRecordCodec<K> codec = RecordCodecs.forLayer(d);
         RecordInventory.Builder written = new RecordInventory.Builder();
+        if (order == WriteOrder.ANY) {
+            List<WritePipeline.Job<Optional<byte[]>>> jobs = new ArrayList<>(chunkSize);
+            while (groups.hasNext()) {
+                TileSorter.Group<K> g = groups.next();
+                written.add(g.index());
+                jobs.add(mode == Mode.UPDATE
+                        ? merged(id, d, codec, g.index(), () -> stored.apply(g.index()), g.tiles(), merge)
+                        : new WritePipeline.Job<>(g.index(), null, none -> codec.encode(g.tiles(), level)));
+                if (jobs.size() >= chunkSize) {
+                    pipeline.run(id, batch, jobs);
+                    jobs.clear();
+                }
+            }
+            pipeline.run(id, batch, jobs);
+            return written.build();
+        }
         Iterator<Callable<List<StoredRecord>>> encodes = new Iterator<>() {
             @Override
             public boolean hasNext() {
@@ -223,13 +246,8 @@ final class LayerWriter {
                 written.add(g.index());
                 return () -> {
                     List<KeyedTile<K>> pairs = mode == Mode.UPDATE
-                            ? withStored(id, d, codec, stored, g.index(), g.tiles(), merge) : g.tiles();
-                    byte[] record = codec.encode(pairs, level);
-                    if (order == WriteOrder.ANY) {
-                        batch.write(g.index(), record);
-                        return List.of();
-                    }
-                    return List.of(new StoredRecord(g.index(), record));
+                            ? withStored(id, d, codec, stored.apply(g.index()), g.index(), g.tiles(), merge) : g.tiles();
+                    return List.of(new StoredRecord(g.index(), codec.encode(pairs, level)));
                 };
             }
         };
@@ -237,6 +255,14 @@ final class LayerWriter {
             records.forEachOrdered(r -> batch.write(r.index(), r.bytes()));
         }
         return written.build();
+    }
+
+    /** A record of {@code fresh} merged with what {@code read} finds at {@code index}: read on the IO pool, merged with the encoding. */
+    private <K extends LayerKey> WritePipeline.Job<Optional<byte[]>> merged(LayerId id, LayerDescriptor<K> d,
+            TileRecordCodec<K> codec, long index, Supplier<Optional<byte[]>> read, List<KeyedTile<K>> fresh,
+            BinaryOperator<MultibandTile> merge) {
+        return new WritePipeline.Job<>(index, read,
+                stored -> codec.encode(withStored(id, d, codec, stored, index, fresh, merge), level));
     }
 
     /**
@@ -307,13 +333,11 @@ final class LayerWriter {
         }
     }
 
-    /** The pairs {@code stored} has at {@code index} combined with {@code fresh}. */
-    private <K extends LayerKey> List<KeyedTile<K>> withStored(LayerId id, LayerDescriptor<K> d,
-            TileRecordCodec<K> codec, LongFunction<Optional<byte[]>> stored, long index, List<KeyedTile<K>> fresh,
+    /** The pairs of the {@code stored} record, if any, combined with {@code fresh}. */
+    private static <K extends LayerKey> List<KeyedTile<K>> withStored(LayerId id, LayerDescriptor<K> d,
+            TileRecordCodec<K> codec, Optional<byte[]> stored, long index, List<KeyedTile<K>> fresh,
             BinaryOperator<MultibandTile> merge) {
-        Optional<byte[]> existing = stored.apply(index);
-        List<KeyedTile<K>> old = existing.isPresent()
-                ? RecordCodecs.decode(codec, d, id, index, existing.get()) : List.of();
+        List<KeyedTile<K>> old = stored.isPresent() ? RecordCodecs.decode(codec, d, id, index, stored.get()) : List.of();
         return combine(old, fresh, merge);
     }
 
