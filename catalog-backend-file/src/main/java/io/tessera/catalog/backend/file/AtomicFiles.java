@@ -7,10 +7,12 @@ import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * File writes that a crash cannot leave half done: the bytes go to a temporary file in the same
@@ -67,22 +69,43 @@ final class AtomicFiles {
         }
     }
 
-    /** A forced-to-disk temporary file holding {@code bytes}, beside {@code target}. */
+    /**
+     * A forced-to-disk temporary file holding {@code bytes}, beside {@code target}. One open creates
+     * and writes it ({@code Files.createTempFile} would open it twice and change its permissions), and
+     * the directory is only made when the open finds it missing: a layer's records mostly share one.
+     */
     private static Path durableTemp(Path target, byte[] bytes) throws IOException {
         Path dir = target.getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, TEMP_PREFIX, ".part");
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-            ByteBuffer buf = ByteBuffer.wrap(bytes);
-            while (buf.hasRemaining()) {
-                ch.write(buf);
+        for (int attempt = 0;; attempt++) {
+            Path tmp = dir.resolve(TEMP_PREFIX + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36)
+                    + ".part");
+            FileChannel ch;
+            try {
+                ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            } catch (NoSuchFileException e) {
+                if (attempt > 0) {
+                    throw e;
+                }
+                Files.createDirectories(dir);
+                continue;
+            } catch (FileAlreadyExistsException e) {
+                if (attempt > 8) {
+                    throw e;
+                }
+                continue;
             }
-            ch.force(true);
-        } catch (IOException e) {
-            deleteQuietly(tmp);
-            throw e;
+            try (ch) {
+                ByteBuffer buf = ByteBuffer.wrap(bytes);
+                while (buf.hasRemaining()) {
+                    ch.write(buf);
+                }
+                ch.force(true);
+            } catch (IOException e) {
+                deleteQuietly(tmp);
+                throw e;
+            }
+            return tmp;
         }
-        return tmp;
     }
 
     private static void deleteQuietly(Path tmp) {
