@@ -78,7 +78,8 @@ public final class Catalog implements AutoCloseable {
 
     /**
      * Opens the catalog at {@code uri} with options. {@value #PARALLELISM} sets how many record
-     * reads and writes run at once (default: twice the cores, at least 4), {@value #COMPRESSION_LEVEL}
+     * reads and writes run at once (default: twice the cores, at least 4; records are encoded on
+     * one thread per core whatever it is), {@value #COMPRESSION_LEVEL}
      * the zlib level of the records it writes (default 6, GeoTrellis's); every other option goes to
      * the backend and overrides the URI's query parameters.
      *

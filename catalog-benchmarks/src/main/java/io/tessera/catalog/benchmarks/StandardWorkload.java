@@ -45,7 +45,7 @@ import java.util.function.DoubleSupplier;
  * limit spends nothing on IO, indexing or bookkeeping that the codec does not hide.
  *
  * <p>Usage: {@code java -cp benchmarks.jar io.tessera.catalog.benchmarks.StandardWorkload URI
- * [--n 32] [--rounds 3] [--variant float32|uint8x3]... [--compression-level 6]}. Prints one JSON object per
+ * [--n 32] [--rounds 3] [--variant float32|uint8x3]... [--compression-level 6] [--parallelism N]}. Prints one JSON object per
  * step, then a table. At another compression level than GeoTrellis's 6, the layer is written at it and
  * the limits are those of records deflated at it.
  */
@@ -56,13 +56,15 @@ public final class StandardWorkload {
     private static final int TIMED_READS = 1000;
 
     private final String uri;
+    private final Map<String, String> options;
     private final int n;
     private final int rounds;
     private final int level;
     private final List<Map<String, Object>> results = new ArrayList<>();
 
-    private StandardWorkload(String uri, int n, int rounds, int level) {
+    private StandardWorkload(String uri, Map<String, String> options, int n, int rounds, int level) {
         this.uri = uri;
+        this.options = options;
         this.n = n;
         this.rounds = rounds;
         this.level = level;
@@ -71,12 +73,13 @@ public final class StandardWorkload {
     public static void main(String[] args) {
         if (args.length == 0) {
             System.err.println("usage: StandardWorkload URI [--n 32] [--rounds 3] [--variant float32|uint8x3]..."
-                    + " [--compression-level 6]");
+                    + " [--compression-level 6] [--parallelism N]");
             System.exit(2);
         }
         int n = 32;
         int rounds = 3;
         int level = Zlib.GEOTRELLIS_LEVEL;
+        Map<String, String> options = new LinkedHashMap<>();
         List<Variant> variants = new ArrayList<>();
         for (int i = 1; i < args.length; i += 2) {
             String value = args[i + 1];
@@ -85,15 +88,17 @@ public final class StandardWorkload {
                 case "--rounds" -> rounds = Integer.parseInt(value);
                 case "--variant" -> variants.add(Variant.valueOf(value.toUpperCase(Locale.ROOT)));
                 case "--compression-level" -> level = Integer.parseInt(value);
+                case "--parallelism" -> options.put(Catalog.PARALLELISM, value);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
         if (variants.isEmpty()) {
             variants = List.of(Variant.values());
         }
-        StandardWorkload workload = new StandardWorkload(args[0], n, rounds, level);
-        System.out.printf("# %s, %d cores, %s, %s, compression level %d%n", System.getProperty("java.vm.name"),
-                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), args[0], level);
+        StandardWorkload workload = new StandardWorkload(args[0], options, n, rounds, level);
+        System.out.printf("# %s, %d cores, %s, %s, compression level %d, options %s%n",
+                System.getProperty("java.vm.name"), Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.version"), args[0], level, options);
         for (Variant variant : variants) {
             workload.run(variant);
         }
@@ -130,7 +135,7 @@ public final class StandardWorkload {
         double[] read = new double[rounds];
         double[] query = new double[rounds];
         double[][] readValue = new double[rounds][];
-        try (Catalog catalog = Catalog.open(uri)) {
+        try (Catalog catalog = Catalog.open(uri, options)) {
             for (int round = 0; round < rounds; round++) {
                 String name = "standard-" + variant.label() + "-" + System.nanoTime();
                 long t0 = System.nanoTime();
