@@ -27,6 +27,9 @@ public final class Zlib {
      * allocate and clear zlib's quarter-megabyte of window and hash tables for every record.
      */
     private static final class DeflateState {
+        /** Records are a tile or a few; a buffer for a rare huge one is not kept alive with the thread. */
+        private static final int KEPT_OUTPUT_BYTES = 4 << 20;
+
         private final Deflater[] deflaters = new Deflater[20];
         private byte[] buffer = new byte[0];
 
@@ -43,11 +46,16 @@ public final class Zlib {
             return deflater;
         }
 
+        /** A buffer of at least {@code size} bytes, kept for the thread's next records unless it is unusually large. */
         byte[] output(int size) {
-            if (buffer.length < size) {
-                buffer = Arrays.copyOf(buffer, size);
+            if (buffer.length >= size) {
+                return buffer;
             }
-            return buffer;
+            byte[] fresh = new byte[size];
+            if (size <= KEPT_OUTPUT_BYTES) {
+                buffer = fresh;
+            }
+            return fresh;
         }
     }
 
@@ -84,7 +92,7 @@ public final class Zlib {
         int n = 0;
         while (!deflater.finished()) {
             if (n == out.length) {
-                out = state.output(out.length * 2);
+                out = Arrays.copyOf(out, out.length * 2);
             }
             n += deflater.deflate(out, n, out.length - n);
         }
