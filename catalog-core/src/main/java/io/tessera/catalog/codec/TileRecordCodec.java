@@ -39,6 +39,8 @@ public final class TileRecordCodec<K extends LayerKey> {
     private final Schema schema;
     private final String schemaText;
     private final long fingerprint;
+    private static final TileRecordCodec<?>[] CODECS = allKinds();
+
     /** The last foreign-looking writer schema found to have our fingerprint, to skip re-fingerprinting it. */
     private volatile Schema lastMatchingWriter;
 
@@ -53,17 +55,31 @@ public final class TileRecordCodec<K extends LayerKey> {
     }
 
     /**
-     * The codec of layers with these keys and values.
+     * The codec of layers with these keys and values: one shared instance per kind, since building
+     * the schema and its fingerprint costs more than decoding a small record, and every point read
+     * asks for its layer's codec.
      *
      * @param keyType {@link SpatialKey} or {@link SpaceTimeKey}
      */
+    @SuppressWarnings("unchecked")
     public static <K extends LayerKey> TileRecordCodec<K> forLayer(Class<K> keyType, ValueClass valueClass) {
         Objects.requireNonNull(keyType, "keyType");
         Objects.requireNonNull(valueClass, "valueClass");
         if (keyType != SpatialKey.class && keyType != SpaceTimeKey.class) {
             throw new IllegalArgumentException("unsupported key type " + keyType.getName());
         }
-        return new TileRecordCodec<>(keyType, valueClass);
+        return (TileRecordCodec<K>) CODECS[(keyType == SpaceTimeKey.class ? ValueClass.values().length : 0)
+                + valueClass.ordinal()];
+    }
+
+    private static TileRecordCodec<?>[] allKinds() {
+        ValueClass[] values = ValueClass.values();
+        TileRecordCodec<?>[] codecs = new TileRecordCodec<?>[2 * values.length];
+        for (ValueClass v : values) {
+            codecs[v.ordinal()] = new TileRecordCodec<>(SpatialKey.class, v);
+            codecs[values.length + v.ordinal()] = new TileRecordCodec<>(SpaceTimeKey.class, v);
+        }
+        return codecs;
     }
 
     public Class<K> keyType() {
