@@ -6,7 +6,6 @@ import io.tessera.catalog.WriteOptions;
 import io.tessera.catalog.benchmarks.StandardWorkload.Variant;
 import io.tessera.catalog.layout.TileLayerMetadata;
 import io.tessera.catalog.model.KeyType;
-import io.tessera.catalog.model.KeyedTile;
 import io.tessera.catalog.model.SpatialKey;
 import io.tessera.catalog.raster.MultibandTile;
 import io.tessera.catalog.spark.SparkCatalog;
@@ -69,14 +68,7 @@ public final class SparkWorkload {
             SparkCatalog catalog = SparkCatalog.of(spark, uri, options);
             int zoom = StandardWorkload.zoomOf(n);
             // Both writes start from tiles already in memory: the plain one from a list, Spark's from a cached RDD.
-            List<KeyedTile<SpatialKey>> local = new ArrayList<>(n * n);
-            for (int row = 0; row < n; row++) {
-                for (int col = 0; col < n; col++) {
-                    local.add(new KeyedTile<>(new SpatialKey(col, row), StandardWorkload.tile(variant, col, row)));
-                }
-            }
-            TileLayer<SpatialKey> inMemory = TileLayer.of(KeyType.SPATIAL, StandardWorkload.metadata(variant, n, zoom),
-                    local).atZoom(zoom);
+            TileLayer<SpatialKey> inMemory = StandardWorkload.layer(variant, n);
             SparkLayer<SpatialKey> layer = layer(spark, variant, n, zoom);
             layer.tiles().persist(StorageLevel.MEMORY_ONLY());
             require(layer.tiles().count(), (long) n * n);
@@ -106,7 +98,7 @@ public final class SparkWorkload {
                 plain.delete(sparkName, zoom);
             }
             layer.tiles().unpersist();
-            local.clear();
+            inMemory = null; // frees its tiles before the large layer is made
             report(variant, "write, plain Catalog", plainWrite);
             report(variant, "write, Spark local[2]", sparkWrite);
             report(variant, "read, plain Catalog", plainRead);

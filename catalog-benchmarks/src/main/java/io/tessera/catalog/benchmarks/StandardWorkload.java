@@ -106,17 +106,21 @@ public final class StandardWorkload {
     }
 
     /** The two tile kinds of the workload. */
-    enum Variant {
-        FLOAT32, UINT8X3;
+    public enum Variant {
+        /** One band of float32 cells. */
+        FLOAT32,
+        /** Three bands of uint8 cells. */
+        UINT8X3;
 
-        String label() {
+        /** The variant's name in the workload's output. */
+        public String label() {
             return this == FLOAT32 ? "float32" : "uint8x3";
         }
     }
 
     private void run(Variant variant) {
         int zoom = zoomOf(n);
-        TileLayer<SpatialKey> layer = layer(variant, zoom);
+        TileLayer<SpatialKey> layer = layer(variant, n);
         TileRecordCodec<SpatialKey> codec = TileRecordCodec.forLayer(SpatialKey.class,
                 variant == Variant.FLOAT32 ? ValueClass.TILE : ValueClass.MULTIBAND_TILE);
         List<KeyedTile<SpatialKey>> tiles = layer.tiles();
@@ -188,7 +192,9 @@ public final class StandardWorkload {
         report(label, "readValue p99", p99[0], p99[1]);
     }
 
-    private TileLayer<SpatialKey> layer(Variant variant, int zoom) {
+    /** The workload's {@code n × n} layer of {@code variant} tiles, at its zoom ({@link #zoomOf}). */
+    public static TileLayer<SpatialKey> layer(Variant variant, int n) {
+        int zoom = zoomOf(n);
         List<KeyedTile<SpatialKey>> tiles = new ArrayList<>(n * n);
         for (int row = 0; row < n; row++) {
             for (int col = 0; col < n; col++) {
@@ -198,8 +204,8 @@ public final class StandardWorkload {
         return TileLayer.of(KeyType.SPATIAL, metadata(variant, n, zoom), tiles).atZoom(zoom);
     }
 
-    /** The zoom of an {@code n × n} layer of the workload. */
-    static int zoomOf(int n) {
+    /** The zoom of an {@code n × n} layer of the workload: the lowest at which it fits. */
+    public static int zoomOf(int n) {
         return 32 - Integer.numberOfLeadingZeros(n - 1);
     }
 
