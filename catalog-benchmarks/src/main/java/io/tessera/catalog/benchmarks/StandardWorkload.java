@@ -149,8 +149,8 @@ public final class StandardWorkload {
     private void run(Variant variant) {
         int zoom = zoomOf(n);
         TileLayer<SpatialKey> layer = layer(variant, n);
-        TileRecordCodec<SpatialKey> codec = TileRecordCodec.forLayer(SpatialKey.class,
-                variant == Variant.FLOAT32 ? ValueClass.TILE : ValueClass.MULTIBAND_TILE);
+        // the records Catalog.write makes by default, one band or three
+        TileRecordCodec<SpatialKey> codec = TileRecordCodec.forLayer(SpatialKey.class, ValueClass.MULTIBAND_TILE);
         List<KeyedTile<SpatialKey>> tiles = layer.tiles();
         List<byte[]> raw = new ArrayList<>(tiles.size());
         List<byte[]> stored = new ArrayList<>(tiles.size());
