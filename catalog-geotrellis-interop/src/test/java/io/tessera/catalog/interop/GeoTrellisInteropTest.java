@@ -18,6 +18,7 @@ import io.tessera.catalog.raster.MultibandTile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -122,7 +123,7 @@ class GeoTrellisInteropTest {
             LayerQuery central = LayerQuery.intersecting(inset(layer.metadata().layout(), 1, 2));
             assertEquals(List.of(new SpatialKey(1, 1), new SpatialKey(1, 2), new SpatialKey(2, 1), new SpatialKey(2, 2)),
                     catalog.query("standard", zoom, SpatialKey.class, central).stream().map(KeyedTile::key)
-                            .sorted(java.util.Comparator.comparingInt(SpatialKey::col).thenComparingInt(SpatialKey::row))
+                            .sorted(Comparator.comparingInt(SpatialKey::col).thenComparingInt(SpatialKey::row))
                             .toList(), "Tessera's query by extent");
         }
 
