@@ -462,6 +462,11 @@ public final class StandardWorkload {
         result.put("limit", best(limits));
         result.put("fractionOfLimit", percentile(fractions, 50));
         results.add(result);
+        System.out.println(jsonLine(result));
+    }
+
+    /** A result as one JSON object: strings quoted, integers as they are, doubles and their arrays to 4 places. */
+    public static String jsonLine(Map<String, Object> result) {
         StringBuilder json = new StringBuilder("{");
         result.forEach((k, v) -> {
             if (json.length() > 1) {
@@ -470,7 +475,7 @@ public final class StandardWorkload {
             json.append('"').append(k).append("\": ").append(v instanceof String s ? '"' + s + '"'
                     : v instanceof Integer i ? i.toString() : v instanceof double[] d ? format(d) : format((Double) v));
         });
-        System.out.println(json.append('}'));
+        return json.append('}').toString();
     }
 
     private static String format(double[] values) {

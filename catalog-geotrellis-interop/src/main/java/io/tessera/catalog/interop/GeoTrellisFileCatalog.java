@@ -77,7 +77,9 @@ public final class GeoTrellisFileCatalog {
     /** Writes {@code tiles} as layer {@code name} at {@code zoom}, z-order indexed over the metadata's bounds. */
     public void write(String name, int zoom, RDD<Tuple2<SpatialKey, MultibandTile>> tiles,
             TileLayerMetadata<SpatialKey> metadata) {
-        KeyBounds<SpatialKey> bounds = (KeyBounds<SpatialKey>) metadata.bounds();
+        if (!(metadata.bounds() instanceof KeyBounds<SpatialKey> bounds)) {
+            throw new IllegalArgumentException("layer " + name + " has no tiles to write: its metadata's bounds are empty");
+        }
         FileLayerWriter.apply(path).write(new LayerId(name, zoom), new ContextRDD<>(tiles, metadata),
                 new ZSpatialKeyIndex(bounds), KEY_CODEC, KEY_JSON, KEY_TAG, TILE_CODEC, TILE_TAG,
                 TileLayerMetadata.tileLayerMetadataEncoder(SPATIAL, KEY_JSON), BOUNDS);

@@ -233,26 +233,18 @@ public final class GeoTrellisSideBySide {
         result.put("catalog", who);
         result.put("step", step);
         result.put("unit", step.startsWith("readValue") ? "ms" : "s");
-        result.put("rounds", Arrays.toString(Arrays.stream(times).mapToObj(GeoTrellisSideBySide::format).toArray()));
-        result.put("best", format(Arrays.stream(times).min().orElseThrow()));
-        result.put("timesFasterThanGeoTrellis", format(percentile(speedUps, 50)));
+        result.put("rounds", times);
+        result.put("best", Arrays.stream(times).min().orElseThrow());
+        result.put("timesFasterThanGeoTrellis", percentile(speedUps, 50));
         results.add(result);
-        StringBuilder json = new StringBuilder("{");
-        result.forEach((k, v) -> json.append(json.length() > 1 ? ", " : "").append('"').append(k).append("\": ")
-                .append(k.equals("variant") || k.equals("catalog") || k.equals("step") || k.equals("unit")
-                        ? "\"" + v + "\"" : v));
-        System.out.println(json.append('}'));
-    }
-
-    private static String format(double value) {
-        return String.format(Locale.ROOT, "%.4f", value);
+        System.out.println(StandardWorkload.jsonLine(result));
     }
 
     private void printTable() {
         System.out.printf("%n%-8s %-14s %-13s %10s %16s%n", "variant", "step", "catalog", "best", "× GeoTrellis");
         for (Map<String, Object> r : results) {
-            System.out.printf(Locale.ROOT, "%-8s %-14s %-13s %8s %-2s %15sx%n", r.get("variant"), r.get("step"),
-                    r.get("catalog"), r.get("best"), r.get("unit"), r.get("timesFasterThanGeoTrellis"));
+            System.out.printf(Locale.ROOT, "%-8s %-14s %-13s %8.4f %-2s %14.4fx%n", r.get("variant"), r.get("step"),
+                    r.get("catalog"), (Double) r.get("best"), r.get("unit"), (Double) r.get("timesFasterThanGeoTrellis"));
         }
     }
 }
